@@ -1,0 +1,113 @@
+// The ristretto255 group (RFC 9496): scalars, elements, canonical encodings and derived generators (spec §2.1–2.2).
+import { ristretto255, ristretto255_hasher } from '@noble/curves/ed25519.js';
+import { bytesToNumberLE, numberToBytesLE } from '@noble/curves/utils.js';
+import { randomBytes } from '@noble/hashes/utils.js';
+import { utf8ToBytes } from './bytes.ts';
+
+export const Point = ristretto255.Point;
+export type Point = InstanceType<typeof Point>;
+/** A scalar is a bigint in [0, ℓ). */
+export type Scalar = bigint;
+
+/** ℓ = 2^252 + 27742317777372353535851937790883648493, the prime order of the group. */
+export const ORDER: bigint = Point.Fn.ORDER;
+/** The standard ristretto255 base point G. */
+export const G: Point = Point.BASE;
+export const IDENTITY: Point = Point.ZERO;
+
+export const POINT_BYTES = 32;
+export const SCALAR_BYTES = 32;
+
+export class DecodeError extends Error {
+  constructor(
+    readonly code: 'POINT_NOT_CANONICAL' | 'POINT_IS_IDENTITY' | 'SCALAR_NOT_CANONICAL' | 'WRONG_LENGTH',
+    message: string,
+  ) {
+    super(message);
+    this.name = 'DecodeError';
+  }
+}
+
+export function mod(a: bigint): Scalar {
+  const r = a % ORDER;
+  return r < 0n ? r + ORDER : r;
+}
+
+/** A uniformly random scalar from the platform CSPRNG (64 bytes reduced mod ℓ). */
+export function randomScalar(): Scalar {
+  return scalarFromWideBytes(randomBytes(64));
+}
+
+/** A uniformly random non-zero scalar (for secret keys and nonces). */
+export function randomNonZeroScalar(): Scalar {
+  for (;;) {
+    const s = randomScalar();
+    if (s !== 0n) return s;
+  }
+}
+
+export function scalarFromWideBytes(bytes: Uint8Array): Scalar {
+  if (bytes.length !== 64) throw new TypeError('wide reduction needs 64 bytes');
+  return mod(bytesToNumberLE(bytes));
+}
+
+/** 32-byte little-endian encoding of a scalar in [0, ℓ). */
+export function encodeScalar(s: Scalar): Uint8Array {
+  if (s < 0n || s >= ORDER) throw new RangeError('scalar out of range');
+  return numberToBytesLE(s, SCALAR_BYTES);
+}
+
+/** Decodes 32 little-endian bytes; rejects any value ≥ ℓ (RFC 9496 §4.3.1 style canonical check). */
+export function decodeScalar(bytes: Uint8Array): Scalar {
+  if (bytes.length !== SCALAR_BYTES) throw new DecodeError('WRONG_LENGTH', `scalar must be ${SCALAR_BYTES} bytes`);
+  const s = bytesToNumberLE(bytes);
+  if (s >= ORDER) throw new DecodeError('SCALAR_NOT_CANONICAL', 'scalar is not reduced mod the group order');
+  return s;
+}
+
+export function encodePoint(p: Point): Uint8Array {
+  return p.toBytes();
+}
+
+/**
+ * Decodes a canonical ristretto255 encoding (RFC 9496 §4.3.1). Non-canonical or invalid encodings throw;
+ * the identity throws too unless `allowIdentity` (it is never a valid key, commitment or ciphertext part).
+ */
+export function decodePoint(bytes: Uint8Array, options: { allowIdentity?: boolean } = {}): Point {
+  if (bytes.length !== POINT_BYTES) throw new DecodeError('WRONG_LENGTH', `element must be ${POINT_BYTES} bytes`);
+  let p: Point;
+  try {
+    p = Point.fromBytes(bytes);
+  } catch {
+    throw new DecodeError('POINT_NOT_CANONICAL', 'not a canonical ristretto255 encoding');
+  }
+  if (!options.allowIdentity && p.is0()) throw new DecodeError('POINT_IS_IDENTITY', 'the identity is not allowed here');
+  return p;
+}
+
+/**
+ * A generator with no known discrete log relative to G: RFC 9380 hash_to_ristretto255
+ * (expand_message_xmd with SHA-512) of the label under the DST "saylau/v1/generator".
+ * Anyone re-derives it from the published label (spec §2.2).
+ */
+export function deriveGenerator(label: string): Point {
+  return ristretto255_hasher.hashToCurve(utf8ToBytes(label), { DST: 'saylau/v1/generator' });
+}
+
+/**
+ * Precomputes a window table so later `multiply` calls on this point run as fast as on G.
+ * Worth it for a point multiplied many times (the election key K).
+ */
+export function withTable(p: Point): Point {
+  return p.precompute(8, false);
+}
+
+/** Scalar multiplication for secret scalars (constant time). */
+export function mulSecret(p: Point, s: Scalar): Point {
+  return s === 0n ? IDENTITY : p.multiply(s);
+}
+
+/** Scalar multiplication for public scalars (variable time; allows 0). */
+export function mulPublic(p: Point, s: Scalar): Point {
+  return p.multiplyUnsafe(s);
+}
