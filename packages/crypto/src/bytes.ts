@@ -1,7 +1,8 @@
 // Byte-string helpers shared by every encoding in the core: hex, concatenation, fixed-width integers.
-import { bytesToHex, concatBytes, hexToBytes as nobleHexToBytes, utf8ToBytes } from '@noble/hashes/utils.js';
+import { bytesToHex, concatBytes, hexToBytes as nobleHexToBytes, randomBytes, utf8ToBytes } from '@noble/hashes/utils.js';
 
-export { bytesToHex, concatBytes, utf8ToBytes };
+/** randomBytes is the platform CSPRNG (crypto.getRandomValues), the only randomness source Saylau uses. */
+export { bytesToHex, concatBytes, randomBytes, utf8ToBytes };
 
 /** Lower-case hex only, even length; anything else throws (callers validate untrusted hex first). */
 export function hexToBytes(hex: string): Uint8Array {

@@ -17,6 +17,9 @@ export const TAGS = {
   fingerprint: 'saylau/v1/election/fingerprint',
   ballotHash: 'saylau/v1/ballot/hash',
   ballotSignature: 'saylau/v1/ballot/signature',
+  ballotRandomness: 'saylau/v1/ballot/randomness',
+  selectionProof: 'saylau/v1/ballot/selection',
+  sumProof: 'saylau/v1/ballot/sum',
   event: 'saylau/v1/board/event',
   treeHead: 'saylau/v1/board/tree-head',
   manifest: 'saylau/v1/record/manifest',
@@ -43,4 +46,12 @@ export function hashToScalar(tag: Tag, fields: readonly Uint8Array[]): Scalar {
 /** SHA-256 of the tagged tuple: 32-byte digests for fingerprints, ballot hashes and manifests. */
 export function taggedHash(tag: Tag, fields: readonly Uint8Array[]): Uint8Array {
   return sha256(encodeTuple(tag, fields));
+}
+
+/**
+ * Plain SHA-256 with no tag, only for the one format that fixes its own domain separation: the board's
+ * RFC 9162 Merkle tree (0x00 prefix for leaves, 0x01 for nodes; spec §5). Everything else uses taggedHash.
+ */
+export function rawSha256(data: Uint8Array): Uint8Array {
+  return sha256(data);
 }

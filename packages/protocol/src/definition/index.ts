@@ -1,0 +1,3 @@
+export * from './fingerprint.ts';
+export * from './schema.ts';
+export * from './validate.ts';

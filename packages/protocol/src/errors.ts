@@ -1,0 +1,74 @@
+// The one registry of error codes (style: errors are data). Expected failures come back as Problem values;
+// the server maps each code to an HTTP status in one table; the verifier reports them by check.
+
+export const ERROR_CODES = {
+  // input shape
+  MALFORMED: 'the input does not match the schema',
+  BAD_ENCODING: 'a hex field is not a canonical encoding of the right length',
+  POINT_NOT_CANONICAL: 'a group element is not a canonical ristretto255 encoding',
+  POINT_IS_IDENTITY: 'a group element is the identity where that is not allowed',
+  SCALAR_NOT_CANONICAL: 'a scalar is not reduced mod the group order',
+  // definition
+  DEFINITION_INVALID: 'the election definition breaks a rule',
+  DUPLICATE_ID: 'an id is used twice',
+  UNKNOWN_REFERENCE: 'a reference names something that does not exist',
+  BAD_LIMITS: 'selection limits are impossible',
+  BAD_PERIOD: 'the voting period ends before it starts',
+  BAD_THRESHOLD: 'the trustee threshold is not between 1 and the number of trustees',
+  MISSING_TRANSLATION: 'a text lacks one of kk, ru, en',
+  STYLE_CONFLICT: 'a district is covered by no ballot style or by more than one',
+  BAD_RULE: 'a validity rule does not fit its question',
+  // register
+  DUPLICATE_VOTER: 'a voter id appears twice',
+  UNKNOWN_DISTRICT: 'a district is not in the definition',
+  DUPLICATE_CREDENTIAL: 'a credential public key appears twice',
+  // ballots
+  WRONG_ELECTION: 'the ballot is for another election',
+  WRONG_STYLE: 'the ballot does not follow the ballot style of the voter’s district',
+  UNKNOWN_CREDENTIAL: 'the credential is not in the credential list',
+  BAD_SIGNATURE: 'the credential signature does not verify',
+  BAD_SELECTION_PROOF: 'a selection’s range proof does not verify',
+  BAD_SUM_PROOF: 'a question’s sum proof does not verify',
+  DUPLICATE_CIPHERTEXT: 'a ciphertext was seen before (a copied or replayed ballot)',
+  WRONG_ANSWERS: 'the choices break the question’s limits',
+  RECOVERY_FAILED: 'the randomness does not open this ballot',
+  // board
+  BAD_INCLUSION_PROOF: 'the inclusion proof does not verify against the tree head',
+  BAD_CONSISTENCY_PROOF: 'the consistency proof does not verify between the two tree heads',
+  BAD_TREE_HEAD_SIGNATURE: 'the signed tree head does not verify under the board key',
+  // record
+  RECORD_UNREADABLE: 'the election record cannot be read',
+  RECORD_VERSION: 'the election record has an unsupported version',
+  MANIFEST_MISMATCH: 'a record file does not match the manifest',
+} as const;
+
+export type ErrorCode = keyof typeof ERROR_CODES;
+
+/** An expected failure: a code, where it happened, and a message without secrets. */
+export interface Problem {
+  readonly code: ErrorCode;
+  readonly path: readonly (string | number)[];
+  readonly message: string;
+}
+
+export function problem(code: ErrorCode, path: readonly (string | number)[] = [], message: string = ERROR_CODES[code]): Problem {
+  return { code, path, message };
+}
+
+export type Result<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly problems: readonly Problem[] };
+
+export function ok<T>(value: T): Result<T> {
+  return { ok: true, value };
+}
+
+export function fail<T = never>(problems: readonly Problem[]): Result<T> {
+  return { ok: false, problems };
+}
+
+/** Thrown by `parse`-style helpers when the caller wants an exception; carries the problems. */
+export class ProtocolError extends Error {
+  constructor(readonly problems: readonly Problem[]) {
+    super(problems.map((p) => `${p.code}${p.path.length ? ` at ${p.path.join('.')}` : ''}: ${p.message}`).join('; '));
+    this.name = 'ProtocolError';
+  }
+}

@@ -1,0 +1,3 @@
+export * from './contexts.ts';
+export * from './encoding.ts';
+export * from './schema.ts';

@@ -1,0 +1,194 @@
+// Board events (spec §4): every public fact of an election, in the order it happened. The board's Merkle
+// leaves are these events' canonical bytes (events/encoding.ts); the election record is the list of them.
+import { z } from 'zod';
+import { BallotWire } from '../ballot/schema.ts';
+import { ChaumPedersenProofWire, CiphertextWire, DigestHex, PointHex, SchnorrProofWire } from '../codec.ts';
+import { ElectionDefinitionSchema, IdSchema } from '../definition/schema.ts';
+
+const TrusteeIndex = z.number().int().min(1).max(255);
+const Count = z.number().int().min(0);
+const Hex = (maxBytes: number) =>
+  z
+    .string()
+    .max(maxBytes * 2)
+    .regex(/^(?:[0-9a-f]{2})*$/);
+
+export const ELECTION_STATES = [
+  'draft',
+  'key-ceremony',
+  'ready',
+  'open',
+  'closed',
+  'processed',
+  'decrypted',
+  'published',
+] as const;
+export type ElectionState = (typeof ELECTION_STATES)[number];
+
+/** Seq is the event's index on the board (0-based, = its Merkle leaf index); time is the server's clock (UTC). */
+const envelope = { seq: Count, time: z.iso.datetime() };
+
+export const DefinitionEvent = z
+  .object({ ...envelope, type: z.literal('definition'), definition: ElectionDefinitionSchema })
+  .strict();
+
+/** A trustee's own key (share encryption and authentication) with a proof of knowledge (context: §4.2). */
+export const TrusteeKeyEvent = z
+  .object({
+    ...envelope,
+    type: z.literal('trustee-key'),
+    trustee: TrusteeIndex,
+    name: z.string().min(1).max(200),
+    publicKey: PointHex,
+    proof: SchnorrProofWire,
+  })
+  .strict();
+
+/** Feldman commitments to the trustee's polynomial, one Schnorr proof per coefficient. */
+export const TrusteeCommitmentEvent = z
+  .object({
+    ...envelope,
+    type: z.literal('trustee-commitment'),
+    trustee: TrusteeIndex,
+    commitments: z.array(PointHex).min(1).max(255),
+    proofs: z.array(SchnorrProofWire).min(1).max(255),
+  })
+  .strict();
+
+export const EncryptedShareWire = z
+  .object({ recipient: TrusteeIndex, ephemeral: PointHex, nonce: Hex(24).length(48), sealed: Hex(48).length(96) })
+  .strict();
+
+/** The shares a dealer sends to the other trustees, each encrypted to its recipient's key. */
+export const TrusteeSharesEvent = z
+  .object({ ...envelope, type: z.literal('trustee-shares'), trustee: TrusteeIndex, shares: z.array(EncryptedShareWire).max(254) })
+  .strict();
+
+/** A recipient's complaint against a dealer, revealing that one message's key with a proof. */
+export const TrusteeComplaintEvent = z
+  .object({
+    ...envelope,
+    type: z.literal('trustee-complaint'),
+    trustee: TrusteeIndex,
+    dealer: TrusteeIndex,
+    sharedPoint: PointHex,
+    proof: ChaumPedersenProofWire,
+  })
+  .strict();
+
+/** The joint key: the sum of the qualified dealers' constant commitments. */
+export const ElectionKeyEvent = z
+  .object({ ...envelope, type: z.literal('election-key'), publicKey: PointHex, qualified: z.array(TrusteeIndex).min(1) })
+  .strict();
+
+/** A chunk of the public credential list: credential public key → district. No names. */
+export const CredentialsEvent = z
+  .object({
+    ...envelope,
+    type: z.literal('credentials'),
+    entries: z
+      .array(z.object({ credential: PointHex, district: IdSchema }).strict())
+      .min(1)
+      .max(10_000),
+  })
+  .strict();
+
+/** The frozen register: how many voters each district has (the quorum denominator). */
+export const RegisterEvent = z.object({ ...envelope, type: z.literal('register'), sizes: z.record(IdSchema, Count) }).strict();
+
+/** A state transition ordered by the commission. */
+export const StateEvent = z.object({ ...envelope, type: z.literal('state'), state: z.enum(ELECTION_STATES) }).strict();
+
+/** An accepted ballot; `supersedes` names the same credential's previous ballot hash (a re-vote). */
+export const BallotEvent = z
+  .object({ ...envelope, type: z.literal('ballot'), ballot: BallotWire, supersedes: DigestHex.nullable() })
+  .strict();
+
+/** Credentials of voters who voted on paper: their e-votes are cancelled whatever the order. */
+export const CancellationEvent = z
+  .object({ ...envelope, type: z.literal('cancellation'), credentials: z.array(PointHex).max(100_000) })
+  .strict();
+
+/** Processing output: the ballots counted (hashes, board order), and how many were superseded or cancelled. */
+export const CountedSetEvent = z
+  .object({
+    ...envelope,
+    type: z.literal('counted-set'),
+    counted: z.array(DigestHex),
+    superseded: Count,
+    cancelled: Count,
+  })
+  .strict();
+
+/** One homomorphic sum: the selections of one option of one question by the counted ballots of one district. */
+export const AggregateEntry = z
+  .object({ district: IdSchema, question: IdSchema, option: IdSchema, ballots: Count, ciphertext: CiphertextWire })
+  .strict();
+
+export const AggregateEvent = z.object({ ...envelope, type: z.literal('aggregate'), entries: z.array(AggregateEntry) }).strict();
+
+/** A trustee's decryption shares of every aggregate entry, in entry order, each with a proof. */
+export const DecryptionShareEvent = z
+  .object({
+    ...envelope,
+    type: z.literal('decryption-share'),
+    trustee: TrusteeIndex,
+    shares: z.array(z.object({ share: PointHex, proof: ChaumPedersenProofWire }).strict()),
+  })
+  .strict();
+
+export const RuleVerdict = z
+  .object({
+    kind: z.enum(['turnout-quorum', 'approval-quorum', 'majority', 'district-quorum']),
+    passed: z.boolean(),
+    /** The figures the verdict rests on, e.g. { counted, registered, required } — exact integers. */
+    figures: z.record(z.string(), z.number()),
+  })
+  .strict();
+
+export const QuestionResult = z
+  .object({
+    question: IdSchema,
+    /** option id → number of counted ballots that selected it */
+    counts: z.record(IdSchema, Count),
+    ballots: Count,
+    registered: Count,
+  })
+  .strict();
+
+export const ResultEvent = z
+  .object({
+    ...envelope,
+    type: z.literal('result'),
+    trustees: z.array(TrusteeIndex).min(1),
+    districts: z.array(z.object({ district: IdSchema, questions: z.array(QuestionResult) }).strict()),
+    overall: z.array(QuestionResult),
+    validity: z.array(z.object({ question: IdSchema, valid: z.boolean(), rules: z.array(RuleVerdict) }).strict()),
+  })
+  .strict();
+
+export const EventWire = z.discriminatedUnion('type', [
+  DefinitionEvent,
+  TrusteeKeyEvent,
+  TrusteeCommitmentEvent,
+  TrusteeSharesEvent,
+  TrusteeComplaintEvent,
+  ElectionKeyEvent,
+  CredentialsEvent,
+  RegisterEvent,
+  StateEvent,
+  BallotEvent,
+  CancellationEvent,
+  CountedSetEvent,
+  AggregateEvent,
+  DecryptionShareEvent,
+  ResultEvent,
+]);
+
+/** A decoded event (points and scalars as values). */
+export type BoardEvent = z.output<typeof EventWire>;
+/** An event as JSON. */
+export type BoardEventJson = z.input<typeof EventWire>;
+export type EventType = BoardEvent['type'];
+export type EventOf<T extends EventType> = Extract<BoardEvent, { type: T }>;
+export type EventJsonOf<T extends EventType> = Extract<BoardEventJson, { type: T }>;

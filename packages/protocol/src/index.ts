@@ -1,0 +1,7 @@
+// Public surface of @saylau/protocol: the schemas and pure functions shared by server, voter page, CLI and verifier.
+export * from './ballot/index.ts';
+export * from './canonical-json.ts';
+export * from './codec.ts';
+export * from './definition/index.ts';
+export * from './errors.ts';
+export * from './events/index.ts';
