@@ -1,5 +1,6 @@
 // Public surface of @saylau/protocol: the schemas and pure functions shared by server, voter page, CLI and verifier.
 export * from './ballot/index.ts';
+export * from './board/index.ts';
 export * from './canonical-json.ts';
 export * from './codec.ts';
 export * from './definition/index.ts';

@@ -25,6 +25,7 @@ const nodeInput = new Uint8Array(1 + 2 * HASH_BYTES);
 
 /** SHA-256(0x01 ‖ left ‖ right): the hash of an inner node. */
 export function nodeHash(left: Uint8Array, right: Uint8Array): Uint8Array {
+  if (left.length !== HASH_BYTES || right.length !== HASH_BYTES) throw new TypeError(`node children are ${HASH_BYTES} bytes`);
   nodeInput[0] = NODE_PREFIX;
   nodeInput.set(left, 1);
   nodeInput.set(right, 1 + HASH_BYTES);
@@ -163,11 +164,9 @@ export function verifyInclusion(
     //    until LSB(fn) is set or fn is 0.  Otherwise r = NODE(r ‖ p).
     if (isOdd(fn) || fn === sn) {
       r = nodeHash(p, r);
-      if (!isOdd(fn)) {
-        while (!isOdd(fn) && fn !== 0) {
-          fn = half(fn);
-          sn = half(sn);
-        }
+      while (!isOdd(fn) && fn !== 0) {
+        fn = half(fn);
+        sn = half(sn);
       }
     } else {
       r = nodeHash(r, p);
@@ -224,11 +223,9 @@ export function verifyConsistency(
     if (isOdd(fn) || fn === sn) {
       fr = nodeHash(c, fr);
       sr = nodeHash(c, sr);
-      if (!isOdd(fn)) {
-        while (!isOdd(fn) && fn !== 0) {
-          fn = half(fn);
-          sn = half(sn);
-        }
+      while (!isOdd(fn) && fn !== 0) {
+        fn = half(fn);
+        sn = half(sn);
       }
     } else {
       sr = nodeHash(sr, c);

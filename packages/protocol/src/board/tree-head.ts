@@ -1,9 +1,9 @@
 // Signed tree heads (spec §5.5): the board key's Schnorr signature on (fingerprint, size, root, time), which
 // commits the server to one history of the board; receipts and auditors hold it to that history.
 import {
+  bytesToHex,
   encodeTuple,
   hexToBytes,
-  bytesToHex,
   type Point,
   type Scalar,
   sign,
