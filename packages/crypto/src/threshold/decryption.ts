@@ -41,6 +41,9 @@ export function decryptionShareEquations(
 
 /** λ_x = Π_{j≠x} j / (j − x) mod ℓ over the participating indices. */
 export function lagrangeAtZero(indices: readonly TrusteeIndex[], x: TrusteeIndex): Scalar {
+  // Checked up front: a repeated index never makes a denominator zero below, it silently gives a wrong λ.
+  if (new Set(indices).size !== indices.length) throw new RangeError('duplicate trustee index');
+  if (!indices.includes(x)) throw new RangeError('trustee index not among the participants');
   let num = 1n;
   let den = 1n;
   for (const j of indices) {
@@ -48,7 +51,6 @@ export function lagrangeAtZero(indices: readonly TrusteeIndex[], x: TrusteeIndex
     num = mod(num * BigInt(j));
     den = mod(den * BigInt(j - x));
   }
-  if (den === 0n) throw new RangeError('duplicate trustee index');
   return mod(num * Point.Fn.inv(den));
 }
 
