@@ -56,9 +56,11 @@ const verified = performance.now();
 const total = sumCiphertexts(ballots.map((b) => b.ciphertext));
 const shares = [1, 3].map((x) => computeDecryptionShare(x, secretShares[x - 1]!, total, context));
 const tally = discreteLog(combineDecryptionShares(total, shares), votes.length);
-const expected = votes.reduce((a, b) => a + b, 0);
+const expected = votes.reduce<number>((a, b) => a + b, 0);
 
 console.log(`encrypt+prove: ${((proved - start) / votes.length).toFixed(2)} ms per selection`);
-console.log(`batch verify:  ${((verified - proved) / votes.length).toFixed(2)} ms per selection (${outcome.ok ? 'all valid' : 'FAILED'})`);
+console.log(
+  `batch verify:  ${((verified - proved) / votes.length).toFixed(2)} ms per selection (${outcome.ok ? 'all valid' : 'FAILED'})`,
+);
 console.log(`2-of-3 tally:  ${tally} (expected ${expected})`);
 if (!outcome.ok || tally !== expected) process.exit(1);

@@ -1,5 +1,6 @@
 // Exponential ElGamal over ristretto255 (spec §2.4): Enc(m; r) = (r·G, m·G + r·K).
 import { G, IDENTITY, mod, mulPublic, mulSecret, type Point, randomNonZeroScalar, type Scalar, withTable } from './group.ts';
+import { secretCombinations } from './internal/combine.ts';
 
 export interface Ciphertext {
   readonly alpha: Point;
@@ -26,6 +27,16 @@ export function encodeMessage(m: number | bigint): Point {
  * Pass a K prepared with `withTable` when encrypting many values under it.
  */
 export function encrypt(publicKey: Point, m: number | bigint, r: Scalar = randomNonZeroScalar()): Ciphertext {
+  // With a table for K: blinded table walks for r·G and m·G + r·K alike (m is the secret vote), and the
+  // encodings of α and β known at once for the proof's challenge.
+  const fast = secretCombinations([
+    [[r, G]],
+    [
+      [mod(BigInt(m)), G],
+      [r, publicKey],
+    ],
+  ]);
+  if (fast) return { alpha: fast[0] as Point, beta: fast[1] as Point };
   return { alpha: mulSecret(G, r), beta: encodeMessage(m).add(mulSecret(publicKey, r)) };
 }
 

@@ -3,6 +3,11 @@ import { ristretto255, ristretto255_hasher } from '@noble/curves/ed25519.js';
 import { bytesToNumberLE, numberToBytesLE } from '@noble/curves/utils.js';
 import { randomBytes } from '@noble/hashes/utils.js';
 import { utf8ToBytes } from './bytes.ts';
+import { secretCombinations } from './internal/combine.ts';
+import { toRistretto } from './internal/edwards.ts';
+import { knownEncoding, rememberEncoding } from './internal/encodings.ts';
+import { linearCombination } from './internal/msm.ts';
+import { registerFixedBase } from './internal/tables.ts';
 
 export const Point = ristretto255.Point;
 export type Point = InstanceType<typeof Point>;
@@ -13,6 +18,8 @@ export type Scalar = bigint;
 export const ORDER: bigint = Point.Fn.ORDER;
 /** The standard ristretto255 base point G. */
 export const G: Point = Point.BASE;
+// every proof has G in its equations: verification gives it a table of its own (built on first use)
+registerFixedBase(G);
 export const IDENTITY: Point = Point.ZERO;
 
 export const POINT_BYTES = 32;
@@ -66,7 +73,13 @@ export function decodeScalar(bytes: Uint8Array): Scalar {
 }
 
 export function encodePoint(p: Point): Uint8Array {
-  return p.toBytes();
+  let bytes = knownEncoding(p);
+  if (bytes === undefined) {
+    bytes = p.toBytes();
+    rememberEncoding(p, bytes);
+  }
+  // A copy: the cached bytes must not change if a caller writes into what it was given.
+  return new Uint8Array(bytes);
 }
 
 /**
@@ -82,6 +95,8 @@ export function decodePoint(bytes: Uint8Array, options: { allowIdentity?: boolea
     throw new DecodeError('POINT_NOT_CANONICAL', 'not a canonical ristretto255 encoding');
   }
   if (!options.allowIdentity && p.is0()) throw new DecodeError('POINT_IS_IDENTITY', 'the identity is not allowed here');
+  // fromBytes accepted only the canonical encoding, so these bytes (copied: the caller owns its buffer) are p's.
+  rememberEncoding(p, new Uint8Array(bytes));
   return p;
 }
 
@@ -95,19 +110,27 @@ export function deriveGenerator(label: string): Point {
 }
 
 /**
- * Precomputes a window table so later `multiply` calls on this point run as fast as on G.
- * Worth it for a point multiplied many times (the election key K).
+ * Gives a point a precomputed table, so that multiplying it (`mulSecret`, `mulPublic`, `encrypt`, proofs) costs
+ * one table addition per scalar byte and verification equations need no doublings for it. Worth it for a
+ * point multiplied many times (the election key K); the table is built on first use. Returns the same object.
  */
 export function withTable(p: Point): Point {
-  return p.precompute(8, false);
+  registerFixedBase(p);
+  // and noble's own table, lazily, for any caller that multiplies with noble's methods directly
+  return p.precompute(8, true);
 }
 
-/** Scalar multiplication for secret scalars (constant time). */
+/**
+ * Scalar multiplication for secret scalars: through the point's precomputed table if it has one (blinded,
+ * a fixed sequence of operations: internal/tables.ts), or else noble's constant-time `multiply`.
+ */
 export function mulSecret(p: Point, s: Scalar): Point {
-  return s === 0n ? IDENTITY : p.multiply(s);
+  if (s === 0n) return IDENTITY;
+  return secretCombinations([[[s, p]]])?.[0] ?? p.multiply(s);
 }
 
 /** Scalar multiplication for public scalars (variable time; allows 0). */
 export function mulPublic(p: Point, s: Scalar): Point {
-  return p.multiplyUnsafe(s);
+  if (s < 0n || s >= ORDER) throw new RangeError('invalid scalar: expected 0 <= s < ℓ');
+  return s === 0n ? IDENTITY : toRistretto(linearCombination([p], [s]));
 }

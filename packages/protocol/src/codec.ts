@@ -43,6 +43,15 @@ export const PointHex = z.codec(z.string().regex(HEX64, 'BAD_ENCODING'), z.custo
   encode: (p) => bytesToHex(encodePoint(p)),
 });
 
+/**
+ * Any group element, the identity included (64 zero hex characters): only where the sum of ciphertexts may be
+ * the identity, that is in aggregates (spec §6.3). Everywhere else use PointHex.
+ */
+export const PointHexOrIdentity = z.codec(z.string().regex(HEX64, 'BAD_ENCODING'), z.custom<Point>(), {
+  decode: (hex, ctx) => decodeOrIssue(hex, ctx, (b) => decodePoint(b, { allowIdentity: true })),
+  encode: (p) => bytesToHex(encodePoint(p)),
+});
+
 /** A scalar in [0, ℓ), as 64 hex characters (32 bytes little-endian). */
 export const ScalarHex = z.codec(
   z.string().regex(HEX64, 'BAD_ENCODING'),
@@ -69,6 +78,8 @@ export function bytesHex(maxBytes: number) {
 export const DigestHex = z.string().regex(HEX64, 'BAD_ENCODING');
 
 export const CiphertextWire = z.object({ alpha: PointHex, beta: PointHex }).strict();
+/** A homomorphic sum: either component may be the identity (an empty district's aggregate is (O, O)). */
+export const AggregateCiphertextWire = z.object({ alpha: PointHexOrIdentity, beta: PointHexOrIdentity }).strict();
 export const SchnorrProofWire = z.object({ commitment: PointHex, response: ScalarHex }).strict();
 export const SignatureWire = z.object({ commitment: PointHex, response: ScalarHex }).strict();
 export const ChaumPedersenProofWire = z.object({ commitment1: PointHex, commitment2: PointHex, response: ScalarHex }).strict();
@@ -86,11 +97,13 @@ export const RangeProofWire = z
 type Assert<T extends true> = T;
 export type _CodecTypesMatch = Assert<
   z.output<typeof CiphertextWire> extends Ciphertext
-    ? z.output<typeof SchnorrProofWire> extends SchnorrProof
-      ? z.output<typeof SignatureWire> extends Signature
-        ? z.output<typeof ChaumPedersenProofWire> extends ChaumPedersenProof
-          ? z.output<typeof RangeProofWire> extends RangeProof
-            ? true
+    ? z.output<typeof AggregateCiphertextWire> extends Ciphertext
+      ? z.output<typeof SchnorrProofWire> extends SchnorrProof
+        ? z.output<typeof SignatureWire> extends Signature
+          ? z.output<typeof ChaumPedersenProofWire> extends ChaumPedersenProof
+            ? z.output<typeof RangeProofWire> extends RangeProof
+              ? true
+              : false
             : false
           : false
         : false

@@ -6,3 +6,7 @@ export * from './codec.ts';
 export * from './definition/index.ts';
 export * from './errors.ts';
 export * from './events/index.ts';
+export * from './login-code.ts';
+export * from './processing/index.ts';
+export * from './record/index.ts';
+export * from './trustee-request.ts';

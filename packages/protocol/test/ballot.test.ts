@@ -38,14 +38,22 @@ describe('ballot', () => {
     expect(codes).toContain('BAD_SIGNATURE');
     expect(codes).toContain('BAD_SELECTION_PROOF');
     expect(codes).toContain('BAD_SUM_PROOF');
-    expect(checkBallot(json, { ...ctx, districtOf: () => undefined }).problems.map((p) => p.code)).toEqual(['UNKNOWN_CREDENTIAL']);
+    expect(checkBallot(json, { ...ctx, districtOf: () => undefined }).problems.map((p) => p.code)).toEqual([
+      'UNKNOWN_CREDENTIAL',
+    ]);
     expect(checkBallot(json, { ...ctx, districtOf: () => 'medeu' }).problems.map((p) => p.code)).toEqual(['WRONG_STYLE']);
-    expect(checkBallot(json, { ...ctx, seenCiphertext: () => true }).problems.every((p) => p.code === 'DUPLICATE_CIPHERTEXT')).toBe(true);
+    expect(
+      checkBallot(json, { ...ctx, seenCiphertext: () => true }).problems.every((p) => p.code === 'DUPLICATE_CIPHERTEXT'),
+    ).toBe(true);
     expect(checkBallot({ ...json, extra: 1 }, ctx).problems[0]?.code).toBe('MALFORMED');
   });
 
   it('rejects choices outside the limits', () => {
-    const bad = buildBallot(election, { district: 'medeu', choices: { parks: ['yes', 'no'], transport: [] }, credentialSecret: voterSecret });
+    const bad = buildBallot(election, {
+      district: 'medeu',
+      choices: { parks: ['yes', 'no'], transport: [] },
+      credentialSecret: voterSecret,
+    });
     expect(bad.ok).toBe(false);
   });
 });

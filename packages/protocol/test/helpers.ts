@@ -14,5 +14,11 @@ export function loadDefinition(name: string): { definition: ElectionDefinition; 
 export function electionContext(name = 'city-referendum') {
   const { definition, boardSecret } = loadDefinition(name);
   const key = generateKeyPair();
-  return { definition, boardSecret, fingerprint: fingerprintBytes(definition), electionKey: prepareElectionKey(key.publicKey), electionSecret: key.secretKey };
+  return {
+    definition,
+    boardSecret,
+    fingerprint: fingerprintBytes(definition),
+    electionKey: prepareElectionKey(key.publicKey),
+    electionSecret: key.secretKey,
+  };
 }

@@ -1,9 +1,9 @@
 // Batch verification (spec §2.9): fold many proofs' equations with random 128-bit weights into one
 // multi-scalar multiplication; when the batch fails, check each item alone to name exactly the bad ones.
-import { pippenger } from '@noble/curves/abstract/curve.js';
 import { bytesToNumberLE } from '@noble/curves/utils.js';
 import { randomBytes } from '@noble/hashes/utils.js';
-import { mod, Point, type Scalar } from '../group.ts';
+import { mod, type Point, type Scalar } from '../group.ts';
+import { isIdentityCombination } from '../internal/msm.ts';
 import { type Equation, equationHolds } from './equation.ts';
 
 interface Item<Id> {
@@ -17,13 +17,29 @@ export interface BatchOutcome<Id> {
   readonly failed: Id[];
 }
 
-/** A random weight of 128 bits: a forged item passes the folded check with probability ≤ 2^-128. */
-function randomWeight(): Scalar {
-  return bytesToNumberLE(randomBytes(16)) | 1n;
+/** Weights drawn per CSPRNG call: getRandomValues gives at most 65,536 bytes at once. */
+const WEIGHTS_PER_DRAW = 4096;
+
+/**
+ * Uniform non-zero weights of 128 bits, one per equation, drawn a few thousand at a time: a false
+ * equation passes the folded check for at most one weight, so with probability below 2^-127.9.
+ */
+function randomWeights(count: number): Scalar[] {
+  const weights: Scalar[] = [];
+  while (weights.length < count) {
+    const n = Math.min(WEIGHTS_PER_DRAW, count - weights.length);
+    const bytes = randomBytes(16 * n);
+    for (let i = 0; i < n; i++) {
+      let z = bytesToNumberLE(bytes.subarray(16 * i, 16 * i + 16));
+      while (z === 0n) z = bytesToNumberLE(randomBytes(16)); // one chance in 2^128
+      weights.push(z);
+    }
+  }
+  return weights;
 }
 
 function itemHolds(item: Item<unknown>): boolean {
-  return item.equations?.every(equationHolds);
+  return item.equations?.every(equationHolds) ?? false;
 }
 
 /**
@@ -59,12 +75,13 @@ export class BatchVerifier<Id = number> {
  */
 export function foldedHolds(equations: readonly Equation[]): boolean {
   const merged = new Map<Point, Scalar>();
-  for (const eq of equations) {
-    const z = randomWeight();
+  const weights = randomWeights(equations.length);
+  equations.forEach((eq, j) => {
+    const z = weights[j] as Scalar;
     eq.points.forEach((p, i) => {
       merged.set(p, (merged.get(p) ?? 0n) + z * (eq.scalars[i] as Scalar));
     });
-  }
+  });
   const points: Point[] = [];
   const scalars: Scalar[] = [];
   for (const [p, s] of merged) {
@@ -74,5 +91,5 @@ export function foldedHolds(equations: readonly Equation[]): boolean {
     scalars.push(r);
   }
   if (points.length === 0) return true;
-  return pippenger(Point, points, scalars).is0();
+  return isIdentityCombination(points, scalars);
 }

@@ -1,7 +1,7 @@
 // Verification equations as data (spec §2.9): every proof check reduces to Σ scalar·point = 0,
 // which can be checked alone or folded with others into one multi-scalar multiplication.
-import { mulAddUnsafe } from '@noble/curves/abstract/curve.js';
-import { mod, Point, type Scalar } from '../group.ts';
+import { mod, type Point, type Scalar } from '../group.ts';
+import { isIdentityCombination } from '../internal/msm.ts';
 
 /** Σ scalars[i]·points[i] must equal the identity. */
 export interface Equation {
@@ -14,7 +14,10 @@ export function equation(...terms: readonly (readonly [Scalar, Point])[]): Equat
   return { points: terms.map((t) => t[1]), scalars: terms.map((t) => mod(t[0])) };
 }
 
-/** Checks one equation on its own. */
+/**
+ * Checks one equation on its own, exactly (no random weights). G and a prepared election key use their
+ * precomputed tables; the other points share one doubling chain (src/internal/msm.ts).
+ */
 export function equationHolds(eq: Equation): boolean {
-  return mulAddUnsafe(Point, eq.points, eq.scalars, true).is0();
+  return isIdentityCombination(eq.points, eq.scalars);
 }

@@ -3,8 +3,9 @@
 
 import { u64 } from '../bytes.ts';
 import type { Ciphertext } from '../elgamal.ts';
-import { encodePoint, G, mod, mulSecret, type Point, randomNonZeroScalar, type Scalar } from '../group.ts';
+import { encodePoint, G, IDENTITY, mod, mulSecret, type Point, randomNonZeroScalar, type Scalar } from '../group.ts';
 import { hashToScalar, TAGS } from '../hash.ts';
+import { type Combination, secretCombinations } from '../internal/combine.ts';
 import { type Equation, equation, equationHolds } from './equation.ts';
 
 /** One branch per candidate value m = min…max: commitments (A_m, B_m), challenge c_m, response s_m. */
@@ -67,15 +68,33 @@ export function proveRange(
   const { min, max, publicKey } = statement;
   assertRange(min, max);
   if (!Number.isSafeInteger(value) || value < min || value > max) throw new RangeError('value outside the proven range');
-  const pending: { commitmentA: Point; commitmentB: Point; challenge: Scalar; t: Scalar }[] = [];
+  // Every branch does the same work, so timing does not tell the real one: it too computes B_m with
+  // c_m(m − v) = 0. Nonces and simulated challenges are drawn alike for all branches.
+  const nonces: Scalar[] = [];
+  const challenges: Scalar[] = [];
+  const combinations: Combination[] = [];
   for (let m = min; m <= max; m++) {
     const t = randomNonZeroScalar();
-    const c = m === value ? 0n : randomNonZeroScalar();
-    const commitmentA = mulSecret(G, t);
-    let commitmentB = mulSecret(publicKey, t);
-    if (m !== value) commitmentB = commitmentB.add(mulSecret(G, mod(c * BigInt(m - value))));
-    pending.push({ commitmentA, commitmentB, challenge: c, t });
+    const simulated = randomNonZeroScalar();
+    const c = m === value ? 0n : simulated;
+    nonces.push(t);
+    challenges.push(c);
+    combinations.push(
+      [[t, G]],
+      [
+        [t, publicKey],
+        [mod(c * BigInt(m - value)), G],
+      ],
+    );
   }
+  // with tables for G and K: blinded table walks, and the encodings the challenge needs come for free
+  const points = secretCombinations(combinations) ?? combinations.map(combineWithoutTables);
+  const pending = nonces.map((t, i) => ({
+    commitmentA: points[2 * i] as Point,
+    commitmentB: points[2 * i + 1] as Point,
+    challenge: challenges[i] as Scalar,
+    t,
+  }));
   const c = challenge(context, statement, pending);
   const realIndex = value - min;
   const realChallenge = mod(c - pending.reduce((acc, b) => acc + b.challenge, 0n));
@@ -84,6 +103,14 @@ export function proveRange(
     return { commitmentA: b.commitmentA, commitmentB: b.commitmentB, challenge: cm, response: mod(b.t + cm * randomness) };
   });
   return { branches };
+}
+
+/** Σ s·B with noble's constant-time multiply; a zero scalar costs a multiplication too (then discarded). */
+function combineWithoutTables(terms: Combination): Point {
+  return terms.reduce<Point>((acc, [s, base]) => {
+    const product = mulSecret(base, s === 0n ? 1n : s);
+    return acc.add(s === 0n ? IDENTITY : product);
+  }, IDENTITY);
 }
 
 /**
@@ -109,5 +136,5 @@ export function rangeEquations(statement: RangeStatement, proof: RangeProof, con
 
 export function verifyRange(statement: RangeStatement, proof: RangeProof, context: readonly Uint8Array[]): boolean {
   const eqs = rangeEquations(statement, proof, context);
-  return eqs?.every(equationHolds);
+  return eqs?.every(equationHolds) ?? false;
 }

@@ -2,7 +2,7 @@
 // leaves are these events' canonical bytes (events/encoding.ts); the election record is the list of them.
 import { z } from 'zod';
 import { BallotWire } from '../ballot/schema.ts';
-import { ChaumPedersenProofWire, CiphertextWire, DigestHex, PointHex, SchnorrProofWire } from '../codec.ts';
+import { AggregateCiphertextWire, ChaumPedersenProofWire, DigestHex, PointHex, SchnorrProofWire } from '../codec.ts';
 import { ElectionDefinitionSchema, IdSchema } from '../definition/schema.ts';
 
 const TrusteeIndex = z.number().int().min(1).max(255);
@@ -120,20 +120,29 @@ export const CountedSetEvent = z
   })
   .strict();
 
-/** One homomorphic sum: the selections of one option of one question by the counted ballots of one district. */
+/**
+ * One homomorphic sum: the selections of one option of one question by the counted ballots of one district
+ * (spec §6.3). Every district has its entries; a district without counted ballots sums to (O, O).
+ */
 export const AggregateEntry = z
-  .object({ district: IdSchema, question: IdSchema, option: IdSchema, ballots: Count, ciphertext: CiphertextWire })
+  .object({ district: IdSchema, question: IdSchema, option: IdSchema, ballots: Count, ciphertext: AggregateCiphertextWire })
   .strict();
 
 export const AggregateEvent = z.object({ ...envelope, type: z.literal('aggregate'), entries: z.array(AggregateEntry) }).strict();
 
-/** A trustee's decryption shares of every aggregate entry, in entry order, each with a proof. */
+/** D_x = s_x·α of one aggregate entry with its Chaum–Pedersen proof (spec §2.12). */
+export const DecryptionShareWire = z.object({ share: PointHex, proof: ChaumPedersenProofWire }).strict();
+
+/**
+ * A trustee's decryption shares of every aggregate entry, in entry order, each with a proof; null exactly for an
+ * entry whose α is the identity, which needs no share (spec §6.4).
+ */
 export const DecryptionShareEvent = z
   .object({
     ...envelope,
     type: z.literal('decryption-share'),
     trustee: TrusteeIndex,
-    shares: z.array(z.object({ share: PointHex, proof: ChaumPedersenProofWire }).strict()),
+    shares: z.array(DecryptionShareWire.nullable()),
   })
   .strict();
 

@@ -1,0 +1,99 @@
+// saylau ceremony start|status|finish: the commission's side of the key ceremony. Start enrolls the trustees by
+// name and prints each one's enrollment token; finish computes the joint key and names any disqualified dealer.
+import type { Command } from 'commander';
+import type { ApiClient } from '../cli/client.ts';
+import { ServerError } from '../cli/client.ts';
+import { CliError, EXIT } from '../cli/errors.ts';
+import { type CommissionOptions, clientOf, electionIdOf, fetchElection, withCommission } from '../cli/options.ts';
+import { type CeremonyState, fetchCeremony, trusteeRange } from '../trustee/ceremony-state.ts';
+
+export async function startCeremony(client: ApiClient, electionId: string, names: readonly string[]) {
+  return client.admin<{ enrollment: { trustee: number; token: string }[] }>(
+    `/api/elections/${electionId}/ceremony`,
+    { trustees: names.map((name) => ({ name })) },
+    'starting the key ceremony',
+  );
+}
+
+export function ceremonyStatusLines(ceremony: CeremonyState, count: number): string[] {
+  const name = (x: number) => ceremony.trustees.find((t) => t.trustee === x)?.name ?? `trustee ${x}`;
+  const lines = trusteeRange(count).map((x) => {
+    const mark = (b: boolean) => (b ? 'yes' : 'no ');
+    return `  trustee ${x} (${name(x)}): key ${mark(ceremony.keys.has(x))}  commitment ${mark(ceremony.commitments.has(x))}  shares ${mark(ceremony.shares.has(x))}`;
+  });
+  for (const c of ceremony.complaints)
+    lines.push(`  complaint: trustee ${c.trustee} (${name(c.trustee)}) against dealer ${c.dealer} (${name(c.dealer)})`);
+  return lines;
+}
+
+/** Joint key and the qualified dealers; every dealer left out is named with the complaints against it. */
+export async function finishCeremony(client: ApiClient, electionId: string, count: number): Promise<string[]> {
+  let answer: { publicKey: string; qualified: number[] };
+  try {
+    answer = await client.admin(`/api/elections/${electionId}/ceremony/finish`, {}, 'finishing the key ceremony');
+  } catch (error) {
+    if (error instanceof ServerError && error.error.code === 'NOT_ENOUGH_TRUSTEES') {
+      const ceremony = await fetchCeremony(client, electionId);
+      throw new CliError(error.message, EXIT.failed, ceremonyStatusLines(ceremony, count));
+    }
+    throw error;
+  }
+  const ceremony = await fetchCeremony(client, electionId);
+  const name = (x: number) => ceremony.trustees.find((t) => t.trustee === x)?.name ?? `trustee ${x}`;
+  const lines = [
+    `joint election key ${answer.publicKey}`,
+    `qualified dealers: ${answer.qualified.map((x) => `${x} (${name(x)})`).join(', ')}`,
+  ];
+  for (const x of trusteeRange(count).filter((d) => !answer.qualified.includes(d))) {
+    const by = ceremony.complaints.filter((c) => c.dealer === x).map((c) => `${c.trustee} (${name(c.trustee)})`);
+    lines.push(`DISQUALIFIED dealer: trustee ${x} (${name(x)}) dealt a bad share; upheld complaint by trustee ${by.join(', ')}`);
+  }
+  return lines;
+}
+
+export function ceremonyCommand(program: Command): void {
+  const ceremony = program.command('ceremony').description("the commission's side of the trustees' key ceremony");
+
+  withCommission(
+    ceremony
+      .command('start')
+      .description("enroll the trustees by name (as many as the definition's trustee count); prints their tokens")
+      .requiredOption('--trustee <name...>', "each trustee's name, in order (trustee 1, 2, …)"),
+  ).action(async (options: CommissionOptions & { trustee: string[] }) => {
+    const client = clientOf(options);
+    const election = await fetchElection(client, electionIdOf(options));
+    const { count, threshold } = election.definition.trustees;
+    if (options.trustee.length !== count) {
+      throw new CliError(`the definition has ${count} trustees; ${options.trustee.length} names were given`, EXIT.usage);
+    }
+    const { enrollment } = await startCeremony(client, election.id, options.trustee);
+    console.log(`key ceremony started: any ${threshold} of ${count} trustees will be able to decrypt`);
+    console.log('give each trustee its own line, privately (the token enrolls that trustee once):');
+    for (const { trustee, token } of enrollment) {
+      console.log(`  trustee ${trustee} (${options.trustee[trustee - 1]}): token ${token}`);
+      console.log(
+        `    saylau trustee keygen --server ${client.baseUrl} --election ${election.id} --trustee ${trustee} --token ${token} --key-file trustee-${trustee}.key`,
+      );
+    }
+  });
+
+  withCommission(ceremony.command('status').description('who has posted a key, a commitment and shares; complaints')).action(
+    async (options: CommissionOptions) => {
+      const client = clientOf(options);
+      const election = await fetchElection(client, electionIdOf(options));
+      const state = await fetchCeremony(client, election.id);
+      console.log(`election ${election.id}: ${state.state}`);
+      for (const line of ceremonyStatusLines(state, election.definition.trustees.count)) console.log(line);
+      if (state.electionKey) console.log(`joint key ${state.electionKey}; qualified ${state.qualified?.join(', ')}`);
+    },
+  );
+
+  withCommission(
+    ceremony.command('finish').description('compute the joint key from the qualified dealers; names any disqualified one'),
+  ).action(async (options: CommissionOptions) => {
+    const client = clientOf(options);
+    const election = await fetchElection(client, electionIdOf(options));
+    for (const line of await finishCeremony(client, election.id, election.definition.trustees.count)) console.log(line);
+    console.log('the election is ready: open it with "saylau election open" once the credentials are issued');
+  });
+}

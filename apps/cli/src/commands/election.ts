@@ -1,0 +1,111 @@
+// saylau election define|status|open|close|process|tally|publish: the commission's steps of the life cycle.
+
+import type { EventJsonOf } from '@saylau/protocol';
+import type { Command } from 'commander';
+import { CliError, EXIT } from '../cli/errors.ts';
+import {
+  type CommissionOptions,
+  clientOf,
+  electionIdOf,
+  fetchElection,
+  withAdminToken,
+  withCommission,
+  withServer,
+} from '../cli/options.ts';
+import { describeDefinition, loadDefinitionDraft } from '../files/definition-file.ts';
+import { resultLines } from '../results/format.ts';
+
+export function electionCommand(program: Command): void {
+  const election = program.command('election').description('define an election and move it through its life cycle');
+
+  withAdminToken(
+    withServer(
+      election
+        .command('define')
+        .description('check a definition (JSON or YAML) and create the election on the server')
+        .argument('<file>', 'the definition draft, .json or .yaml')
+        .option('--check', 'only check the file and print the validation report; send nothing'),
+    ),
+  ).action(async (file: string, options: CommissionOptions & { check?: boolean }) => {
+    const { draft, preview } = loadDefinitionDraft(file);
+    console.log(`${file}: the definition is valid`);
+    for (const line of describeDefinition(preview)) console.log(line);
+    if (options.check) return;
+    const client = clientOf(options);
+    const created = await client.admin<{ id: string; fingerprint: string }>('/api/elections', draft, 'defining the election');
+    console.log(`created election ${created.id} (state draft)`);
+    console.log(`fingerprint ${created.fingerprint}`);
+    console.log(`next: export SAYLAU_ELECTION=${created.id}; saylau register import VOTERS.csv`);
+  });
+
+  withCommission(election.command('status').description("the election's state, register sizes and board size")).action(
+    async (options: CommissionOptions) => {
+      const info = await fetchElection(clientOf(options), electionIdOf(options));
+      console.log(`election ${info.id}: ${info.definition.title.en}`);
+      console.log(`  state ${info.state}`);
+      console.log(`  fingerprint ${info.fingerprintHex}`);
+      console.log(`  election key ${info.electionKey ?? '(not yet: the key ceremony has not finished)'}`);
+      console.log(
+        `  register ${Object.entries(info.registerSizes)
+          .map(([d, n]) => `${d} ${n}`)
+          .join(', ')}`,
+      );
+      console.log(`  board ${info.treeSize} events`);
+    },
+  );
+
+  const step = (name: string, description: string, what: string, after: (answer: unknown) => string[]) =>
+    withCommission(election.command(name).description(description)).action(async (options: CommissionOptions) => {
+      const id = electionIdOf(options);
+      const answer = await clientOf(options).admin(`/api/elections/${id}/${name}`, {}, what);
+      for (const line of after(answer)) console.log(line);
+    });
+
+  step('open', 'open voting (needs the joint key and the issued credentials)', 'opening voting', (a) => [
+    `voting is ${(a as { state: string }).state}`,
+  ]);
+  step('close', 'close voting: no ballot is accepted after this', 'closing voting', (a) => [
+    `voting is ${(a as { state: string }).state}`,
+  ]);
+  step(
+    'process',
+    'after close and the paper voters: keep the last ballot per credential, drop cancelled ones, aggregate',
+    'processing the ballots',
+    processedLines,
+  );
+  withCommission(election.command('tally').description("combine the trustees' decryption shares into the result")).action(
+    async (options: CommissionOptions) => {
+      const id = electionIdOf(options);
+      const client = clientOf(options);
+      await client.admin(`/api/elections/${id}/tally`, {}, 'tallying');
+      const info = await fetchElection(client, id);
+      const result = await client.get<EventJsonOf<'result'>>(`/api/elections/${id}/results`, { what: 'reading the result' });
+      for (const line of resultLines(info.definition, result)) console.log(line);
+    },
+  );
+  step('publish', 'publish the election record (after the tally)', 'publishing', (a) => [
+    `the election is ${(a as { state: string }).state}; export the record with "saylau record export --out DIR"`,
+  ]);
+}
+
+/** What processing reports, whatever extra fields the server adds. */
+export function processedLines(answer: unknown): string[] {
+  const a = (answer ?? {}) as {
+    counted?: unknown;
+    superseded?: unknown;
+    cancelled?: unknown;
+    entries?: unknown;
+    aggregates?: unknown;
+  };
+  const counted = Array.isArray(a.counted) ? a.counted.length : a.counted;
+  const parts = [
+    counted !== undefined ? `${counted} ballots counted` : undefined,
+    typeof a.superseded === 'number' ? `${a.superseded} superseded by a re-vote` : undefined,
+    typeof a.cancelled === 'number' ? `${a.cancelled} cancelled by a paper vote` : undefined,
+  ].filter((p) => p !== undefined);
+  return [`processed${parts.length ? `: ${parts.join(', ')}` : ''}`, 'next: the trustees run "saylau trustee decrypt"'];
+}
+
+export function assertState(state: string, allowed: readonly string[], doing: string): void {
+  if (!allowed.includes(state)) throw new CliError(`cannot ${doing}: the election is "${state}"`, EXIT.failed);
+}

@@ -1,0 +1,92 @@
+// saylau register import FILE.csv and saylau paper-voters import FILE.csv: the voter register (all or nothing,
+// with a report of every rejected row) and, after close, the voters who voted on paper.
+import type { Command } from 'commander';
+import { CliError, EXIT } from '../cli/errors.ts';
+import { type CommissionOptions, clientOf, electionIdOf, fetchElection, withCommission } from '../cli/options.ts';
+import { type RegisterReport, type RowProblem, readRegisterCsv, readVoterIdsCsv } from '../files/voters-csv.ts';
+
+function problemReport(problems: readonly RowProblem[]): string[] {
+  const byKind = (kind: RowProblem['kind']) => problems.filter((p) => p.kind === kind);
+  const lines: string[] = [];
+  for (const [kind, title] of [
+    ['duplicate', 'duplicates'],
+    ['unknown-district', 'unknown districts'],
+    ['malformed', 'malformed rows'],
+  ] as const) {
+    const list = byKind(kind);
+    if (list.length === 0) continue;
+    lines.push(`  ${title}: ${list.length}`);
+    for (const p of list.slice(0, 50)) lines.push(`    line ${p.line}: ${p.message}`);
+    if (list.length > 50) lines.push(`    … and ${list.length - 50} more`);
+  }
+  return lines;
+}
+
+export function registerSummary(file: string, report: RegisterReport): string[] {
+  const count = (kind: RowProblem['kind']) => report.problems.filter((p) => p.kind === kind).length;
+  return [
+    `${file}: ${report.rows} rows, ${report.accepted.length} accepted, ${count('duplicate')} duplicates, ${count('unknown-district')} unknown districts, ${count('malformed')} malformed`,
+  ];
+}
+
+export function registerCommand(program: Command): void {
+  withCommission(
+    program
+      .command('register')
+      .description('the voter register')
+      .command('import')
+      .description('import the voter list (CSV: voter_id,district,name,contact with a header); all or nothing')
+      .argument('<file>', 'the CSV file')
+      .option('--check', 'only check the file against the election; send nothing'),
+  ).action(async (file: string, options: CommissionOptions & { check?: boolean }) => {
+    const client = clientOf(options);
+    const election = await fetchElection(client, electionIdOf(options));
+    const report = readRegisterCsv(
+      file,
+      election.definition.districts.map((d) => d.id),
+    );
+    for (const line of registerSummary(file, report)) console.log(line);
+    if (report.problems.length > 0) {
+      throw new CliError(
+        `the register was not imported: ${report.problems.length} row(s) must be fixed first; nothing was sent`,
+        EXIT.failed,
+        problemReport(report.problems),
+      );
+    }
+    if (report.accepted.length === 0) throw new CliError(`${file} lists no voters`, EXIT.usage);
+    if (options.check) return;
+    const answer = await client.admin<{ accepted: number; sizes: Record<string, number> }>(
+      `/api/elections/${election.id}/register`,
+      { voters: report.accepted.map((v) => ({ voterId: v.voterId, district: v.district })) },
+      'importing the register',
+    );
+    console.log(
+      `imported ${answer.accepted} voters: ${Object.entries(answer.sizes)
+        .map(([d, n]) => `${d} ${n}`)
+        .join(', ')}`,
+    );
+    console.log(`next: saylau credentials issue --voters ${file} --out LETTERS_DIR`);
+  });
+
+  withCommission(
+    program
+      .command('paper-voters')
+      .description('voters who voted on paper (their e-votes are cancelled)')
+      .command('import')
+      .description('after close: cancel the e-votes of the voters listed (CSV with a voter_id column)')
+      .argument('<file>', 'the CSV file'),
+  ).action(async (file: string, options: CommissionOptions) => {
+    const { ids, problems } = readVoterIdsCsv(file);
+    const malformed = problems.filter((p) => p.kind === 'malformed');
+    if (malformed.length > 0) {
+      throw new CliError(`${file}: ${malformed.length} malformed row(s); nothing was sent`, EXIT.usage, problemReport(malformed));
+    }
+    for (const p of problems) console.log(`  note: line ${p.line}: ${p.message}`);
+    const answer = await clientOf(options).admin<{ cancelled: number }>(
+      `/api/elections/${electionIdOf(options)}/paper-voters`,
+      { voterIds: ids },
+      'importing the paper voters',
+    );
+    console.log(`${ids.length} paper voters listed; ${answer.cancelled} newly cancelled (their e-votes will not count)`);
+  });
+}

@@ -1,0 +1,273 @@
+// A trustee's side of the key ceremony (spec §2.10–2.11, docs/api.md): enroll its own key with a proof, deal its
+// polynomial (Feldman commitments, then shares encrypted to each other trustee), then open and check the shares
+// dealt to it, complaining about each bad one. Secrets stay in the caller's key file; only public values are posted.
+import {
+  bytesToHex,
+  combineReceivedShares,
+  commitPolynomial,
+  dealerCommitmentEquations,
+  decodePoint,
+  decryptShare,
+  type EncryptedShare,
+  encryptShare,
+  equationHolds,
+  evaluatePolynomial,
+  generateKeyPair,
+  hexToBytes,
+  makeComplaint,
+  type Point,
+  type Polynomial,
+  proveSchnorr,
+  publicKeyOf,
+  randomPolynomial,
+  type Scalar,
+  verifySchnorr,
+  verifyShare,
+} from '@saylau/crypto';
+import {
+  ChaumPedersenProofWire,
+  ceremonyContext,
+  EncryptedShareWire,
+  type EventJsonOf,
+  PointHex,
+  SchnorrProofWire,
+  signTrusteeRequest,
+  trusteeKeyContext,
+} from '@saylau/protocol';
+import { z } from 'zod';
+import type { ApiClient } from '../cli/client.ts';
+import { CliError } from '../cli/errors.ts';
+import type { ElectionInfo } from '../cli/options.ts';
+import { type CeremonyState, fetchCeremony, trusteeRange, waitFor } from './ceremony-state.ts';
+import type { TrusteeSecrets } from './key-file.ts';
+
+const pointOf = (hex: string): Point => decodePoint(hexToBytes(hex));
+
+export interface TrusteeSession {
+  readonly client: ApiClient;
+  readonly election: ElectionInfo;
+  readonly trustee: number;
+  readonly secrets: TrusteeSecrets;
+}
+
+/** A fresh key pair and polynomial (nothing is posted yet: the caller saves them first). */
+export function newTrusteeSecrets(threshold: number): TrusteeSecrets {
+  const key = generateKeyPair();
+  const polynomial: Polynomial = randomPolynomial(threshold);
+  return { secretKey: key.secretKey, polynomial: polynomial.coefficients, received: {}, complainedAbout: [] };
+}
+
+export function publicKeyHex(secrets: TrusteeSecrets): string {
+  return z.encode(PointHex, publicKeyOf(secrets.secretKey));
+}
+
+/** POST /trustees/:n/key with the enrollment token and a proof of knowledge of the key. */
+export async function enrollKey(session: TrusteeSession, token: string, name: string): Promise<void> {
+  const { client, election, trustee, secrets } = session;
+  const proof = proveSchnorr(secrets.secretKey, trusteeKeyContext(election.fingerprint, trustee));
+  await client.post(
+    `/api/elections/${election.id}/trustees/${trustee}/key`,
+    { token, name, publicKey: publicKeyHex(secrets), proof: z.encode(SchnorrProofWire, proof) },
+    { what: `enrolling trustee ${trustee}'s key` },
+  );
+}
+
+function signed(session: TrusteeSession, body: Record<string, unknown>) {
+  return signTrusteeRequest(session.secrets.secretKey, session.election.fingerprint, session.trustee, body);
+}
+
+/** Every key on the board must carry a valid proof before shares are encrypted to it. */
+function checkedKeys(session: TrusteeSession, ceremony: CeremonyState): Map<number, Point> {
+  const keys = new Map<number, Point>();
+  for (const [x, event] of ceremony.keys) {
+    const key = pointOf(event.publicKey);
+    const proof = SchnorrProofWire.parse(event.proof);
+    if (!verifySchnorr(key, proof, trusteeKeyContext(session.election.fingerprint, x))) {
+      throw new CliError(`trustee ${x}'s key proof does not verify; stop the ceremony and tell the commission`);
+    }
+    keys.set(x, key);
+  }
+  return keys;
+}
+
+export interface DealOutcome {
+  readonly commitmentPosted: boolean;
+  readonly sharesPosted: number;
+}
+
+/**
+ * Posts this trustee's commitment (unless already on the board, where it must be this polynomial's) and its
+ * shares encrypted to every other trustee's key, once all keys are in. Safe to run again after a failure.
+ */
+export async function deal(
+  session: TrusteeSession,
+  waitSeconds = 0,
+  onWaiting?: (missing: string) => void,
+): Promise<DealOutcome> {
+  const { client, election, trustee, secrets } = session;
+  const n = election.definition.trustees.count;
+  const context = ceremonyContext(election.fingerprint);
+  const ceremony = await waitFor(
+    async () => {
+      const c = await fetchCeremony(client, election.id);
+      const missing = trusteeRange(n).filter((x) => !c.keys.has(x));
+      return missing.length === 0
+        ? { ready: true, value: c }
+        : { ready: false, missing: `no key yet from trustee(s) ${missing.join(', ')}` };
+    },
+    waitSeconds,
+    onWaiting,
+  );
+  const keys = checkedKeys(session, ceremony);
+  if (ceremony.keys.get(trustee)?.publicKey !== publicKeyHex(secrets)) {
+    throw new CliError(`the server holds another key for trustee ${trustee}: this key file is not the enrolled one`);
+  }
+  const polynomial: Polynomial = { coefficients: secrets.polynomial };
+  const commitment = commitPolynomial(trustee, polynomial, context);
+  const commitmentHex = commitment.commitments.map((c) => z.encode(PointHex, c));
+  let commitmentPosted = false;
+  const onBoard = ceremony.commitments.get(trustee);
+  if (onBoard) {
+    if (onBoard.commitments.join() !== commitmentHex.join()) {
+      throw new CliError(
+        `the board holds a different commitment for trustee ${trustee}: this key file is not the one that dealt`,
+      );
+    }
+  } else {
+    await client.post(
+      `/api/elections/${election.id}/trustees/${trustee}/commitment`,
+      signed(session, { commitments: commitmentHex, proofs: commitment.proofs.map((p) => z.encode(SchnorrProofWire, p)) }),
+      { what: 'posting the commitment' },
+    );
+    commitmentPosted = true;
+  }
+  if (ceremony.shares.has(trustee)) return { commitmentPosted, sharesPosted: 0 };
+  const shares = trusteeRange(n)
+    .filter((x) => x !== trustee)
+    .map((recipient) => {
+      const box = encryptShare(
+        evaluatePolynomial(polynomial, recipient),
+        trustee,
+        recipient,
+        keys.get(recipient) as Point,
+        context,
+      );
+      return z.encode(EncryptedShareWire, {
+        recipient,
+        ephemeral: box.ephemeral,
+        nonce: bytesToHex(box.nonce),
+        sealed: bytesToHex(box.sealed),
+      });
+    });
+  await client.post(`/api/elections/${election.id}/trustees/${trustee}/shares`, signed(session, { shares }), {
+    what: 'posting the encrypted shares',
+  });
+  return { commitmentPosted, sharesPosted: shares.length };
+}
+
+export interface ShareCheck {
+  readonly dealer: number;
+  readonly ok: boolean;
+  /** Why a share was refused (no secret in it). */
+  readonly reason?: string;
+  /** The server's verdict on the complaint, when one was posted. */
+  readonly verdict?: string;
+}
+
+export interface VerifySharesOutcome {
+  readonly checks: readonly ShareCheck[];
+  readonly secrets: TrusteeSecrets;
+}
+
+function boxOf(dealer: number, wire: EventJsonOf<'trustee-shares'>['shares'][number]): EncryptedShare {
+  return {
+    dealer,
+    recipient: wire.recipient,
+    ephemeral: pointOf(wire.ephemeral),
+    nonce: hexToBytes(wire.nonce),
+    sealed: hexToBytes(wire.sealed),
+  };
+}
+
+/**
+ * Opens each share dealt to this trustee and checks it against its dealer's commitments (Feldman); posts a
+ * complaint for every bad one. Returns the secrets with the verified shares recorded.
+ */
+export async function verifyShares(
+  session: TrusteeSession,
+  waitSeconds = 0,
+  onWaiting?: (missing: string) => void,
+): Promise<VerifySharesOutcome> {
+  const { client, election, trustee, secrets } = session;
+  const { count: n, threshold } = election.definition.trustees;
+  const context = ceremonyContext(election.fingerprint);
+  const ceremony = await waitFor(
+    async () => {
+      const c = await fetchCeremony(client, election.id);
+      const missing = trusteeRange(n).filter((x) => !c.commitments.has(x) || !c.shares.has(x));
+      return missing.length === 0
+        ? { ready: true, value: c }
+        : { ready: false, missing: `no commitment or shares yet from trustee(s) ${missing.join(', ')}` };
+    },
+    waitSeconds,
+    onWaiting,
+  );
+  const received: Record<string, Scalar> = {
+    [trustee]: evaluatePolynomial({ coefficients: secrets.polynomial }, trustee),
+  };
+  const complainedAbout = new Set(secrets.complainedAbout);
+  const checks: ShareCheck[] = [];
+  for (const dealer of trusteeRange(n).filter((x) => x !== trustee)) {
+    const commitmentEvent = ceremony.commitments.get(dealer) as EventJsonOf<'trustee-commitment'>;
+    const commitments = commitmentEvent.commitments.map(pointOf);
+    const equations = dealerCommitmentEquations(
+      { dealer, commitments, proofs: commitmentEvent.proofs.map((p) => SchnorrProofWire.parse(p)) },
+      threshold,
+      context,
+    );
+    const wire = ceremony.shares.get(dealer)?.shares.find((s) => s.recipient === trustee);
+    let reason: string | undefined;
+    let share: Scalar | null = null;
+    if (equations === null || !equations.every(equationHolds)) reason = 'the commitment proofs do not verify';
+    else if (!wire) reason = 'no share was dealt to this trustee';
+    else {
+      share = decryptShare(boxOf(dealer, wire), secrets.secretKey, context);
+      if (share === null) reason = 'the share does not decrypt';
+      else if (!verifyShare(share, trustee, commitments)) reason = "the share does not match the dealer's commitments";
+    }
+    if (reason === undefined && share !== null) {
+      received[dealer] = share;
+      checks.push({ dealer, ok: true });
+      continue;
+    }
+    let verdict: string | undefined;
+    const alreadyFiled = ceremony.complaints.some((c) => c.trustee === trustee && c.dealer === dealer);
+    if (wire && !alreadyFiled) {
+      const complaint = makeComplaint(boxOf(dealer, wire), secrets.secretKey, context);
+      const answer = await client.post<{ verdict: string }>(
+        `/api/elections/${election.id}/trustees/${trustee}/complaint`,
+        signed(session, {
+          dealer,
+          sharedPoint: z.encode(PointHex, complaint.sharedPoint),
+          proof: z.encode(ChaumPedersenProofWire, complaint.proof),
+        }),
+        { what: `complaining about trustee ${dealer}` },
+      );
+      verdict = answer.verdict;
+    } else if (alreadyFiled) verdict = 'complaint filed earlier';
+    complainedAbout.add(dealer);
+    checks.push({ dealer, ok: false, reason: reason ?? 'bad share', ...(verdict ? { verdict } : {}) });
+  }
+  return { checks, secrets: { ...secrets, received, complainedAbout: [...complainedAbout].sort((a, b) => a - b) } };
+}
+
+/** s_x = Σ over the qualified dealers of the shares received from them; fails if one of them is missing. */
+export function secretShareOver(secrets: TrusteeSecrets, qualified: readonly number[]): Scalar {
+  const missing = qualified.filter((d) => secrets.received[String(d)] === undefined);
+  if (missing.length > 0) {
+    throw new CliError(
+      `this key file holds no verified share from qualified dealer(s) ${missing.join(', ')}; run "saylau trustee verify-shares" first`,
+    );
+  }
+  return combineReceivedShares(qualified.map((d) => secrets.received[String(d)] as Scalar));
+}

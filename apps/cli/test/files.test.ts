@@ -1,0 +1,96 @@
+// The commission's files: the CSV reader (RFC 4180 quoting, line numbers), the register check, and definitions
+// in JSON or YAML.
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { CliError } from '../src/cli/errors.ts';
+import { CsvSyntaxError, csvField, parseCsv } from '../src/files/csv.ts';
+import { loadDefinitionDraft } from '../src/files/definition-file.ts';
+import { readRegisterCsv, readVoterIdsCsv } from '../src/files/voters-csv.ts';
+import { REPO, tempDir } from './helpers.ts';
+
+describe('parseCsv (RFC 4180)', () => {
+  it('reads quoted fields with commas, doubled quotes and line breaks, CRLF and a BOM', () => {
+    const text = '\ufeffa,b\r\n"x, y","say ""hi"""\r\n"two\nlines",z\n\n';
+    expect(parseCsv(text)).toEqual([
+      { line: 1, fields: ['a', 'b'] },
+      { line: 2, fields: ['x, y', 'say "hi"'] },
+      { line: 3, fields: ['two\nlines', 'z'] },
+    ]);
+  });
+
+  it('keeps empty fields and a last line without a newline', () => {
+    expect(parseCsv('a,,c\n,,')).toEqual([
+      { line: 1, fields: ['a', '', 'c'] },
+      { line: 2, fields: ['', '', ''] },
+    ]);
+  });
+
+  it('rejects an unclosed quote and stray quotes with their line', () => {
+    expect(() => parseCsv('a\n"open')).toThrow(CsvSyntaxError);
+    expect(() => parseCsv('a\nb"c')).toThrow(/line 2/);
+    expect(() => parseCsv('"a"b')).toThrow(/after a closing quote/);
+  });
+
+  it('round-trips fields through csvField', () => {
+    const fields = ['plain', 'with, comma', 'with "quote"', 'multi\nline', ''];
+    expect(parseCsv(fields.map(csvField).join(','))[0]?.fields).toEqual(fields);
+  });
+});
+
+describe('readRegisterCsv', () => {
+  const dir = tempDir();
+  const write = (name: string, text: string) => {
+    const file = join(dir, name);
+    writeFileSync(file, text);
+    return file;
+  };
+
+  it('accepts the sample register', () => {
+    const report = readRegisterCsv(join(REPO, 'test/fixtures/voters/town-budget-voters.csv'), ['north', 'south']);
+    expect(report.problems).toEqual([]);
+    expect(report.accepted).toHaveLength(10);
+    expect(report.accepted[3]).toMatchObject({ voterId: 'KZ-0004', name: 'Ерлан "Ерик" Жаксылыков', line: 5 });
+  });
+
+  it('finds columns by name in any order and reports every problem with its line', () => {
+    const file = write('r.csv', 'district,voter_id\nnorth,A\nsouth,A\nmoon,B\nnorth,\n');
+    const report = readRegisterCsv(file, ['north', 'south']);
+    expect(report.accepted.map((v) => v.voterId)).toEqual(['A']);
+    expect(report.problems.map((p) => [p.line, p.kind])).toEqual([
+      [3, 'duplicate'],
+      [4, 'unknown-district'],
+      [5, 'malformed'],
+    ]);
+  });
+
+  it('needs the voter_id and district columns', () => {
+    expect(() => readRegisterCsv(write('h.csv', 'id,area\n1,north\n'), ['north'])).toThrow(CliError);
+    expect(() => readRegisterCsv(write('e.csv', ''), ['north'])).toThrow(/empty/);
+  });
+
+  it('reads the paper voters list, noting repeats', () => {
+    const { ids, problems } = readVoterIdsCsv(write('p.csv', 'voter_id\nA\nB\nA\n'));
+    expect(ids).toEqual(['A', 'B']);
+    expect(problems).toEqual([{ line: 4, kind: 'duplicate', message: 'voter id "A" is listed twice' }]);
+  });
+});
+
+describe('loadDefinitionDraft', () => {
+  it('reads the YAML and JSON fixtures', () => {
+    expect(loadDefinitionDraft(join(REPO, 'test/fixtures/definitions/town-budget.yaml')).draft.id).toBe('aral-2026-budget');
+    expect(loadDefinitionDraft(join(REPO, 'test/fixtures/definitions/city-referendum.json')).draft.id).toBe('almaty-2026-parks');
+  });
+
+  it('refuses a board key in a draft (the server sets it)', () => {
+    const dir = tempDir();
+    const file = join(dir, 'with-key.json');
+    writeFileSync(file, JSON.stringify({ boardKey: 'ab'.repeat(32) }));
+    try {
+      loadDefinitionDraft(file);
+      expect.unreachable();
+    } catch (error) {
+      expect((error as CliError).details.join('\n')).toContain('MALFORMED at boardKey');
+    }
+  });
+});

@@ -1,0 +1,106 @@
+// Running the real `saylau` command as a subprocess (node --import tsx src/main.ts), a real server process started
+// with `saylau serve`, and reading the codes back from the printed letters, as the tests of a whole election need.
+import { type ChildProcess, execFile, spawn } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const REPO = fileURLToPath(new URL('../../../', import.meta.url));
+const MAIN = fileURLToPath(new URL('../src/main.ts', import.meta.url));
+
+export interface Run {
+  readonly code: number;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+/** Runs `saylau ARGS…` from the repository root; never rejects (the exit code is part of the answer). */
+export function saylau(args: readonly string[], env: Record<string, string> = {}): Promise<Run> {
+  const t0 = Date.now();
+  return new Promise((resolve) => {
+    execFile(
+      process.execPath,
+      ['--import', 'tsx', MAIN, ...args],
+      { cwd: REPO, env: { ...process.env, ...env }, maxBuffer: 64 << 20, timeout: 120_000 },
+      (error, stdout, stderr) => {
+        const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
+        if (process.env.SAYLAU_TEST_TIMES)
+          console.log(`${((Date.now() - t0) / 1000).toFixed(1)} s: saylau ${args.slice(0, 2).join(' ')}`);
+        resolve({ code, stdout, stderr });
+      },
+    );
+  });
+}
+
+/** Like saylau() but fails with everything printed when the exit code is not 0. */
+export async function saylauOk(args: readonly string[], env: Record<string, string> = {}): Promise<string> {
+  const run = await saylau(args, env);
+  if (run.code !== 0) throw new Error(`saylau ${args.join(' ')} exited ${run.code}\n${run.stdout}\n${run.stderr}`);
+  return run.stdout;
+}
+
+export function tempDir(prefix = 'saylau-cli-test-'): string {
+  return mkdtempSync(join(tmpdir(), prefix));
+}
+
+export interface ServerProcess {
+  readonly url: string;
+  stop(): Promise<void>;
+}
+
+/** `saylau serve` on a fresh database and any free port; resolves once it listens. */
+export async function serveProcess(db: string, adminToken: string): Promise<ServerProcess> {
+  const child: ChildProcess = spawn(
+    process.execPath,
+    ['--import', 'tsx', MAIN, 'serve', '--db', db, '--port', '0', '--workers', '1', '--admin-token', adminToken],
+    { cwd: REPO, stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  const exited = new Promise<void>((resolve) => child.on('exit', () => resolve()));
+  let output = '';
+  const url = await new Promise<string>((resolve, reject) => {
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      const match = /listening on (http:\/\/\S+)/.exec(output);
+      if (match?.[1]) resolve(match[1]);
+    };
+    child.stdout?.on('data', onData);
+    child.stderr?.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+    });
+    void exited.then(() => reject(new Error(`saylau serve exited before listening:\n${output}`)));
+  });
+  return {
+    url,
+    stop: async () => {
+      child.kill('SIGTERM');
+      await exited;
+    },
+  };
+}
+
+/** A loopback port nothing listens on (bound, then released). */
+export function closedPort(): Promise<number> {
+  return new Promise((resolve) => {
+    const server = createServer();
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+export interface LetterCodes {
+  readonly voterId: string;
+  readonly loginCode: string;
+  readonly credentialCode: string;
+}
+
+/** The codes printed on each letter of letters.html, in letter order. */
+export function lettersCodes(html: string): LetterCodes[] {
+  return [...html.matchAll(/<article class="letter">([\s\S]*?)<\/article>/g)].map(([, letter]) => {
+    const cells = [...(letter ?? '').matchAll(/<td class="code(?: big)?">([^<]*)<\/td>/g)].map((m) => m[1] as string);
+    return { voterId: cells[0] as string, loginCode: cells[1] as string, credentialCode: cells[2] as string };
+  });
+}

@@ -1,0 +1,95 @@
+// The server assembled: storage, elections, intake and limits as services; the routes of every role; one error
+// handler that turns every failure into `{ error: { code, message } }` with the status from the errors table.
+import { availableParallelism } from 'node:os';
+import { Hono } from 'hono';
+import { type ConfigOverrides, resolveConfig, type ServerConfig } from './config.ts';
+import { openStorage } from './db/index.ts';
+import { Elections } from './election/registry.ts';
+import { Api } from './http/api.ts';
+import { clientAddress, sha256Hex } from './http/auth.ts';
+import { ApiError, errorResponse } from './http/errors.ts';
+import { openApiDocument } from './http/openapi.ts';
+import { RateLimiter } from './http/rate-limit.ts';
+import { securityHeaders, serveVoterPages } from './http/web.ts';
+import { BallotIntake } from './intake/intake.ts';
+import { InProcessVerifier, WorkerPoolVerifier } from './intake/verifier.ts';
+import { commissionRoutes } from './routes/commission.ts';
+import { publicRoutes } from './routes/public.ts';
+import { trusteeRoutes } from './routes/trustees.ts';
+import { voterRoutes } from './routes/voters.ts';
+import type { Services } from './services.ts';
+
+export interface Server {
+  readonly app: Hono;
+  readonly services: Services;
+  /** Stops the intake and its workers and closes the file. */
+  close(): Promise<void>;
+}
+
+export interface ServerOptions extends ConfigOverrides {
+  /** The SQLite file: created and migrated if new, resumed if not. */
+  readonly db: string;
+  readonly adminToken: string;
+  /** Where unexpected errors are reported (default console.error). */
+  readonly log?: (message: string, error: unknown) => void;
+  /** The built voter pages (apps/voter-web/dist) to serve at `/`; none when absent. */
+  readonly webRoot?: string;
+}
+
+export function createServer(options: ServerOptions): Server {
+  const { db: file, log = (message, error) => console.error(message, error), webRoot, ...overrides } = options;
+  const config: ServerConfig = resolveConfig(overrides);
+  const storage = openStorage(file);
+  const elections = new Elections(storage, config.now);
+  const workers = config.intake.workers;
+  const intake = new BallotIntake(workers > 0 ? new WorkerPoolVerifier(workers) : new InProcessVerifier(), config.intake);
+  const services: Services = {
+    config,
+    storage,
+    elections,
+    intake,
+    limiters: {
+      address: new RateLimiter(config.rateLimits.perAddress, config.now),
+      voter: new RateLimiter(config.rateLimits.perVoter, config.now),
+    },
+    adminTokenHash: sha256Hex(config.adminToken),
+  };
+  intake.attach(services);
+
+  const app = new Hono();
+  app.use('*', securityHeaders);
+  app.use('/api/*', async (c, next) => {
+    services.limiters.address.take(`address:${clientAddress(c)}`);
+    await next();
+  });
+  const api = new Api(app, config.bodyLimits);
+  commissionRoutes(api, services);
+  trusteeRoutes(api, services);
+  voterRoutes(api, services);
+  publicRoutes(api, services);
+  const document = openApiDocument(api.routes);
+  app.get('/openapi.json', (c) => c.json(document));
+  if (webRoot) serveVoterPages(app, webRoot);
+
+  app.notFound((c) => errorResponse(c, new ApiError('NOT_FOUND', `no endpoint ${c.req.method} ${c.req.path.slice(0, 200)}`)));
+  app.onError((error, c) => {
+    if (error instanceof ApiError) return errorResponse(c, error);
+    // Anything else is our bug, never the client's input: log it, say nothing more than INTERNAL.
+    log(`unexpected error on ${c.req.method} ${c.req.path}`, error);
+    return errorResponse(c, new ApiError('INTERNAL'));
+  });
+
+  return {
+    app,
+    services,
+    close: async () => {
+      await intake.close();
+      storage.close();
+    },
+  };
+}
+
+/** The default worker count: one verifier per core (the main thread mostly waits on them and the disk). */
+export function defaultWorkers(): number {
+  return availableParallelism();
+}

@@ -1,0 +1,30 @@
+// The key ceremony's state is its board events: each trustee's key, commitment, shares and complaints so far.
+import type { EventJsonOf } from '@saylau/protocol';
+import type { Storage } from '../db/index.ts';
+import type { Election } from '../election/election.ts';
+
+export interface CeremonyEvents {
+  readonly keys: Map<number, EventJsonOf<'trustee-key'>>;
+  readonly commitments: Map<number, EventJsonOf<'trustee-commitment'>>;
+  readonly shares: Map<number, EventJsonOf<'trustee-shares'>>;
+  readonly complaints: EventJsonOf<'trustee-complaint'>[];
+}
+
+function ofType<T extends 'trustee-key' | 'trustee-commitment' | 'trustee-shares' | 'trustee-complaint'>(
+  storage: Storage,
+  election: Election,
+  type: T,
+): EventJsonOf<T>[] {
+  // Stored by this server after validation: parsing back needs no schema.
+  return storage.board.eventsOfType(election.id, type).map((body) => JSON.parse(body) as EventJsonOf<T>);
+}
+
+export function ceremonyEvents(storage: Storage, election: Election): CeremonyEvents {
+  const byTrustee = <E extends { trustee: number }>(events: E[]) => new Map(events.map((e) => [e.trustee, e]));
+  return {
+    keys: byTrustee(ofType(storage, election, 'trustee-key')),
+    commitments: byTrustee(ofType(storage, election, 'trustee-commitment')),
+    shares: byTrustee(ofType(storage, election, 'trustee-shares')),
+    complaints: ofType(storage, election, 'trustee-complaint'),
+  };
+}

@@ -1,0 +1,90 @@
+// The schema of the server's one SQLite file, as numbered migrations: migration i brings user_version from i to
+// i + 1. A migration, once released, never changes; later changes are new migrations appended to the list.
+
+export const MIGRATIONS: readonly string[] = [
+  /* 0 → 1: everything an election needs */ `
+  CREATE TABLE elections (
+    id            TEXT PRIMARY KEY,
+    fingerprint   TEXT NOT NULL,
+    definition    TEXT NOT NULL,          -- canonical JSON, as in board event 0
+    board_secret  TEXT NOT NULL,          -- the tree-head signing key (scalar hex); never leaves this file
+    state         TEXT NOT NULL,
+    election_key  TEXT,                   -- the joint key (point hex) once the ceremony is finished
+    qualified     TEXT,                   -- JSON array of the qualified dealers
+    register_frozen INTEGER NOT NULL DEFAULT 0,
+    created_at    TEXT NOT NULL
+  );
+
+  -- The board. body is the event's canonical JSON: exactly the bytes under its Merkle leaf.
+  CREATE TABLE events (
+    election_id TEXT NOT NULL,
+    seq         INTEGER NOT NULL,
+    type        TEXT NOT NULL,
+    body        TEXT NOT NULL,
+    leaf_hash   BLOB NOT NULL,
+    PRIMARY KEY (election_id, seq)
+  );
+  CREATE INDEX events_by_type ON events (election_id, type, seq);
+
+  CREATE TABLE tree_heads (
+    election_id TEXT NOT NULL,
+    tree_size   INTEGER NOT NULL,
+    body        TEXT NOT NULL,
+    PRIMARY KEY (election_id, tree_size)
+  );
+
+  CREATE TABLE voters (
+    election_id TEXT NOT NULL,
+    voter_id    TEXT NOT NULL,
+    district    TEXT NOT NULL,
+    credential  TEXT,                     -- public key hex, once issued
+    login_hash  TEXT,                     -- sha256 hex of the normalised login code
+    paper       INTEGER NOT NULL DEFAULT 0,
+    PRIMARY KEY (election_id, voter_id)
+  );
+  CREATE UNIQUE INDEX voters_by_credential ON voters (election_id, credential) WHERE credential IS NOT NULL;
+
+  CREATE TABLE ballots (
+    election_id   TEXT NOT NULL,
+    hash          TEXT NOT NULL,
+    seq           INTEGER NOT NULL,
+    credential    TEXT NOT NULL,
+    district      TEXT NOT NULL,
+    cast_at       INTEGER NOT NULL,       -- ms since the epoch (server clock)
+    superseded_by TEXT,
+    PRIMARY KEY (election_id, hash)
+  );
+  CREATE INDEX ballots_by_credential ON ballots (election_id, credential, seq);
+
+  -- Every accepted ciphertext's alpha: the UNIQUE key is what turns away replayed and copied ballots.
+  CREATE TABLE ciphertexts (
+    election_id TEXT NOT NULL,
+    alpha       TEXT NOT NULL,
+    PRIMARY KEY (election_id, alpha)
+  ) WITHOUT ROWID;
+
+  CREATE TABLE sessions (
+    token_hash  TEXT PRIMARY KEY,         -- sha256 of the bearer token: a copy of the file opens no session
+    election_id TEXT NOT NULL,
+    voter_id    TEXT NOT NULL,
+    expires_at  INTEGER NOT NULL
+  );
+  CREATE INDEX sessions_by_expiry ON sessions (expires_at);
+
+  CREATE TABLE verifications (
+    election_id TEXT NOT NULL,
+    ballot_hash TEXT NOT NULL,
+    fetches     INTEGER NOT NULL,
+    PRIMARY KEY (election_id, ballot_hash)
+  );
+
+  CREATE TABLE trustees (
+    election_id TEXT NOT NULL,
+    trustee     INTEGER NOT NULL,
+    name        TEXT NOT NULL,
+    token_hash  TEXT,                     -- the one-time enrollment token's sha256; cleared once used
+    public_key  TEXT,                     -- the trustee's own key, once enrolled
+    PRIMARY KEY (election_id, trustee)
+  );
+  `,
+];

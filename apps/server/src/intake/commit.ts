@@ -1,0 +1,109 @@
+// Storing a verified batch (brief §5): in one SQLite transaction, each ballot is checked against every ciphertext
+// seen before (the UNIQUE alpha table) and earlier ones in the batch, appended to the board with `supersedes`
+// naming the voter's previous ballot, and indexed; the transaction signs the new tree head. Receipts are built
+// only once the transaction has committed.
+import {
+  type BallotJson,
+  makeInclusionProof,
+  type Problem,
+  problem,
+  type SignedTreeHeadJson,
+  trackingCode,
+} from '@saylau/protocol';
+import type { Election } from '../election/election.ts';
+import { ApiError } from '../http/errors.ts';
+import type { Services } from '../services.ts';
+import type { Receipt, Submission } from './types.ts';
+import type { VerifyOutcome } from './verify-batch.ts';
+
+/** Check order of the spec (§3.6.5), with a duplicate put first: it says most plainly what a replay is. */
+const PRIORITY: readonly string[] = [
+  'MALFORMED',
+  'BAD_ENCODING',
+  'POINT_NOT_CANONICAL',
+  'POINT_IS_IDENTITY',
+  'SCALAR_NOT_CANONICAL',
+  'WRONG_ELECTION',
+  'UNKNOWN_CREDENTIAL',
+  'WRONG_STYLE',
+  'DUPLICATE_CIPHERTEXT',
+  'BAD_SIGNATURE',
+  'BAD_SELECTION_PROOF',
+  'BAD_SUM_PROOF',
+];
+
+/** The error for a refused ballot: every problem, the most telling first. */
+export function ballotError(problems: readonly Problem[]): ApiError {
+  const rank = (p: Problem) => {
+    const i = PRIORITY.indexOf(p.code);
+    return i === -1 ? PRIORITY.length : i;
+  };
+  return ApiError.fromProblems([...problems].sort((a, b) => rank(a) - rank(b)));
+}
+
+/** Whether ballots are being accepted right now: state open and the clock inside the voting period. */
+export function votingOpen(election: Election, now: number): ApiError | null {
+  if (election.state !== 'open') return new ApiError('VOTING_NOT_OPEN', `voting is not open: the election is ${election.state}`);
+  const { opens, closes } = election.definition.votingPeriod;
+  if (now < Date.parse(opens)) return new ApiError('VOTING_NOT_OPEN', `voting opens at ${opens}`);
+  if (now >= Date.parse(closes)) return new ApiError('VOTING_NOT_OPEN', `voting closed at ${closes}`);
+  return null;
+}
+
+export function commitBallots(
+  services: Services,
+  election: Election,
+  batch: readonly { submission: Submission; outcome: VerifyOutcome }[],
+): (Receipt | ApiError)[] {
+  const { storage } = services;
+  // Re-checked here: the election may have closed while the batch was being verified.
+  const closed = votingOpen(election, services.config.now());
+  if (closed) return batch.map(() => closed);
+
+  const results: (ApiError | { seq: number; hash: string; supersedes: string | null })[] = [];
+  services.elections.transact(election, (board) => {
+    const seenInBatch = new Set<string>();
+    const latestInBatch = new Map<string, string>();
+    for (const { submission, outcome } of batch) {
+      if (outcome.problems.length > 0 || outcome.hash === null) {
+        results.push(ballotError(outcome.problems.length > 0 ? outcome.problems : [problem('MALFORMED')]));
+        continue;
+      }
+      const duplicates = outcome.alphas.flatMap((alpha, k) =>
+        seenInBatch.has(alpha) || storage.ballots.seen(election.id, alpha)
+          ? [problem('DUPLICATE_CIPHERTEXT', ['selections', k])]
+          : [],
+      );
+      if (duplicates.length > 0) {
+        results.push(ballotError(duplicates));
+        continue;
+      }
+      const { credential, district } = submission.voter;
+      const supersedes = latestInBatch.get(credential) ?? storage.ballots.latest(election.id, credential) ?? null;
+      const [event] = board.append({ type: 'ballot', ballot: submission.ballot as BallotJson, supersedes });
+      const seq = (event as { seq: number }).seq;
+      storage.ballots.insert(election.id, { hash: outcome.hash, seq, credential, district, cast_at: Date.parse(board.time) });
+      if (supersedes) storage.ballots.supersede(election.id, supersedes, outcome.hash);
+      for (const alpha of outcome.alphas) {
+        storage.ballots.insertAlpha(election.id, alpha);
+        seenInBatch.add(alpha);
+      }
+      latestInBatch.set(credential, outcome.hash);
+      results.push({ seq, hash: outcome.hash, supersedes });
+    }
+  });
+  // Committed: now, and only now, the receipts.
+  const head = election.head as SignedTreeHeadJson;
+  return results.map((r) =>
+    r instanceof ApiError
+      ? r
+      : {
+          ballotHash: r.hash,
+          trackingCode: trackingCode(r.hash),
+          leafIndex: r.seq,
+          supersedes: r.supersedes,
+          inclusionProof: makeInclusionProof(election.log, r.seq, head.treeSize),
+          treeHead: head,
+        },
+  );
+}

@@ -1,0 +1,67 @@
+// The commission's steps between the ceremony and processing: open, close, cancel paper voters' e-votes, publish.
+import type { Election } from '../election/election.ts';
+import { advance, requireState } from '../election/state-machine.ts';
+import { ApiError } from '../http/errors.ts';
+import { registerSizes } from '../register/register.ts';
+import type { Services } from '../services.ts';
+
+/** Opening needs the joint key (state ready) and the frozen register with its credentials. */
+export function openVoting(services: Services, election: Election) {
+  requireState(election, 'ready');
+  if (!election.registerFrozen) throw new ApiError('WRONG_STATE', 'issue the credentials (freezing the register) before opening');
+  services.elections.transact(election, (board) => advance(services.storage, election, board, 'open'));
+  return { state: election.state };
+}
+
+/** Closing stops the intake at once: batches still being verified are refused when they come to commit. */
+export function closeVoting(services: Services, election: Election) {
+  requireState(election, 'open');
+  services.elections.transact(election, (board) => advance(services.storage, election, board, 'closed'));
+  return { state: election.state };
+}
+
+/** The cancellation event's bound: more paper voters take several events. */
+const CANCELLATIONS_PER_EVENT = 100_000;
+
+/**
+ * Voters who voted on paper: their credentials go on the board in a cancellation event, which cancels their
+ * e-votes whatever the order (brief §1.6). Voters named before are not listed again.
+ */
+export function cancelPaperVoters(services: Services, election: Election, voterIds: readonly string[]) {
+  requireState(election, 'closed');
+  const { voters } = services.storage;
+  const unknown = voterIds.filter((id) => !voters.get(election.id, id));
+  if (unknown.length > 0) {
+    throw new ApiError('UNKNOWN_VOTER', `not in the register: ${unknown.slice(0, 5).join(', ')}${unknown.length > 5 ? '…' : ''}`);
+  }
+  const fresh = [...new Set(voterIds)].filter((id) => voters.get(election.id, id)?.paper === 0);
+  if (fresh.length > 0) {
+    services.elections.transact(election, (board) => {
+      for (const id of fresh) voters.markPaper(election.id, id);
+      const credentials = fresh.map((id) => voters.get(election.id, id)?.credential as string);
+      for (let i = 0; i < credentials.length; i += CANCELLATIONS_PER_EVENT) {
+        board.append({ type: 'cancellation', credentials: credentials.slice(i, i + CANCELLATIONS_PER_EVENT) });
+      }
+    });
+  }
+  return { cancelled: fresh.length };
+}
+
+export function publish(services: Services, election: Election) {
+  requireState(election, 'decrypted');
+  services.elections.transact(election, (board) => advance(services.storage, election, board, 'published'));
+  return { state: election.state };
+}
+
+/** Registered and voted (distinct credentials with a ballot) per district: public at any time, results never. */
+export function turnout(services: Services, election: Election) {
+  const sizes = registerSizes(services, election);
+  const voted = services.storage.ballots.turnout(election.id);
+  return {
+    districts: election.definition.districts.map((d) => ({
+      district: d.id,
+      registered: sizes[d.id] ?? 0,
+      voted: voted.get(d.id) ?? 0,
+    })),
+  };
+}

@@ -1,0 +1,74 @@
+#!/usr/bin/env -S npx tsx
+// saylau-server serve --db FILE --port N --admin-token T: the voting server on one SQLite file.
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { serve } from '@hono/node-server';
+import { createServer, defaultWorkers } from './app.ts';
+
+const USAGE = `usage: saylau-server serve --db FILE --port N --admin-token TOKEN [--host 127.0.0.1] [--workers N] [--web DIR]
+  --admin-token may instead come from SAYLAU_ADMIN_TOKEN; --workers 0 verifies ballots on the main thread.`;
+
+function fail(message: string): never {
+  console.error(`${message}\n${USAGE}`);
+  process.exit(2);
+}
+
+const { values, positionals } = parseArgs({
+  // `pnpm serve -- --db …` passes the `--` along; it separates nothing here
+  args: process.argv.slice(2).filter((arg) => arg !== '--'),
+  allowPositionals: true,
+  options: {
+    db: { type: 'string' },
+    port: { type: 'string' },
+    host: { type: 'string', default: '127.0.0.1' },
+    'admin-token': { type: 'string' },
+    workers: { type: 'string' },
+    'rate-address': { type: 'string' },
+    web: { type: 'string' },
+  },
+});
+
+if (positionals[0] !== 'serve') fail('unknown command');
+const adminToken = values['admin-token'] ?? process.env.SAYLAU_ADMIN_TOKEN;
+if (!values.db) fail('--db is required');
+// Under `pnpm --filter … serve` the working directory is this package's; a relative path means the caller's.
+const db = resolve(process.env.INIT_CWD ?? process.cwd(), values.db);
+if (!adminToken) fail('--admin-token (or SAYLAU_ADMIN_TOKEN) is required');
+const port = Number(values.port ?? '8080');
+if (!Number.isInteger(port) || port < 0 || port > 65535) fail('--port must be 0–65535');
+const workers = values.workers === undefined ? defaultWorkers() : Number(values.workers);
+if (!Number.isInteger(workers) || workers < 0) fail('--workers must be a non-negative integer');
+const perAddress = values['rate-address'] === undefined ? undefined : Number(values['rate-address']);
+
+// The voter pages: --web DIR, or apps/voter-web/dist of this repository when it has been built.
+const builtPages = fileURLToPath(new URL('../../voter-web/dist', import.meta.url));
+const webRoot =
+  values.web === undefined
+    ? existsSync(builtPages)
+      ? builtPages
+      : undefined
+    : resolve(process.env.INIT_CWD ?? process.cwd(), values.web);
+
+const server = createServer({
+  db,
+  ...(webRoot ? { webRoot } : {}),
+  adminToken,
+  intake: { workers },
+  ...(perAddress ? { rateLimits: { perAddress: { capacity: perAddress, refillPerSecond: perAddress } } } : {}),
+});
+const http = serve({ fetch: server.app.fetch, port, hostname: values.host }, (info) => {
+  // The test harness and the benchmark read this line to learn the port.
+  console.log(
+    `saylau-server listening on http://${info.address}:${info.port} (db ${db}, ${workers} verification workers, pages ${webRoot ?? 'none'})`,
+  );
+});
+
+async function shutdown(): Promise<void> {
+  http.close();
+  await server.close();
+  process.exit(0);
+}
+process.on('SIGINT', () => void shutdown());
+process.on('SIGTERM', () => void shutdown());

@@ -1,0 +1,183 @@
+// Commission endpoints (docs/api.md, admin token): define, register, credentials, ceremony, open/close, paper
+// voters, process, tally, publish; turnout is public.
+import { bytesToHex, encodePoint, G } from '@saylau/crypto';
+import { DefinitionDraftSchema, DigestHex, ElectionDefinitionSchema, IdSchema, parseDefinitionDraft } from '@saylau/protocol';
+import type { Context } from 'hono';
+import { z } from 'zod';
+import { finishCeremony, startCeremony } from '../ceremony/ceremony.ts';
+import type { Api } from '../http/api.ts';
+import { requireCommission } from '../http/auth.ts';
+import { ApiError } from '../http/errors.ts';
+import { cancelPaperVoters, closeVoting, openVoting, publish, turnout } from '../lifecycle/lifecycle.ts';
+import { importRegister, issueCredentials, VoterIdSchema } from '../register/register.ts';
+import type { Services } from '../services.ts';
+import { decrypt, processBallots } from '../tally/tally.ts';
+import { cache, EmptyBody, electionOf, StateAnswer } from './common.ts';
+
+const Hex64 = z.string().regex(/^[0-9a-f]{64}$/, 'BAD_ENCODING');
+
+export const RegisterRequest = z
+  .object({
+    voters: z
+      .array(z.object({ voterId: VoterIdSchema, district: IdSchema }).strict())
+      .min(1)
+      .max(2_000_000),
+  })
+  .strict();
+
+export const CredentialsRequest = z
+  .object({
+    entries: z
+      .array(z.object({ voterId: VoterIdSchema, credential: Hex64, loginCodeHash: DigestHex }).strict())
+      .min(1)
+      .max(2_000_000),
+  })
+  .strict();
+
+export const CeremonyRequest = z
+  .object({
+    trustees: z
+      .array(z.object({ name: z.string().min(1).max(200) }).strict())
+      .min(1)
+      .max(255),
+  })
+  .strict();
+
+export const PaperVotersRequest = z.object({ voterIds: z.array(VoterIdSchema).max(2_000_000) }).strict();
+
+/** Validates drafts with the generator as a stand-in board key, so a bad draft costs no key generation. */
+const PLACEHOLDER_BOARD_KEY = bytesToHex(encodePoint(G));
+
+export function commissionRoutes(api: Api, services: Services): void {
+  const admin = { role: 'commission' as const, before: (c: Context) => requireCommission(c, services.adminTokenHash) };
+
+  api.post(
+    '/api/elections',
+    {
+      ...admin,
+      summary: 'Create an election from a definition draft (the server adds its board key); state draft',
+      body: z.unknown(),
+      documentedBody: DefinitionDraftSchema,
+      response: z.object({ id: IdSchema, fingerprint: DigestHex, definition: ElectionDefinitionSchema }),
+      status: 201,
+      limit: 'commission',
+    },
+    (_c, { json }) => {
+      const checked = parseDefinitionDraft(json, PLACEHOLDER_BOARD_KEY);
+      if (!checked.ok) throw ApiError.fromProblems(checked.problems);
+      const election = services.elections.create(DefinitionDraftSchema.parse(json));
+      return { id: election.id, fingerprint: election.fingerprintHex, definition: election.definition };
+    },
+  );
+
+  api.post(
+    '/api/elections/:eid/register',
+    {
+      ...admin,
+      summary: 'Import the voter register (all or nothing; duplicates and unknown districts are listed)',
+      body: RegisterRequest,
+      response: z.object({ accepted: z.number(), sizes: z.record(z.string(), z.number()) }),
+      limit: 'commission',
+    },
+    (c, { body }) => {
+      return importRegister(services, electionOf(c, services), body.voters);
+    },
+  );
+
+  api.post(
+    '/api/elections/:eid/credentials',
+    {
+      ...admin,
+      summary: 'Issue every registered voter a credential public key and login-code hash; freezes the register',
+      body: CredentialsRequest,
+      response: z.object({ issued: z.number() }),
+      limit: 'commission',
+    },
+    (c, { body }) => {
+      return issueCredentials(services, electionOf(c, services), body.entries);
+    },
+  );
+
+  api.post(
+    '/api/elections/:eid/ceremony',
+    {
+      ...admin,
+      summary: 'Enroll the trustees by name; answers one enrollment token each; state key-ceremony',
+      body: CeremonyRequest,
+      response: z.object({ enrollment: z.array(z.object({ trustee: z.number(), token: z.string() })) }),
+    },
+    (c, { body }) => {
+      return startCeremony(
+        services,
+        electionOf(c, services),
+        body.trustees.map((t) => t.name),
+      );
+    },
+  );
+
+  api.post(
+    '/api/elections/:eid/ceremony/finish',
+    {
+      ...admin,
+      summary: 'Compute the joint key from the qualified dealers; state ready',
+      body: EmptyBody,
+      response: z.object({ publicKey: Hex64, qualified: z.array(z.number()) }),
+    },
+    (c) => {
+      return finishCeremony(services, electionOf(c, services));
+    },
+  );
+
+  for (const [path, action, summary] of [
+    ['open', openVoting, 'Open voting (needs the joint key and the issued credentials)'],
+    ['close', closeVoting, 'Close voting'],
+    ['publish', publish, 'Publish the election record (after decryption)'],
+  ] as const) {
+    api.post(`/api/elections/:eid/${path}`, { ...admin, summary, body: EmptyBody, response: StateAnswer }, (c) => {
+      return action(services, electionOf(c, services));
+    });
+  }
+
+  api.post(
+    '/api/elections/:eid/paper-voters',
+    {
+      ...admin,
+      summary: 'Cancel the e-votes of voters who voted on paper (after close)',
+      body: PaperVotersRequest,
+      response: z.object({ cancelled: z.number() }),
+      limit: 'commission',
+    },
+    (c, { body }) => {
+      return cancelPaperVoters(services, electionOf(c, services), body.voterIds);
+    },
+  );
+
+  api.post(
+    '/api/elections/:eid/process',
+    { ...admin, summary: 'Counted set and homomorphic aggregates; state processed', body: EmptyBody },
+    (c) => {
+      return processBallots(services, electionOf(c, services));
+    },
+  );
+
+  api.post(
+    '/api/elections/:eid/tally',
+    { ...admin, summary: 'Combine the trustees’ decryption shares into the result; state decrypted', body: EmptyBody },
+    (c) => {
+      return decrypt(services, electionOf(c, services));
+    },
+  );
+
+  api.get(
+    '/api/elections/:eid/turnout',
+    {
+      role: 'public',
+      summary: 'Registered voters and voters who cast an e-vote, per district (never results)',
+      response: z.object({ districts: z.array(z.object({ district: z.string(), registered: z.number(), voted: z.number() })) }),
+    },
+    (c) => {
+      cache(c, 'live');
+      return turnout(services, electionOf(c, services));
+    },
+  );
+}

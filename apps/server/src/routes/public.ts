@@ -1,0 +1,188 @@
+// Public reads (docs/api.md): the election, the board in pages, signed heads, inclusion and consistency proofs,
+// results once decrypted, the record once published. Anyone may read; nothing here changes anything.
+import {
+  type BoardEventJson,
+  buildRecordDocument,
+  ConsistencyProofWire,
+  DigestHex,
+  ElectionDefinitionSchema,
+  type EventJsonOf,
+  InclusionProofWire,
+  makeConsistencyProof,
+  makeInclusionProof,
+  type SignedTreeHeadJson,
+  SignedTreeHeadWire,
+} from '@saylau/protocol';
+import type { Context } from 'hono';
+import { z } from 'zod';
+import type { Election } from '../election/election.ts';
+import { requireState } from '../election/state-machine.ts';
+import { type Api, QueryInt } from '../http/api.ts';
+import { ApiError } from '../http/errors.ts';
+import { registerSizes } from '../register/register.ts';
+import type { Services } from '../services.ts';
+import { cache, electionOf } from './common.ts';
+
+const MAX_PAGE = 1000;
+
+export const ElectionAnswer = z.object({
+  definition: ElectionDefinitionSchema,
+  fingerprint: DigestHex,
+  state: z.string(),
+  electionKey: DigestHex.nullable(),
+  registerSizes: z.record(z.string(), z.number()),
+  treeSize: z.number(),
+});
+
+function summary(services: Services, election: Election) {
+  return {
+    definition: election.definition,
+    fingerprint: election.fingerprintHex,
+    state: election.state,
+    electionKey: election.electionKeyHex,
+    registerSizes: registerSizes(services, election),
+    treeSize: election.log.size,
+  };
+}
+
+/** Parsed back from the board: what the server stored after checking it. */
+function eventsOf<T extends BoardEventJson['type']>(services: Services, election: Election, type: T): EventJsonOf<T>[] {
+  return services.storage.board.eventsOfType(election.id, type).map((body) => JSON.parse(body) as EventJsonOf<T>);
+}
+
+/** A size in the board, defaulting to the current one. */
+function sizeParam(election: Election, size: number | undefined): number {
+  const n = size ?? election.log.size;
+  if (n > election.log.size) throw new ApiError('NOT_FOUND', `the board has only ${election.log.size} events`);
+  return n;
+}
+
+function jsonText(c: Context, text: string): Response {
+  return c.body(text, 200, { 'content-type': 'application/json; charset=UTF-8' });
+}
+
+export function publicRoutes(api: Api, services: Services): void {
+  api.get(
+    '/api/elections',
+    {
+      role: 'public',
+      summary: 'Every election on this server with its state',
+      response: z.object({ elections: z.array(z.object({ id: z.string(), fingerprint: DigestHex, state: z.string() })) }),
+    },
+    (c) => {
+      cache(c, 'live');
+      return { elections: services.elections.list().map((e) => ({ id: e.id, fingerprint: e.fingerprintHex, state: e.state })) };
+    },
+  );
+
+  api.get(
+    '/api/elections/:eid',
+    { role: 'public', summary: 'The definition, fingerprint, state, joint key and register sizes', response: ElectionAnswer },
+    (c) => {
+      cache(c, 'live');
+      return summary(services, electionOf(c, services));
+    },
+  );
+
+  api.get(
+    '/api/elections/:eid/board',
+    {
+      role: 'public',
+      summary: `The board's events from \`from\`, at most \`limit\` (≤ ${MAX_PAGE}), with the current tree size`,
+      query: z.object({ from: QueryInt.optional(), limit: QueryInt.optional() }).strict(),
+      response: z.object({ events: z.array(z.unknown()), treeSize: z.number() }),
+    },
+    (c, { query }) => {
+      const election = electionOf(c, services);
+      const from = query.from ?? 0;
+      const limit = Math.min(query.limit ?? 500, MAX_PAGE);
+      const events = services.storage.board.page(election.id, from, limit);
+      // A full page lies wholly in the append-only past and never changes.
+      cache(c, events.length === limit ? 'immutable' : 'live');
+      // The stored canonical JSON goes out as it is, without parsing and serialising it again.
+      return jsonText(c, `{"events":[${events.join(',')}],"treeSize":${election.log.size}}`);
+    },
+  );
+
+  api.get(
+    '/api/elections/:eid/tree-head',
+    { role: 'public', summary: 'The latest signed tree head', response: SignedTreeHeadWire },
+    (c) => {
+      cache(c, 'live');
+      return electionOf(c, services).head;
+    },
+  );
+
+  api.get(
+    '/api/elections/:eid/tree-heads',
+    {
+      role: 'public',
+      summary: 'Every signed tree head issued, by size',
+      response: z.object({ treeHeads: z.array(SignedTreeHeadWire) }),
+    },
+    (c) => {
+      const election = electionOf(c, services);
+      cache(c, 'live');
+      return jsonText(c, `{"treeHeads":[${services.storage.board.heads(election.id).join(',')}]}`);
+    },
+  );
+
+  api.get(
+    '/api/elections/:eid/proofs/inclusion',
+    {
+      role: 'public',
+      summary: 'Inclusion proof of event `index` in the board of `size` events (default: now)',
+      query: z.object({ index: QueryInt, size: QueryInt.optional() }).strict(),
+      response: InclusionProofWire,
+    },
+    (c, { query }) => {
+      const election = electionOf(c, services);
+      const size = sizeParam(election, query.size);
+      if (query.index >= size) throw new ApiError('NOT_FOUND', `event ${query.index} is not in a board of ${size} events`);
+      cache(c, query.size === undefined ? 'live' : 'immutable');
+      return makeInclusionProof(election.log, query.index, size);
+    },
+  );
+
+  api.get(
+    '/api/elections/:eid/proofs/consistency',
+    {
+      role: 'public',
+      summary: 'Consistency proof that the board of `from` events is a prefix of the board of `to` (default: now)',
+      query: z.object({ from: QueryInt, to: QueryInt.optional() }).strict(),
+      response: ConsistencyProofWire,
+    },
+    (c, { query }) => {
+      const election = electionOf(c, services);
+      const to = sizeParam(election, query.to);
+      if (query.from > to) throw new ApiError('NOT_FOUND', `from (${query.from}) is after to (${to})`);
+      cache(c, query.to === undefined ? 'live' : 'immutable');
+      return makeConsistencyProof(election.log, query.from, to);
+    },
+  );
+
+  api.get('/api/elections/:eid/results', { role: 'public', summary: 'The result event, once decrypted' }, (c) => {
+    const election = electionOf(c, services);
+    requireState(election, 'decrypted', 'published');
+    const results = eventsOf(services, election, 'result');
+    cache(c, 'live');
+    return results[results.length - 1];
+  });
+
+  api.get(
+    '/api/elections/:eid/record',
+    { role: 'public', summary: 'The election record as one JSON document (spec §7), once published' },
+    (c) => {
+      const election = electionOf(c, services);
+      requireState(election, 'published');
+      const events = services.storage.board
+        .page(election.id, 0, Number.MAX_SAFE_INTEGER)
+        .map((e) => JSON.parse(e) as BoardEventJson);
+      const heads = services.storage.board.heads(election.id).map((h) => JSON.parse(h) as SignedTreeHeadJson);
+      const finalHead = heads[heads.length - 1] as SignedTreeHeadJson;
+      // Published means final: nothing is appended after the published state, so the document never changes.
+      cache(c, 'immutable');
+      return buildRecordDocument(events, heads, finalHead.timestamp);
+    },
+  );
+}

@@ -1,0 +1,146 @@
+// Trustee endpoints (docs/api.md): the key ceremony's messages and the decryption shares. The key message carries
+// the enrollment token; every later one is signed with the trustee's key (ceremony/trustee-auth.ts).
+import {
+  ChaumPedersenProofWire,
+  DecryptionShareWire,
+  EncryptedShareWire,
+  type EventJsonOf,
+  PointHex,
+  SchnorrProofWire,
+  SignatureWire,
+} from '@saylau/protocol';
+import type { Context } from 'hono';
+import { z } from 'zod';
+import { enrollTrusteeKey, postCommitment, postComplaint, postShares } from '../ceremony/ceremony.ts';
+import { authenticateTrustee } from '../ceremony/trustee-auth.ts';
+import { ceremonyEvents } from '../ceremony/trustee-events.ts';
+import type { Api } from '../http/api.ts';
+import { ApiError } from '../http/errors.ts';
+import type { Services } from '../services.ts';
+import { postDecryptionShares } from '../tally/tally.ts';
+import { cache, electionOf } from './common.ts';
+
+const TrusteeIndex = z.number().int().min(1).max(255);
+
+export const KeyRequest = z
+  .object({ token: z.string().min(1).max(200), name: z.string().min(1).max(200), publicKey: PointHex, proof: SchnorrProofWire })
+  .strict();
+
+export const CommitmentRequest = z
+  .object({
+    commitments: z.array(PointHex).min(1).max(255),
+    proofs: z.array(SchnorrProofWire).min(1).max(255),
+    signature: SignatureWire,
+  })
+  .strict();
+
+export const SharesRequest = z.object({ shares: z.array(EncryptedShareWire).max(254), signature: SignatureWire }).strict();
+
+export const ComplaintRequest = z
+  .object({ dealer: TrusteeIndex, sharedPoint: PointHex, proof: ChaumPedersenProofWire, signature: SignatureWire })
+  .strict();
+
+/** One share per aggregate entry, in entry order; null exactly where the entry's alpha is the identity. */
+export const DecryptionRequest = z
+  .object({ shares: z.array(DecryptionShareWire.nullable()).max(1_000_000), signature: SignatureWire })
+  .strict();
+
+/** `:n`, the trustee's index 1…255. */
+function trusteeOf(c: Context): number {
+  const n = c.req.param('n') ?? '';
+  if (!/^[1-9][0-9]{0,2}$/.test(n) || Number(n) > 255) throw new ApiError('NOT_FOUND', 'trustees are numbered 1 to 255');
+  return Number(n);
+}
+
+export function trusteeRoutes(api: Api, services: Services): void {
+  const trustee = { role: 'trustee' as const, limit: 'trustee' as const };
+  const ok = z.object({ trustee: z.number() });
+
+  api.post(
+    '/api/elections/:eid/trustees/:n/key',
+    {
+      ...trustee,
+      summary: 'A trustee’s own key with its proof, authenticated by the enrollment token',
+      body: KeyRequest,
+      response: ok,
+    },
+    (c, { body, json }) => enrollTrusteeKey(services, electionOf(c, services), trusteeOf(c), body, json),
+  );
+
+  api.post(
+    '/api/elections/:eid/trustees/:n/commitment',
+    { ...trustee, summary: 'Feldman commitments with a proof per coefficient (signed)', body: CommitmentRequest, response: ok },
+    (c, { body, json }) => {
+      const election = electionOf(c, services);
+      const n = trusteeOf(c);
+      authenticateTrustee(services.storage, election, n, json, body.signature);
+      return postCommitment(services, election, n, body, json);
+    },
+  );
+
+  api.post(
+    '/api/elections/:eid/trustees/:n/shares',
+    { ...trustee, summary: 'The dealt shares, one encrypted to each other trustee (signed)', body: SharesRequest, response: ok },
+    (c, { body, json }) => {
+      const election = electionOf(c, services);
+      const n = trusteeOf(c);
+      authenticateTrustee(services.storage, election, n, json, body.signature);
+      return postShares(services, election, n, json);
+    },
+  );
+
+  api.post(
+    '/api/elections/:eid/trustees/:n/complaint',
+    {
+      ...trustee,
+      summary: 'A complaint against a dealer whose share is bad; answers the verdict (signed)',
+      body: ComplaintRequest,
+      response: z.object({ verdict: z.enum(['dealer-at-fault', 'complaint-unfounded']) }),
+    },
+    (c, { body, json }) => {
+      const election = electionOf(c, services);
+      const n = trusteeOf(c);
+      authenticateTrustee(services.storage, election, n, json, body.signature);
+      return postComplaint(services, election, n, body, json);
+    },
+  );
+
+  api.post(
+    '/api/elections/:eid/trustees/:n/decryption',
+    {
+      ...trustee,
+      summary: 'Decryption shares of every aggregate entry, in entry order, each with its proof (signed)',
+      body: DecryptionRequest,
+      response: ok,
+    },
+    (c, { body, json }) => {
+      const election = electionOf(c, services);
+      const n = trusteeOf(c);
+      authenticateTrustee(services.storage, election, n, json, body.signature);
+      return postDecryptionShares(services, election, n, body.shares);
+    },
+  );
+
+  api.get(
+    '/api/elections/:eid/ceremony',
+    { role: 'public', summary: 'The key ceremony so far: trustee keys, commitments, encrypted shares, complaints' },
+    (c) => {
+      const election = electionOf(c, services);
+      const events = ceremonyEvents(services.storage, election);
+      const trustees = services.storage.trustees
+        .all(election.id)
+        .map((t) => ({ trustee: t.trustee, name: t.name, enrolled: t.public_key !== null }));
+      cache(c, 'live');
+      return {
+        state: election.state,
+        trustees,
+        keys: [...events.keys.values()],
+        commitments: [...events.commitments.values()],
+        shares: [...events.shares.values()],
+        complaints: events.complaints as EventJsonOf<'trustee-complaint'>[],
+        electionKey: election.electionKeyHex,
+        qualified: election.qualified,
+      };
+    },
+  );
+}

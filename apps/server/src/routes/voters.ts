@@ -1,0 +1,130 @@
+// Voter endpoints (docs/api.md): log in, read the ballot style, submit a ballot for a receipt, and the
+// second-device fetch of a ballot by its hash.
+import {
+  BallotWire,
+  DigestHex,
+  InclusionProofWire,
+  problem,
+  questionsOfStyle,
+  SignedTreeHeadWire,
+  styleOfDistrict,
+} from '@saylau/protocol';
+import { z } from 'zod';
+import type { Api } from '../http/api.ts';
+import { ApiError } from '../http/errors.ts';
+import { ballotError, votingOpen } from '../intake/commit.ts';
+import { VoterIdSchema } from '../register/register.ts';
+import type { Services } from '../services.ts';
+import { fetchForVerification } from '../voters/second-device.ts';
+import { login, requireVoter } from '../voters/session.ts';
+import { electionOf } from './common.ts';
+
+export const SessionRequest = z.object({ voterId: VoterIdSchema, loginCode: z.string().min(1).max(128) }).strict();
+
+/** Checked shallowly here; the intake checks the ballot in full (in a worker) with the protocol's problem codes. */
+const BallotEnvelope = z.object({ ballot: z.record(z.string(), z.unknown()) }).strict();
+
+export const Receipt = z.object({
+  ballotHash: DigestHex,
+  trackingCode: z.string(),
+  leafIndex: z.number(),
+  supersedes: DigestHex.nullable(),
+  inclusionProof: InclusionProofWire,
+  treeHead: SignedTreeHeadWire,
+});
+
+/** The alphas of a ballot's selections, if the JSON has that shape (a cheap look before any decoding). */
+function alphasOf(ballot: Record<string, unknown>): string[] {
+  const answers = Array.isArray(ballot.answers) ? ballot.answers : [];
+  const alphas: string[] = [];
+  for (const answer of answers) {
+    const selections = (answer as { selections?: unknown })?.selections;
+    if (!Array.isArray(selections)) continue;
+    for (const s of selections) {
+      const alpha = (s as { ciphertext?: { alpha?: unknown } })?.ciphertext?.alpha;
+      if (typeof alpha === 'string') alphas.push(alpha);
+    }
+  }
+  return alphas;
+}
+
+export function voterRoutes(api: Api, services: Services): void {
+  api.post(
+    '/api/elections/:eid/sessions',
+    {
+      role: 'voter',
+      summary: 'Log in with the voter id and login code from the letter; answers a session token',
+      body: SessionRequest,
+      response: z.object({
+        token: z.string(),
+        district: z.string(),
+        style: z.string().nullable(),
+        credential: DigestHex,
+        expiresAt: z.string(),
+      }),
+      status: 201,
+    },
+    (c, { body }) => login(services, electionOf(c, services), body.voterId, body.loginCode),
+  );
+
+  api.get(
+    '/api/elections/:eid/ballot-style',
+    { role: 'voter', summary: 'The session voter’s district, ballot style and its questions in ballot order' },
+    (c) => {
+      const election = electionOf(c, services);
+      const voter = requireVoter(c, services, election);
+      const style = styleOfDistrict(election.definition, voter.district);
+      if (!style) throw new ApiError('NOT_FOUND', 'the district has no ballot style');
+      return {
+        district: voter.district,
+        credential: voter.credential,
+        style,
+        questions: questionsOfStyle(election.definition, style),
+      };
+    },
+  );
+
+  api.post(
+    '/api/elections/:eid/ballots',
+    {
+      role: 'voter',
+      summary: 'Submit (or re-submit) a ballot; the receipt comes only after it is committed',
+      body: BallotEnvelope,
+      documentedBody: z.object({ ballot: BallotWire }).strict(),
+      response: Receipt,
+      status: 201,
+      limit: 'ballot',
+    },
+    async (c, { body }) => {
+      const election = electionOf(c, services);
+      const voter = requireVoter(c, services, election);
+      services.limiters.voter.take(`ballot:${election.id}:${voter.voterId}`);
+      const closed = votingOpen(election, services.config.now());
+      if (closed) throw closed;
+      // Cheap refusals before any proof is checked: another voter's credential, a ciphertext seen before.
+      if (typeof body.ballot.credential === 'string' && body.ballot.credential !== voter.credential) {
+        throw new ApiError('NOT_YOUR_CREDENTIAL');
+      }
+      const seen = alphasOf(body.ballot).flatMap((alpha, k) =>
+        services.storage.ballots.seen(election.id, alpha) ? [problem('DUPLICATE_CIPHERTEXT', ['ballot', 'selections', k])] : [],
+      );
+      if (seen.length > 0) throw ballotError(seen);
+      return services.intake.submit({ electionId: election.id, voter, ballot: body.ballot });
+    },
+  );
+
+  api.get(
+    '/api/elections/:eid/verify/:ballotHash',
+    {
+      role: 'public',
+      summary: 'Second device: the ballot, its board event and position, a signed head (limited fetches per ballot)',
+    },
+    (c) => {
+      const election = electionOf(c, services);
+      const hash = c.req.param('ballotHash') ?? '';
+      if (!DigestHex.safeParse(hash).success) throw new ApiError('MALFORMED', 'a ballot hash is 64 lower-case hex characters');
+      c.header('cache-control', 'no-store');
+      return fetchForVerification(services, election, hash);
+    },
+  );
+}

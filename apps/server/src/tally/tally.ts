@@ -1,0 +1,136 @@
+// Processing and decryption over the board (spec §6): the counted set and the aggregates after close, each
+// trustee's decryption shares checked as they arrive, and the tally that combines t of them into the result.
+// The computations are the protocol's (processing/), so the verifier recomputes exactly what is published here.
+import { type Ciphertext, type DealerCommitment, decodePoint, hexToBytes, type Point } from '@saylau/crypto';
+import {
+  type Aggregate,
+  AggregateEntry,
+  aggregate,
+  aggregatePayload,
+  type BoardBallot,
+  buildResultEvent,
+  CiphertextWire,
+  type CountedBallot,
+  checkDecryptionShares,
+  countedSet,
+  countedSetPayload,
+  type DecryptionSetup,
+  DecryptionShareEvent,
+  decryptAggregates,
+  decryptionSharePayload,
+  type EntryShare,
+  type EventJsonOf,
+  type TrusteeShares,
+} from '@saylau/protocol';
+import { z } from 'zod';
+import type { Storage } from '../db/index.ts';
+import type { Election } from '../election/election.ts';
+import { advance, requireState } from '../election/state-machine.ts';
+import { ApiError } from '../http/errors.ts';
+import { registerSizes } from '../register/register.ts';
+import type { Services } from '../services.ts';
+
+/** Parsed back from the board: the server stored them after checking them. */
+function eventsOf<T extends 'trustee-commitment' | 'aggregate' | 'decryption-share' | 'cancellation' | 'register'>(
+  storage: Storage,
+  election: Election,
+  type: T,
+): EventJsonOf<T>[] {
+  return storage.board.eventsOfType(election.id, type).map((body) => JSON.parse(body) as EventJsonOf<T>);
+}
+
+const pointOf = (hex: string): Point => decodePoint(hexToBytes(hex));
+
+/** The counted set and the aggregates of the counted ballots; state → processed. */
+export function processBallots(services: Services, election: Election) {
+  requireState(election, 'closed');
+  const { storage } = services;
+  const rows = storage.ballots.inBoardOrder(election.id);
+  const ballots: BoardBallot[] = rows.map((r) => ({ hash: r.hash, credential: r.credential, seq: r.seq }));
+  const cancelled = new Set(eventsOf(storage, election, 'cancellation').flatMap((e) => e.credentials));
+  const set = countedSet(ballots, cancelled);
+  const rowOf = new Map(rows.map((r) => [r.hash, r]));
+  // Only the counted ballots' ciphertexts are decoded (the proofs were checked at intake).
+  const counted: CountedBallot[] = set.counted.map((hash) => {
+    const row = rowOf.get(hash) as (typeof rows)[number];
+    const event = JSON.parse(storage.board.event(election.id, row.seq) as string) as EventJsonOf<'ballot'>;
+    return {
+      district: row.district,
+      ballot: {
+        answers: event.ballot.answers.map((a) => ({
+          question: a.question,
+          selections: a.selections.map((s) => ({ ciphertext: CiphertextWire.parse(s.ciphertext) as Ciphertext })),
+        })),
+      },
+    };
+  });
+  const entries = aggregate(election.definition, counted);
+  const countedEvent = countedSetPayload(set);
+  const aggregateEvent = aggregatePayload(entries);
+  services.elections.transact(election, (board) => {
+    board.append(countedEvent, aggregateEvent);
+    advance(storage, election, board, 'processed');
+  });
+  return {
+    counted: countedEvent.counted.length,
+    superseded: countedEvent.superseded,
+    cancelled: countedEvent.cancelled,
+    entries: aggregateEvent.entries,
+  };
+}
+
+/** What share checking and decryption need, from the board. */
+function decryptionSetup(storage: Storage, election: Election): DecryptionSetup {
+  const qualified = new Set(election.qualified ?? []);
+  const dealers: DealerCommitment[] = eventsOf(storage, election, 'trustee-commitment')
+    .filter((e) => qualified.has(e.trustee))
+    .map((e) => ({ dealer: e.trustee, commitments: e.commitments.map(pointOf), proofs: [] }));
+  const aggregateEvent = eventsOf(storage, election, 'aggregate')[0];
+  if (!aggregateEvent) throw new ApiError('WRONG_STATE', 'there are no aggregates to decrypt yet');
+  const entries: Aggregate[] = z.array(AggregateEntry).parse(aggregateEvent.entries);
+  return { fingerprint: election.fingerprint, trustees: election.definition.trustees, dealers, entries };
+}
+
+/** A trustee's decryption shares of every aggregate entry, all proofs checked in one batch before they are stored. */
+export function postDecryptionShares(services: Services, election: Election, trustee: number, shares: readonly EntryShare[]) {
+  requireState(election, 'processed');
+  const { storage } = services;
+  if (eventsOf(storage, election, 'decryption-share').some((e) => e.trustee === trustee)) {
+    throw new ApiError('ALREADY_EXISTS', `trustee ${trustee} has sent its decryption shares already`);
+  }
+  const check = checkDecryptionShares(decryptionSetup(storage, election), [{ trustee, shares }]);
+  if (check.problems.length > 0) throw ApiError.fromProblems(check.problems);
+  const payload = decryptionSharePayload(trustee, shares);
+  services.elections.transact(election, (board) => {
+    board.append(payload);
+  });
+  return { trustee };
+}
+
+/** Combines the shares of the first t valid trustees, solves the counts, judges the validity rules; state → decrypted. */
+export function decrypt(services: Services, election: Election) {
+  requireState(election, 'processed');
+  const { storage } = services;
+  const setup = decryptionSetup(storage, election);
+  const submissions: TrusteeShares[] = eventsOf(storage, election, 'decryption-share').map((e) => {
+    const decoded = DecryptionShareEvent.parse(e);
+    return { trustee: decoded.trustee, shares: decoded.shares };
+  });
+  const decryption = decryptAggregates(setup, submissions);
+  if (!decryption.ok) {
+    const notEnough = decryption.problems.find((p) => p.code === 'NOT_ENOUGH_TRUSTEES');
+    throw notEnough
+      ? new ApiError('NOT_ENOUGH_TRUSTEES', notEnough.message, decryption.problems)
+      : ApiError.fromProblems(decryption.problems);
+  }
+  // the register as published on the board: the quorum denominators the verifier will use too
+  const register = eventsOf(storage, election, 'register')[0]?.sizes ?? registerSizes(services, election);
+  const result = buildResultEvent(election.definition, register, setup.entries, decryption.value);
+  let stored: EventJsonOf<'result'> | undefined;
+  services.elections.transact(election, (board) => {
+    const [event] = board.append(result);
+    stored = JSON.parse((event as { body: string }).body) as EventJsonOf<'result'>;
+    advance(storage, election, board, 'decrypted');
+  });
+  return stored;
+}

@@ -1,0 +1,57 @@
+// What the verifier's stages hand on to one another: the record as read, and every value a stage recomputed
+// itself (never one taken from the record on trust), so later stages check the record against them.
+import type { DealerCommitment, Point } from '@saylau/crypto';
+import type { BoardEventJson, ElectionDefinition, EventJsonOf, EventType, MerkleLog } from '@saylau/protocol';
+import type { CheckId, Checks, FailureLocation } from './checks.ts';
+import type { LoadedRecord } from './load.ts';
+
+export interface VerifyContext {
+  readonly record: LoadedRecord;
+  readonly checks: Checks;
+  /** The definition of event 0, when it passes the schema (its cross-field rules are checked, not assumed). */
+  definition?: ElectionDefinition;
+  /** The fingerprint recomputed from event 0's definition. */
+  fingerprint?: Uint8Array;
+  fingerprintHex?: string;
+  /** The board key from the definition, when it decodes. */
+  boardKey?: Point;
+  /** The Merkle leaf hash of every event line, recomputed. */
+  leafHashes?: Uint8Array[];
+  /** The Merkle tree over every event, recomputed from the leaves. */
+  merkle?: MerkleLog;
+  /** The dealers found qualified by the verifier (commitments valid, not at fault), by index. */
+  qualified?: DealerCommitment[];
+  /** The election key recomputed from the qualified dealers (with a table for fast verification). */
+  electionKey?: Point;
+  /** Registered credentials (public key hex) → district. */
+  credentials?: Map<string, string>;
+  /** The register sizes the board published. */
+  registerSizes?: Record<string, number>;
+}
+
+/** The events of one type with their seq, skipping lines that did not parse. */
+export function eventsOfType<T extends EventType>(record: LoadedRecord, type: T): EventJsonOf<T>[] {
+  return record.events.filter((e): e is EventJsonOf<T> => e?.type === type);
+}
+
+export function isEvent(e: BoardEventJson | undefined): e is BoardEventJson {
+  return e !== undefined;
+}
+
+/** Runs a stage; an exception is never swallowed: it becomes a failure of the stage's check, with its message. */
+export function guarded(ctx: VerifyContext, id: CheckId, where: FailureLocation, run: () => void): void {
+  try {
+    run();
+  } catch (error) {
+    ctx.checks.fail(id, `error ${JSON.stringify(where)}`, {
+      ...where,
+      code: 'VERIFIER_ERROR',
+      reason: `the check could not be completed: ${error instanceof Error ? error.message : String(error)}`,
+    });
+  }
+}
+
+/** A JSON path as one string: answers.0.selections.1 */
+export function pathString(path: readonly (string | number)[]): string {
+  return path.map(String).join('.');
+}

@@ -1,0 +1,242 @@
+// The board itself (spec §4–§5): each event's form and place, the life cycle's order, the Merkle tree over every
+// event recomputed from the record's leaves, and every signed tree head checked against it.
+import { createHash } from 'node:crypto';
+import { bytesToHex, concatBytes, encodeTuple, TAGS, u32 } from '@saylau/crypto';
+import {
+  type BoardEventJson,
+  canonicalJson,
+  type ElectionState,
+  MerkleLog,
+  RECORD_FILES,
+  SignedTreeHeadWire,
+  verifyTreeHead,
+} from '@saylau/protocol';
+import type { VerifyContext } from '../context.ts';
+
+/** board.sequence: every line is a canonical, well-formed event whose seq is its line number. */
+export function checkSequence(ctx: VerifyContext): void {
+  const { checks, record } = ctx;
+  checks.count('board.sequence', record.eventBytes.length);
+  for (const p of record.eventProblems) {
+    checks.fail('board.sequence', `line ${p.line ?? 'file'}`, {
+      file: RECORD_FILES.events,
+      ...(p.line === undefined ? {} : { seq: p.line }),
+      code: p.code,
+      reason: p.reason,
+    });
+  }
+  record.events.forEach((event, i) => {
+    if (event !== undefined && event.seq !== i) {
+      checks.fail('board.sequence', `line ${i}`, {
+        seq: i,
+        code: 'RECORD_SEQ',
+        reason: `line ${i} of events.jsonl holds an event numbered ${event.seq}`,
+      });
+    }
+    if (event !== undefined && i > 0 && event.type === 'definition') {
+      checks.fail('board.sequence', `line ${i}`, { seq: i, code: 'RECORD_SEQ', reason: 'a second definition event' });
+    }
+  });
+}
+
+/** Which event types may appear while the election is in each state (spec §7.7). */
+const ALLOWED: Record<ElectionState, readonly BoardEventJson['type'][]> = {
+  draft: ['credentials', 'register'],
+  'key-ceremony': [
+    'trustee-key',
+    'trustee-commitment',
+    'trustee-shares',
+    'trustee-complaint',
+    'election-key',
+    'credentials',
+    'register',
+  ],
+  ready: ['credentials', 'register'],
+  open: ['ballot'],
+  closed: ['cancellation', 'counted-set', 'aggregate'],
+  processed: ['decryption-share', 'result'],
+  decrypted: [],
+  published: [],
+};
+
+/** What must be on the board before a state may be entered. */
+const REQUIRES: Partial<Record<ElectionState, readonly BoardEventJson['type'][]>> = {
+  ready: ['election-key'],
+  open: ['election-key', 'register'],
+  processed: ['counted-set', 'aggregate'],
+  decrypted: ['result'],
+};
+
+/** Event types that appear at most once. */
+const ONCE: readonly BoardEventJson['type'][] = ['definition', 'election-key', 'register', 'counted-set', 'aggregate', 'result'];
+
+const STATE_ORDER: readonly ElectionState[] = [
+  'draft',
+  'key-ceremony',
+  'ready',
+  'open',
+  'closed',
+  'processed',
+  'decrypted',
+  'published',
+];
+
+/** board.states: the events follow the life cycle; ballots only while open. */
+export function checkStates(ctx: VerifyContext): void {
+  const { checks, record } = ctx;
+  let state: ElectionState = 'draft';
+  const seen = new Map<string, number>();
+  const keys = new Set<number>();
+  const commitments = new Set<number>();
+  const shares = new Set<number>();
+  const votingPeriod = ctx.definition?.votingPeriod;
+  const period = votingPeriod && { opens: Date.parse(votingPeriod.opens), closes: Date.parse(votingPeriod.closes) };
+  record.events.forEach((event, seq) => {
+    if (event === undefined || seq === 0) return;
+    checks.count('board.states');
+    const fail = (reason: string) => checks.fail('board.states', `seq ${seq}`, { seq, code: 'ILLEGAL_ORDER', reason });
+    if (event.type === 'state') {
+      const next = event.state;
+      if (STATE_ORDER.indexOf(next) !== STATE_ORDER.indexOf(state) + 1) fail(`the election moves from "${state}" to "${next}"`);
+      for (const needed of REQUIRES[next] ?? []) {
+        if (!seen.has(needed)) fail(`the election enters "${next}" before any "${needed}" event`);
+      }
+      state = next;
+    } else {
+      if (!ALLOWED[state].includes(event.type)) fail(`a "${event.type}" event while the election is "${state}"`);
+      if (ONCE.includes(event.type) && seen.has(event.type))
+        fail(`a second "${event.type}" event (the first is seq ${seen.get(event.type)})`);
+      if (event.type === 'credentials' && seen.has('register')) fail('credentials added after the register was frozen');
+      if (event.type === 'cancellation' && seen.has('counted-set')) fail('a cancellation after the counted set was published');
+      if (event.type === 'decryption-share' && seen.has('result')) fail('a decryption share after the result');
+      if (event.type === 'ballot' && period) {
+        const at = Date.parse(event.time);
+        if (!(at >= period.opens && at <= period.closes)) fail(`a ballot accepted at ${event.time}, outside the voting period`);
+      }
+      if (event.type === 'trustee-shares' || event.type === 'trustee-complaint') {
+        // spec §7.7: shares after every trustee key and the dealer's own commitment; a complaint after the shares
+        const n = ctx.definition?.trustees.count ?? 0;
+        const dealer = event.type === 'trustee-shares' ? event.trustee : event.dealer;
+        if (keys.size < n) fail(`trustee ${event.trustee}'s ${event.type} before every trustee published a key`);
+        if (!commitments.has(dealer)) fail(`a ${event.type} event before dealer ${dealer}'s commitment`);
+        if (event.type === 'trustee-complaint' && !shares.has(dealer)) fail(`a complaint before dealer ${dealer}'s shares`);
+      }
+      if (event.type === 'trustee-key') keys.add(event.trustee);
+      if (event.type === 'trustee-commitment') commitments.add(event.trustee);
+      if (event.type === 'trustee-shares') shares.add(event.trustee);
+    }
+    if (!seen.has(event.type)) seen.set(event.type, seq);
+  });
+}
+
+/**
+ * LEAF(entry) = SHA-256(0x00 ‖ entry) with entry = encodeTuple(event tag, [fp, canonicalJson(event)]) (spec §4.1,
+ * §5.1); the line is the event's canonical JSON when board.sequence passed. Node's native SHA-256 hashes the
+ * fixed prefix and the line without copying them together: the ballots make this most of the record's bytes.
+ */
+function leafHashes(ctx: VerifyContext, fingerprint: Uint8Array): Uint8Array[] {
+  const header = encodeTuple(TAGS.event, [fingerprint, new Uint8Array(0)]);
+  // the tuple's last field is empty here: strip its zero length, each line brings its own
+  const prefix = concatBytes(new Uint8Array([0]), header.subarray(0, header.length - 4));
+  return ctx.record.eventBytes.map(
+    (bytes) => new Uint8Array(createHash('sha256').update(prefix).update(u32(bytes.length)).update(bytes).digest()),
+  );
+}
+
+/**
+ * board.merkle, board.tree-heads and board.consistency: the tree over every event is recomputed from the record's
+ * leaves; the final head must have its root, and every kept head the root of the board's prefix of its size.
+ */
+export function checkTree(ctx: VerifyContext): void {
+  const { checks, record, fingerprint, boardKey } = ctx;
+  if (fingerprint === undefined) {
+    checks.note('board.merkle', 'no definition in event 0: the event hashes bind its fingerprint');
+    return;
+  }
+  const leaves = leafHashes(ctx, fingerprint);
+  ctx.leafHashes = leaves;
+  const log = MerkleLog.from(leaves);
+  const rootHex = (size: number) => bytesToHex(log.root(size));
+
+  // board.merkle: the final head covers every event and has the recomputed root
+  checks.count('board.merkle', leaves.length);
+  const final = record.manifest?.finalTreeHead ?? record.heads[record.heads.length - 1];
+  const lastLine = record.heads[record.heads.length - 1];
+  if (final === undefined) {
+    checks.fail('board.merkle', 'final head', { code: 'RECORD_TREE_HEAD', reason: 'the record keeps no final signed head' });
+  } else {
+    if (final.treeSize !== leaves.length) {
+      checks.fail('board.merkle', 'final head', {
+        head: record.heads.length - 1,
+        code: 'RECORD_TREE_HEAD',
+        reason: `the final head covers ${final.treeSize} events, the board has ${leaves.length}`,
+      });
+    } else if (final.rootHash !== rootHex(leaves.length)) {
+      checks.fail('board.merkle', 'final head', {
+        head: record.heads.length - 1,
+        code: 'ROOT_MISMATCH',
+        reason: `the final head's root ${final.rootHash} is not the root of the events, ${rootHex(leaves.length)}`,
+      });
+    }
+    if (lastLine === undefined || canonicalJson(lastLine) !== canonicalJson(final)) {
+      checks.fail('board.merkle', 'final head line', {
+        file: RECORD_FILES.treeHeads,
+        code: 'RECORD_TREE_HEAD',
+        reason: 'the manifest’s final head is not the last line of tree-heads.jsonl',
+      });
+    }
+  }
+
+  // board.tree-heads: each head's signature, under the definition's board key, for this election
+  checks.count('board.tree-heads', record.heads.length);
+  for (const p of record.headProblems) {
+    checks.fail('board.tree-heads', `head ${p.line ?? 'file'}`, {
+      file: RECORD_FILES.treeHeads,
+      ...(p.line === undefined ? {} : { head: p.line }),
+      code: p.code,
+      reason: p.reason,
+    });
+  }
+  // board.consistency: each head is a prefix of this board, and sizes never shrink
+  checks.count('board.consistency', record.heads.length);
+  let previousSize = 0;
+  record.heads.forEach((json, i) => {
+    if (json === undefined) return;
+    const decoded = SignedTreeHeadWire.safeParse(json);
+    if (!decoded.success) {
+      checks.fail('board.tree-heads', `head ${i}`, {
+        head: i,
+        code: 'POINT_NOT_CANONICAL',
+        reason: 'the head’s signature does not decode canonically',
+      });
+    } else if (boardKey === undefined || !verifyTreeHead(boardKey, fingerprint, decoded.data)) {
+      checks.fail('board.tree-heads', `head ${i}`, {
+        head: i,
+        code: 'BAD_TREE_HEAD_SIGNATURE',
+        reason: `the head of size ${json.treeSize} is not signed by the board key for this election`,
+      });
+    }
+    if (json.treeSize > leaves.length) {
+      checks.fail('board.consistency', `head ${i}`, {
+        head: i,
+        code: 'RECORD_TREE_HEAD',
+        reason: `the head covers ${json.treeSize} events; the board has ${leaves.length} (a rolled-back board?)`,
+      });
+    } else if (json.rootHash !== rootHex(json.treeSize)) {
+      checks.fail('board.consistency', `head ${i}`, {
+        head: i,
+        code: 'BAD_CONSISTENCY_PROOF',
+        reason: `the head of size ${json.treeSize} has root ${json.rootHash}; the board's first ${json.treeSize} events have ${rootHex(json.treeSize)} (the board was rewritten or forked)`,
+      });
+    }
+    if (json.treeSize < previousSize) {
+      checks.fail('board.consistency', `head ${i}`, {
+        head: i,
+        code: 'RECORD_TREE_HEAD',
+        reason: `the head of size ${json.treeSize} follows one of size ${previousSize}`,
+      });
+    }
+    previousSize = Math.max(previousSize, json.treeSize);
+  });
+  ctx.merkle = log;
+}

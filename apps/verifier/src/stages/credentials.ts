@@ -1,0 +1,78 @@
+// The public credential list and the frozen register (spec §3.5): canonical keys, none twice, known districts, and
+// register sizes that can hold every credential — the denominators of every quorum.
+import { decodePoint, hexToBytes } from '@saylau/crypto';
+import { decodeErrorCode } from '@saylau/protocol';
+import type { FailureCode } from '../codes.ts';
+import { eventsOfType, type VerifyContext } from '../context.ts';
+
+export function checkCredentials(ctx: VerifyContext): void {
+  const { checks, record, definition } = ctx;
+  if (!definition) return;
+  const districts = new Set(definition.districts.map((d) => d.id));
+  const credentials = new Map<string, string>();
+  const perDistrict = new Map<string, number>();
+
+  for (const event of eventsOfType(record, 'credentials')) {
+    event.entries.forEach((entry, i) => {
+      checks.count('credentials.list');
+      const where = { seq: event.seq, credential: entry.credential, path: `entries.${i}` };
+      const fail = (code: FailureCode, reason: string) =>
+        checks.fail('credentials.list', entry.credential, { ...where, code, reason });
+      try {
+        decodePoint(hexToBytes(entry.credential));
+      } catch (error) {
+        fail(decodeErrorCode(error), 'the credential is not a canonical non-identity point');
+      }
+      if (!districts.has(entry.district)) fail('UNKNOWN_DISTRICT', `district "${entry.district}" is not in the definition`);
+      if (credentials.has(entry.credential)) {
+        fail('DUPLICATE_CREDENTIAL', 'the credential is listed twice');
+        return;
+      }
+      credentials.set(entry.credential, entry.district);
+      perDistrict.set(entry.district, (perDistrict.get(entry.district) ?? 0) + 1);
+    });
+  }
+  ctx.credentials = credentials;
+
+  const registers = eventsOfType(record, 'register');
+  const register = registers[0];
+  if (!register) {
+    if (record.events.some((e) => e?.type === 'ballot')) {
+      checks.fail('credentials.register', 'register', {
+        code: 'NO_REGISTER',
+        reason: 'ballots were cast but no register was frozen',
+      });
+    } else checks.note('credentials.register', 'the board has no register yet');
+    return;
+  }
+  ctx.registerSizes = register.sizes;
+  for (const district of districts) {
+    checks.count('credentials.register');
+    const size = register.sizes[district];
+    const where = { seq: register.seq, district };
+    const listed = perDistrict.get(district) ?? 0;
+    if (size === undefined) {
+      checks.fail('credentials.register', district, {
+        ...where,
+        code: 'MISSING_DISTRICT',
+        reason: 'the register has no size for this district',
+      });
+    } else if (size < listed) {
+      checks.fail('credentials.register', district, {
+        ...where,
+        code: 'REGISTER_TOO_SMALL',
+        reason: `the register says ${size} voters, the credential list holds ${listed}`,
+      });
+    }
+  }
+  for (const district of Object.keys(register.sizes)) {
+    if (!districts.has(district)) {
+      checks.fail('credentials.register', district, {
+        seq: register.seq,
+        district,
+        code: 'UNKNOWN_DISTRICT',
+        reason: `the register names district "${district}", which is not in the definition`,
+      });
+    }
+  }
+}

@@ -1,0 +1,164 @@
+// verifyRecord: runs every check of the record in order and assembles the report. Each stage recomputes what it
+// checks from the record alone; a stage that cannot run notes why, and never stops the stages after it.
+import { type BoardEventJson, type ElectionState, RECORD_FILES } from '@saylau/protocol';
+import { BallotPool, defaultWorkers, type PoolOptions } from './ballots/pool.ts';
+import { Checks } from './checks.ts';
+import { guarded, type VerifyContext } from './context.ts';
+import { type LoadedRecord, loadRecord, type RecordInput, RecordUnreadable, recordFiles } from './load.ts';
+import type { ElectionSummary, Report, UnreadableReport, VerifiedResult } from './report.ts';
+import { type AnchorOptions, type AnchorSummary, checkAnchors } from './stages/anchors.ts';
+import { type BallotSummary, checkBallots } from './stages/ballots.ts';
+import { checkSequence, checkStates, checkTree } from './stages/board.ts';
+import { checkCeremony } from './stages/ceremony.ts';
+import { checkCredentials } from './stages/credentials.ts';
+import { checkCopies, checkDefinition, checkGenerators, checkManifest } from './stages/definition.ts';
+import { checkTally } from './stages/tally.ts';
+
+export interface VerifyOptions extends AnchorOptions {
+  /** Worker threads for the ballots (default: one per core; the main thread alone for small records). */
+  readonly workers?: number;
+  /** Ballots per batch verification. */
+  readonly sliceSize?: number;
+  /** Progress through the ballots: done of total. */
+  readonly onProgress?: (done: number, total: number) => void;
+  /** Reuse of ballot slices across runs over variants of one record (see PoolOptions.sliceCache). */
+  readonly sliceCache?: PoolOptions['sliceCache'];
+}
+
+function summary(ctx: VerifyContext): ElectionSummary {
+  const { record, definition } = ctx;
+  const events = record.events.filter((e): e is BoardEventJson => e !== undefined);
+  const first = events[0];
+  let state: ElectionState = 'draft';
+  for (const e of events) if (e.type === 'state') state = e.state;
+  const final = record.manifest?.finalTreeHead ?? record.heads[record.heads.length - 1];
+  return {
+    id: first?.type === 'definition' ? first.definition.id : null,
+    title: definition?.title.en ?? null,
+    fingerprint: ctx.fingerprintHex ?? null,
+    events: record.eventBytes.length,
+    ballots: events.filter((e) => e.type === 'ballot').length,
+    state,
+    finalHead: final ? { treeSize: final.treeSize, rootHash: final.rootHash, timestamp: final.timestamp } : null,
+  };
+}
+
+/**
+ * Verifies an election record given as a folder, a record-document file, the folder's files or the document.
+ * Resolves to a report of every check; to an unreadable report (exit code 2) only when there is no record at all.
+ */
+export async function verifyRecord(input: RecordInput, options: VerifyOptions = {}): Promise<Report | UnreadableReport> {
+  const started = performance.now();
+  let files: ReadonlyMap<string, Uint8Array>;
+  let record: LoadedRecord;
+  let pool: BallotPool | undefined;
+  try {
+    files = recordFiles(input);
+    // the threads start now and load while this thread reads the record
+    const workers = options.workers ?? defaultWorkers(countBallotLines(files.get(RECORD_FILES.events)));
+    if (workers > 0) pool = new BallotPool(workers);
+    record = loadRecord(files);
+  } catch (error) {
+    await pool?.close();
+    if (!(error instanceof RecordUnreadable)) throw error;
+    return {
+      ok: false,
+      readable: false,
+      problems: error.problems.map((p) => ({ code: p.code, path: p.path.join('/'), message: p.message })),
+      checks: [],
+      result: null,
+      anchors: null,
+    };
+  }
+  try {
+    return await verifyLoaded(record, options, pool, started);
+  } finally {
+    await pool?.close();
+  }
+}
+
+/** How many lines of events.jsonl are ballot events, without parsing them (to decide on worker threads early). */
+function countBallotLines(events: Uint8Array | undefined): number {
+  if (!events) return 0;
+  const marker = Buffer.from('"type":"ballot"');
+  const bytes = Buffer.from(events.buffer, events.byteOffset, events.byteLength);
+  let count = 0;
+  for (let at = bytes.indexOf(marker); at !== -1; at = bytes.indexOf(marker, at + marker.length)) count++;
+  return count;
+}
+
+async function verifyLoaded(
+  record: LoadedRecord,
+  options: VerifyOptions,
+  pool: BallotPool | undefined,
+  started: number,
+): Promise<Report> {
+  const ctx: VerifyContext = { record, checks: new Checks() };
+  const ballotCount = record.events.filter((e) => e?.type === 'ballot').length;
+  const stages: Record<string, number> = { load: Math.round(performance.now() - started) };
+  const stage = async (name: string, run: () => void | Promise<void>) => {
+    const t = performance.now();
+    await run();
+    stages[name] = Math.round(performance.now() - t);
+  };
+
+  await stage('frame', () => {
+    guarded(ctx, 'record.manifest', {}, () => checkManifest(ctx));
+    guarded(ctx, 'parameters.generators', {}, () => checkGenerators(ctx));
+    guarded(ctx, 'definition.valid', { seq: 0 }, () => checkDefinition(ctx));
+    guarded(ctx, 'record.copies', {}, () => checkCopies(ctx));
+  });
+  await stage('board', () => {
+    guarded(ctx, 'board.sequence', {}, () => checkSequence(ctx));
+    guarded(ctx, 'board.states', {}, () => checkStates(ctx));
+    guarded(ctx, 'board.merkle', {}, () => checkTree(ctx));
+  });
+  let anchors: AnchorSummary = { fingerprint: null, trustedHead: null, statement: 'The anchors could not be checked.' };
+  guarded(ctx, 'anchor.trusted-head', {}, () => {
+    anchors = checkAnchors(ctx, options);
+  });
+  await stage('ceremony', () => {
+    guarded(ctx, 'trustees.joint-key', {}, () => checkCeremony(ctx));
+    guarded(ctx, 'credentials.list', {}, () => checkCredentials(ctx));
+  });
+  let ballots: BallotSummary | undefined;
+  await stage('ballots', async () => {
+    try {
+      ballots = await checkBallots(ctx, {
+        ...(pool === undefined ? {} : { pool }),
+        ...(options.sliceSize === undefined ? {} : { sliceSize: options.sliceSize }),
+        ...(options.sliceCache === undefined ? {} : { sliceCache: options.sliceCache }),
+        onProgress: (done) => options.onProgress?.(done, ballotCount),
+      });
+    } catch (error) {
+      guarded(ctx, 'ballots.encoding', {}, () => {
+        throw error;
+      });
+    }
+  });
+  let result: VerifiedResult | null = null;
+  await stage('tally', () => {
+    guarded(ctx, 'processing.counted-set', {}, () => {
+      result = checkTally(ctx, ballots);
+    });
+  });
+
+  const checks = ctx.checks.results();
+  const ms = performance.now() - started;
+  return {
+    ok: checks.every((c) => c.failed === 0),
+    readable: true,
+    election: summary(ctx),
+    checks,
+    result,
+    anchors,
+    timing: {
+      ms: Math.round(ms),
+      ballots: ballotCount,
+      msPerBallot: ballotCount > 0 ? Math.round((ms / ballotCount) * 100) / 100 : null,
+      workers: pool?.size ?? 0,
+      stages,
+    },
+    warnings: (pool?.failures ?? []).map((f) => `a worker thread failed (${f}); its ballots were checked on the main thread`),
+  };
+}

@@ -1,0 +1,166 @@
+// The server's HTTP API as the voter pages use it (docs/api.md): same-origin JSON requests, answers checked with zod
+// before use, and every failure turned into an ApiError with the server's code (or NETWORK when nothing answered).
+import {
+  type BallotJson,
+  BallotWire,
+  DigestHex,
+  ELECTION_STATES,
+  EventWire,
+  IdSchema,
+  InclusionProofWire,
+  ResultEvent,
+  SignedTreeHeadWire,
+} from '@saylau/protocol';
+import { z } from 'zod';
+
+export class ApiError extends Error {
+  constructor(
+    /** The server's error code, NETWORK when the server could not be reached, BAD_ANSWER when it said nonsense. */
+    readonly code: string,
+    readonly status: number,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'ApiError';
+  }
+}
+
+const PointHexString = z.string().regex(/^[0-9a-f]{64}$/);
+
+export const ElectionAnswer = z.object({
+  // parsed again with parseDefinition by election.ts, which also checks the fingerprint
+  definition: z.unknown(),
+  fingerprint: DigestHex,
+  state: z.enum(ELECTION_STATES),
+  electionKey: PointHexString.nullable(),
+  registerSizes: z.record(z.string(), z.number().int().min(0)).nullable().optional(),
+});
+export type ElectionAnswer = z.infer<typeof ElectionAnswer>;
+
+export const SessionAnswer = z.object({
+  token: z.string().min(1),
+  district: IdSchema,
+  style: IdSchema.nullable().optional(),
+  expiresAt: z.union([z.string(), z.number()]).optional(),
+  /** The credential registered for this voter: a mistyped code is caught before anything is built. */
+  credential: PointHexString.optional(),
+});
+export type Session = z.infer<typeof SessionAnswer>;
+
+export const ReceiptAnswer = z.object({
+  ballotHash: DigestHex,
+  trackingCode: z.string(),
+  leafIndex: z.number().int().min(0),
+  supersedes: DigestHex.nullable(),
+  inclusionProof: InclusionProofWire,
+  treeHead: SignedTreeHeadWire,
+});
+export type Receipt = z.output<typeof ReceiptAnswer>;
+
+export const VerifyAnswer = z.object({
+  ballot: BallotWire,
+  /** The whole board event (its canonical bytes are the Merkle leaf); fetched from the board when absent. */
+  event: z.unknown().optional(),
+  credential: PointHexString,
+  district: IdSchema,
+  leafIndex: z.number().int().min(0),
+  inclusionProof: InclusionProofWire,
+  treeHead: SignedTreeHeadWire,
+  checksLeft: z.number().int().min(0),
+  windowEndsAt: z.union([z.string(), z.number()]),
+  /** true, or the hash of the ballot that replaced it, when the credential voted again. */
+  superseded: z.union([z.boolean(), DigestHex, z.null()]),
+});
+export type VerifyAnswer = z.output<typeof VerifyAnswer>;
+
+export const TurnoutAnswer = z.object({
+  districts: z.array(z.object({ district: IdSchema, registered: z.number().int().min(0), voted: z.number().int().min(0) })),
+});
+export type Turnout = z.infer<typeof TurnoutAnswer>;
+
+const BoardAnswer = z.object({ events: z.array(z.unknown()), treeSize: z.number().int().min(0) });
+
+export type ElectionResult = z.output<typeof ResultEvent>;
+
+interface Answer<T> {
+  readonly value: T;
+  /** The JSON exactly as the server sent it (for files the voter keeps). */
+  readonly raw: unknown;
+}
+
+async function request<S extends z.ZodType>(
+  path: string,
+  schema: S,
+  init: { method?: 'GET' | 'POST'; body?: unknown; token?: string } = {},
+): Promise<z.output<S>> {
+  return (await requestRaw(path, schema, init)).value;
+}
+
+async function requestRaw<S extends z.ZodType>(
+  path: string,
+  schema: S,
+  init: { method?: 'GET' | 'POST'; body?: unknown; token?: string } = {},
+): Promise<Answer<z.output<S>>> {
+  const headers: Record<string, string> = { accept: 'application/json' };
+  if (init.body !== undefined) headers['content-type'] = 'application/json';
+  if (init.token) headers.authorization = `Bearer ${init.token}`;
+  let response: Response;
+  try {
+    response = await fetch(path, {
+      method: init.method ?? 'GET',
+      headers,
+      credentials: 'omit',
+      cache: 'no-store',
+      ...(init.body !== undefined ? { body: JSON.stringify(init.body) } : {}),
+    });
+  } catch {
+    throw new ApiError('NETWORK', 0, 'the server could not be reached');
+  }
+  let json: unknown;
+  try {
+    json = await response.json();
+  } catch {
+    json = undefined;
+  }
+  if (!response.ok) {
+    const error = (json as { error?: { code?: unknown; message?: unknown } } | undefined)?.error;
+    const code = typeof error?.code === 'string' ? error.code : `HTTP_${response.status}`;
+    const message = typeof error?.message === 'string' ? error.message : response.statusText;
+    throw new ApiError(code, response.status, message);
+  }
+  const parsed = schema.safeParse(json);
+  if (!parsed.success) throw new ApiError('BAD_ANSWER', response.status, `unexpected answer from ${path}`);
+  return { value: parsed.data, raw: json };
+}
+
+const base = (eid: string): string => `/api/elections/${encodeURIComponent(eid)}`;
+
+export const api = {
+  election: (eid: string) => request(base(eid), ElectionAnswer),
+
+  login: (eid: string, voterId: string, loginCode: string) =>
+    request(`${base(eid)}/sessions`, SessionAnswer, { method: 'POST', body: { voterId, loginCode } }),
+
+  /** Casts a ballot; the answer is the receipt, decoded and as sent. */
+  cast: (eid: string, token: string, ballot: BallotJson) =>
+    requestRaw(`${base(eid)}/ballots`, ReceiptAnswer, { method: 'POST', body: { ballot }, token }),
+
+  /** The second device's fetch of a ballot (limited); the raw answer holds the ballot's JSON as sent. */
+  verify: (eid: string, ballotHash: string) => requestRaw(`${base(eid)}/verify/${encodeURIComponent(ballotHash)}`, VerifyAnswer),
+
+  /** The raw JSON of board event `index` (its canonical bytes are the Merkle leaf's entry), checked for shape. */
+  async boardEvent(eid: string, index: number): Promise<unknown> {
+    const answer = await request(`${base(eid)}/board?from=${index}&limit=1`, BoardAnswer);
+    const event = answer.events[0];
+    if (event === undefined || !EventWire.safeParse(event).success) {
+      throw new ApiError('BAD_ANSWER', 200, `the board has no readable event ${index}`);
+    }
+    return event;
+  },
+
+  turnout: (eid: string) => request(`${base(eid)}/turnout`, TurnoutAnswer),
+
+  results: (eid: string) => request(`${base(eid)}/results`, ResultEvent),
+
+  recordUrl: (eid: string) => `${base(eid)}/record`,
+};

@@ -1,0 +1,134 @@
+// The public page (public.html?election=…): turnout per district while voting runs, then the published results
+// per district with bars and each question's validity verdict, and the election record to download.
+import '../zod-config.ts';
+import '../styles.css';
+import { ApiError, api, type ElectionResult, type Turnout } from '../api.ts';
+import { h, replaceChildren } from '../dom.ts';
+import { electionIdFromLocation, type LoadedElection, loadElection } from '../election.ts';
+import { electionStateText, formatTime, t, tr } from '../i18n/index.ts';
+import { mountLayout } from '../layout.ts';
+import { alertBox, button, focusHeading, screenHeading, statusBox, submitButton, textField } from '../ui.ts';
+import { resultsView, turnoutTable } from './results-view.ts';
+
+interface PublicState {
+  election?: LoadedElection;
+  turnout?: Turnout;
+  updatedAt?: Date;
+  result?: ElectionResult;
+  error?: () => string;
+}
+
+function errorText(error: unknown): () => string {
+  if (!(error instanceof ApiError)) throw error;
+  if (error.code === 'NETWORK') return () => t().networkError;
+  if (error.status === 404) return () => t().electionNotFound;
+  if (error.code === 'FINGERPRINT_MISMATCH') return () => t().electionTampered;
+  return () => t().serverError(error.code);
+}
+
+function chooseElection(): HTMLElement[] {
+  const field = textField({
+    label: t().electionIdLabel,
+    name: 'election',
+    value: '',
+    hint: t().electionIdHint,
+    spellcheck: false,
+    autocapitalize: 'none',
+    onInput: () => {},
+  });
+  return [
+    screenHeading(t().publicTitle),
+    h('form', { method: 'get', action: '/public.html', class: 'stack' }, field.wrapper, submitButton(t().openElection)),
+  ];
+}
+
+function start(): void {
+  const electionId = electionIdFromLocation();
+  const state: PublicState = {};
+  const render = (): void => {
+    const { election } = state;
+    if (electionId === null) {
+      replaceChildren(layout.main, chooseElection());
+      layout.setTitle(t().publicTitle);
+      return;
+    }
+    const published = election?.state === 'published';
+    replaceChildren(
+      layout.main,
+      screenHeading(t().publicTitle),
+      election ? h('p', { class: 'election-title' }, tr(election.definition.title)) : null,
+      election ? statusBox(electionStateText(election.state)) : null,
+      state.error ? alertBox(state.error()) : null,
+      !election && !state.error ? statusBox(t().loading) : null,
+      election && state.turnout
+        ? h(
+            'section',
+            { class: 'panel', 'aria-labelledby': 'turnout-title' },
+            h('h2', { id: 'turnout-title' }, t().turnoutTitle),
+            h('p', { class: 'hint' }, t().turnoutNote),
+            h('div', { class: 'table-scroll' }, turnoutTable(election, state.turnout)),
+            h(
+              'div',
+              { class: 'actions' },
+              button(t().refresh, () => void refresh(), { kind: 'secondary', id: 'refresh-turnout' }),
+              state.updatedAt ? h('p', { class: 'hint', role: 'status' }, t().updatedAt(formatTime(state.updatedAt))) : null,
+            ),
+          )
+        : null,
+      election
+        ? h(
+            'section',
+            { class: 'panel', 'aria-labelledby': 'results-title' },
+            h('h2', { id: 'results-title' }, t().resultsTitle),
+            state.result ? resultsView(election, state.result) : h('p', null, t().resultsNotYet),
+            published
+              ? h(
+                  'p',
+                  null,
+                  h(
+                    'a',
+                    { href: api.recordUrl(election.id), download: `${election.id}-record.json`, id: 'record-link' },
+                    t().recordLink,
+                  ),
+                  ' ',
+                  h('span', { class: 'hint' }, t().recordNote),
+                )
+              : null,
+          )
+        : null,
+    );
+    layout.main.dataset.screen = state.result ? 'results' : 'turnout';
+    layout.setTitle(t().publicTitle);
+  };
+  const refresh = async (): Promise<void> => {
+    if (!state.election) return;
+    try {
+      state.turnout = await api.turnout(state.election.id);
+      state.updatedAt = new Date();
+      delete state.error;
+    } catch (error) {
+      state.error = errorText(error);
+    }
+    const focused = document.activeElement?.id;
+    render();
+    if (focused) document.getElementById(focused)?.focus();
+  };
+  const layout = mountLayout('public', render);
+  layout.setElection(electionId);
+  render();
+  if (electionId === null) return;
+  void (async () => {
+    try {
+      state.election = await loadElection(electionId);
+      state.turnout = await api.turnout(electionId);
+      state.updatedAt = new Date();
+      if (state.election.state === 'published') state.result = await api.results(electionId);
+    } catch (error) {
+      state.error = errorText(error);
+    }
+    render();
+    focusHeading(layout.main);
+  })();
+}
+
+start();

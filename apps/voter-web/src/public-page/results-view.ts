@@ -1,0 +1,189 @@
+// Tables with bars for turnout and results. Every figure is text in a table cell; the SVG bars beside them are
+// decoration (aria-hidden) sized with SVG attributes, so neither screen readers nor the CSP need anything else.
+import type { Question, ValidityRule } from '@saylau/protocol';
+import type { ElectionResult, Turnout } from '../api.ts';
+import { h, svg } from '../dom.ts';
+import { districtById, type LoadedElection } from '../election.ts';
+import { formatNumber, formatPercent, t, tr } from '../i18n/index.ts';
+
+function bar(part: number, whole: number): SVGSVGElement {
+  const width = whole > 0 ? Math.max(0, Math.min(100, (100 * part) / whole)) : 0;
+  return svg(
+    'svg',
+    { class: 'bar', viewBox: '0 0 100 8', preserveAspectRatio: 'none', 'aria-hidden': 'true', focusable: 'false' },
+    svg('rect', { class: 'bar-track', x: 0, y: 0, width: 100, height: 8 }),
+    svg('rect', { class: 'bar-fill', x: 0, y: 0, width: width.toFixed(2), height: 8 }),
+  );
+}
+
+export function turnoutTable(election: LoadedElection, turnout: Turnout): HTMLElement {
+  const total = turnout.districts.reduce((a, d) => ({ registered: a.registered + d.registered, voted: a.voted + d.voted }), {
+    registered: 0,
+    voted: 0,
+  });
+  const row = (name: string, registered: number, voted: number, id: string, header = false): HTMLElement =>
+    h(
+      'tr',
+      { 'data-district': id, class: header ? 'total' : undefined },
+      h('th', { scope: 'row' }, name),
+      h('td', { class: 'number' }, formatNumber(registered)),
+      h('td', { class: 'number' }, formatNumber(voted)),
+      h('td', { class: 'share' }, h('span', { class: 'share-text' }, formatPercent(voted, registered)), bar(voted, registered)),
+    );
+  return h(
+    'table',
+    { class: 'data-table', id: 'turnout-table' },
+    h('caption', null, t().turnoutTitle),
+    h(
+      'thead',
+      null,
+      h(
+        'tr',
+        null,
+        h('th', { scope: 'col' }, t().colDistrict),
+        h('th', { scope: 'col', class: 'number' }, t().colRegistered),
+        h('th', { scope: 'col', class: 'number' }, t().colVoted),
+        h('th', { scope: 'col' }, t().colTurnout),
+      ),
+    ),
+    h(
+      'tbody',
+      null,
+      turnout.districts.map((d) => {
+        const district = districtById(election, d.district);
+        return row(district ? tr(district.name) : d.district, d.registered, d.voted, d.district);
+      }),
+      row(t().allDistricts, total.registered, total.voted, '*', true),
+    ),
+  );
+}
+
+type QuestionResult = ElectionResult['overall'][number];
+
+function questionTable(question: Question, result: QuestionResult, caption: string): HTMLElement {
+  return h(
+    'table',
+    { class: 'data-table', 'data-question': question.id },
+    h('caption', null, caption),
+    h(
+      'thead',
+      null,
+      h(
+        'tr',
+        null,
+        h('th', { scope: 'col' }, t().colOption),
+        h('th', { scope: 'col', class: 'number' }, t().colVotes),
+        h('th', { scope: 'col' }, t().colShare),
+      ),
+    ),
+    h(
+      'tbody',
+      null,
+      question.options.map((option) => {
+        const votes = result.counts[option.id] ?? 0;
+        return h(
+          'tr',
+          { 'data-option': option.id },
+          h('th', { scope: 'row' }, tr(option.label)),
+          h('td', { class: 'number' }, formatNumber(votes)),
+          h(
+            'td',
+            { class: 'share' },
+            h('span', { class: 'share-text' }, formatPercent(votes, result.ballots)),
+            bar(votes, result.ballots),
+          ),
+        );
+      }),
+    ),
+  );
+}
+
+function optionLabel(question: Question, id: string): string {
+  const option = question.options.find((o) => o.id === id);
+  return option ? tr(option.label) : id;
+}
+
+function ruleText(question: Question, rule: ValidityRule | { kind: string }): string {
+  const label = (id: string): string => optionLabel(question, id);
+  const r = rule as ValidityRule;
+  switch (r.kind) {
+    case 'turnout-quorum':
+      return t().ruleTurnoutQuorum(r.percent);
+    case 'approval-quorum':
+      return t().ruleApprovalQuorum(label(r.option), r.percent);
+    case 'majority':
+      return t().ruleMajority(label(r.option), r.threshold === 'two-thirds');
+    case 'district-quorum':
+      return t().ruleDistrictQuorum(r.minDistricts);
+    default:
+      return rule.kind;
+  }
+}
+
+function validityView(question: Question, validity: ElectionResult['validity'][number] | undefined): HTMLElement | null {
+  if (!validity) return null;
+  return h(
+    'div',
+    { class: validity.valid ? 'validity validity-valid' : 'validity validity-invalid', 'data-valid': String(validity.valid) },
+    h('h4', null, t().validityTitle),
+    h('p', { class: 'validity-verdict' }, h('strong', null, validity.valid ? t().resultValid : t().resultInvalid)),
+    validity.rules.length > 0
+      ? h(
+          'ul',
+          null,
+          validity.rules.map((verdict, i) => {
+            // verdicts come in the question's rule order; the definition gives their parameters
+            const rule = question.rules[i] ?? { kind: verdict.kind };
+            const figures = Object.entries(verdict.figures)
+              .map(
+                ([name, value]) =>
+                  `${question.options.some((o) => o.id === name) ? optionLabel(question, name) : (t().figureNames[name] ?? name)} ${formatNumber(value)}`,
+              )
+              .join(', ');
+            return h(
+              'li',
+              null,
+              `${ruleText(question, rule)}: `,
+              h('strong', null, verdict.passed ? t().ruleMet : t().ruleNotMet),
+              figures ? h('span', { class: 'hint' }, ` (${t().figures}: ${figures})`) : null,
+            );
+          }),
+        )
+      : null,
+  );
+}
+
+export function resultsView(election: LoadedElection, result: ElectionResult): HTMLElement {
+  const questionOf = (id: string): Question | undefined => election.definition.questions.find((q) => q.id === id);
+  const block = (title: string, results: readonly QuestionResult[], withValidity: boolean, id: string): HTMLElement =>
+    h(
+      'section',
+      { class: 'results-block', 'aria-label': title, 'data-district': id },
+      h('h3', null, title),
+      results.map((r) => {
+        const question = questionOf(r.question);
+        if (!question) return null;
+        return h(
+          'div',
+          { class: 'question-result' },
+          questionTable(question, r, tr(question.text)),
+          h('p', { class: 'hint' }, t().ballotsCounted(r.ballots, r.registered)),
+          withValidity
+            ? validityView(
+                question,
+                result.validity.find((v) => v.question === r.question),
+              )
+            : null,
+        );
+      }),
+    );
+  return h(
+    'div',
+    { class: 'results', id: 'results' },
+    block(t().allDistricts, result.overall, true, '*'),
+    result.districts.map((d) => {
+      const district = districtById(election, d.district);
+      return block(district ? tr(district.name) : d.district, d.questions, false, d.district);
+    }),
+  );
+}

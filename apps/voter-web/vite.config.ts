@@ -1,0 +1,23 @@
+// Builds the three pages (booth, second-device verification, public results) into dist/, which the server serves
+// at / under a strict CSP: no inline script or style, no data: fonts, so nothing is inlined into the HTML.
+import { fileURLToPath } from 'node:url';
+import { defineConfig } from 'vite';
+
+const page = (name: string): string => fileURLToPath(new URL(`./${name}.html`, import.meta.url));
+
+export default defineConfig({
+  root: fileURLToPath(new URL('.', import.meta.url)),
+  base: '/',
+  build: {
+    outDir: 'dist',
+    emptyOutDir: true,
+    target: 'es2022',
+    assetsInlineLimit: 0,
+    modulePreload: { polyfill: false },
+    rollupOptions: { input: { index: page('index'), verify: page('verify'), public: page('public') } },
+  },
+  server: {
+    // `vite` in development: the API comes from a running server (SAYLAU_API, default http://127.0.0.1:8080)
+    proxy: { '/api': process.env.SAYLAU_API ?? 'http://127.0.0.1:8080' },
+  },
+});

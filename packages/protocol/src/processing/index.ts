@@ -1,0 +1,5 @@
+// Processing, decryption and results (spec §6): pure functions shared by the server, the simulator and the verifier.
+export * from './aggregate.ts';
+export * from './counted-set.ts';
+export * from './decrypt.ts';
+export * from './results.ts';
