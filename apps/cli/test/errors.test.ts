@@ -1,29 +1,32 @@
 // The CLI's failures a person meets: a bad register CSV, a bad definition, a wrong passphrase, a server that is
-// down or refuses. Each gives one clear message on stderr, a non-zero exit code, and changes nothing.
+// down or refuses. Each gives one clear message on stderr, a non-zero exit code, and changes nothing. Most run the
+// CLI in process against an in-process server (fast); the passphrase and server-down cases run the real command.
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type RunningServer, startServer } from '../src/cli/serve.ts';
 import { newTrusteeSecrets } from '../src/trustee/ceremony.ts';
 import { createKeyFile } from '../src/trustee/key-file.ts';
-import { closedPort, REPO, type ServerProcess, saylau, saylauOk, serveProcess, tempDir } from './helpers.ts';
+import { closedPort, REPO, saylau, saylauInProcess, tempDir } from './helpers.ts';
 
 const ADMIN = 'cli-errors-admin-token-0123456789';
 let dir: string;
-let server: ServerProcess;
+let server: RunningServer;
 let env: Record<string, string>;
 
 beforeAll(async () => {
   dir = tempDir();
-  server = await serveProcess(join(dir, 'saylau.db'), ADMIN);
+  server = await startServer({ db: join(dir, 'saylau.db'), adminToken: ADMIN, intake: { workers: 0 } });
   env = { SAYLAU_SERVER: server.url, SAYLAU_ADMIN_TOKEN: ADMIN, SAYLAU_ELECTION: 'aral-2026-budget' };
-  await saylauOk(['election', 'define', join(REPO, 'test/fixtures/definitions/town-budget.yaml')], env);
+  const defined = await saylauInProcess(['election', 'define', join(REPO, 'test/fixtures/definitions/town-budget.yaml')], env);
+  if (defined.code !== 0) throw new Error(defined.stderr);
 });
 afterAll(async () => {
-  await server?.stop();
+  await server?.close();
 });
 
 describe('saylau error paths', () => {
-  it.concurrent('a bad register CSV is reported row by row and nothing is imported', async () => {
+  it('a bad register CSV is reported row by row and nothing is imported', async () => {
     const csv = join(dir, 'bad-voters.csv');
     writeFileSync(
       csv,
@@ -37,7 +40,7 @@ describe('saylau error paths', () => {
         'A4,south,Eve,e@x',
       ].join('\n'),
     );
-    const run = await saylau(['register', 'import', csv], env);
+    const run = await saylauInProcess(['register', 'import', csv], env);
     expect(run.code).toBe(1);
     expect(run.stdout).toContain('6 rows, 2 accepted, 1 duplicates, 1 unknown districts, 2 malformed');
     expect(run.stderr).toContain('the register was not imported');
@@ -45,18 +48,18 @@ describe('saylau error paths', () => {
     expect(run.stderr).toContain('line 4: district "west" is not in the definition');
     expect(run.stderr).toContain('line 5: voter id "bad id"');
     expect(run.stderr).toContain('line 6: 2 fields where the header has 4');
-    expect(await saylauOk(['election', 'status'], env)).toContain('register north 0, south 0');
+    expect((await saylauInProcess(['election', 'status'], env)).stdout).toContain('register north 0, south 0');
   });
 
-  it.concurrent('a CSV without the required columns is a usage error', async () => {
+  it('a CSV without the required columns is a usage error', async () => {
     const csv = join(dir, 'no-header.csv');
     writeFileSync(csv, 'KZ-1,north,Ann,a@x\n');
-    const run = await saylau(['register', 'import', csv], env);
+    const run = await saylauInProcess(['register', 'import', csv], env);
     expect(run.code).toBe(2);
     expect(run.stderr).toContain('the header lacks the columns voter_id, district');
   });
 
-  it.concurrent('a bad definition lists every problem with its path and sends nothing', async () => {
+  it('a bad definition lists every problem with its path and sends nothing', async () => {
     const file = join(dir, 'bad-definition.json');
     writeFileSync(
       file,
@@ -72,7 +75,7 @@ describe('saylau error paths', () => {
         credentialKdf: { logN: 10, r: 8, p: 1 },
       }),
     );
-    const run = await saylau(['election', 'define', file], env);
+    const run = await saylauInProcess(['election', 'define', file], env);
     expect(run.code).toBe(2);
     expect(run.stderr).toContain('nothing was sent');
     expect(run.stderr).toContain('MALFORMED at id');
@@ -80,7 +83,7 @@ describe('saylau error paths', () => {
     expect(run.stderr).toContain('MALFORMED at questions');
   });
 
-  it.concurrent('a definition that breaks a cross-field rule names the rule', async () => {
+  it('a definition that breaks a cross-field rule names the rule', async () => {
     const file = join(dir, 'bad-rules.yaml');
     writeFileSync(
       file,
@@ -97,7 +100,7 @@ trustees: { count: 2, threshold: 3 }
 credentialKdf: { logN: 10, r: 8, p: 1 }
 `,
     );
-    const run = await saylau(['election', 'define', file, '--check']);
+    const run = await saylauInProcess(['election', 'define', file, '--check']);
     expect(run.code).toBe(2);
     expect(run.stderr).toContain('BAD_PERIOD at votingPeriod.closes');
     expect(run.stderr).toContain('BAD_THRESHOLD at trustees.threshold');
@@ -105,15 +108,15 @@ credentialKdf: { logN: 10, r: 8, p: 1 }
     expect(run.stderr).toContain('UNKNOWN_REFERENCE at ballotStyles.0.districts.1');
   });
 
-  it.concurrent('malformed YAML gives the line', async () => {
+  it('malformed YAML gives the line', async () => {
     const file = join(dir, 'broken.yaml');
     writeFileSync(file, 'version: 1\nid: [unclosed\n');
-    const run = await saylau(['election', 'define', file, '--check']);
+    const run = await saylauInProcess(['election', 'define', file, '--check']);
     expect(run.code).toBe(2);
     expect(run.stderr).toMatch(/is not valid YAML \(line \d+, column \d+\)/);
   });
 
-  it.concurrent('a wrong passphrase is refused before anything is sent', async () => {
+  it('a wrong passphrase is refused before anything is sent', async () => {
     const keyFile = join(dir, 'trustee.key');
     await createKeyFile(
       keyFile,
@@ -140,21 +143,21 @@ credentialKdf: { logN: 10, r: 8, p: 1 }
     expect(fromEnv.stderr).toContain('wrong passphrase');
   });
 
-  it.concurrent('a server that is down is named, with exit code 3', async () => {
+  it('a server that is down is named, with exit code 3', async () => {
     const url = `http://127.0.0.1:${await closedPort()}`;
     const run = await saylau(['election', 'open', '--server', url, '--election', 'x', '--admin-token', ADMIN]);
     expect(run.code).toBe(3);
     expect(run.stderr).toContain(`cannot reach the Saylau server at ${url} (ECONNREFUSED)`);
   });
 
-  it.concurrent('a refusal by the server shows its error code', async () => {
-    const run = await saylau(['election', 'open'], { ...env, SAYLAU_ADMIN_TOKEN: 'not-the-admin-token-at-all' });
+  it('a refusal by the server shows its error code', async () => {
+    const run = await saylauInProcess(['election', 'open'], { ...env, SAYLAU_ADMIN_TOKEN: 'not-the-admin-token-at-all' });
     expect(run.code).toBe(1);
     expect(run.stderr).toContain('opening voting: the server refused (401 UNAUTHENTICATED)');
   });
 
-  it.concurrent('a missing option is a usage error', async () => {
-    const run = await saylau(['turnout'], { SAYLAU_SERVER: '', SAYLAU_ELECTION: '' });
+  it('a missing option is a usage error', async () => {
+    const run = await saylauInProcess(['turnout'], { SAYLAU_SERVER: '', SAYLAU_ELECTION: '' });
     expect(run.code).toBe(2);
     expect(run.stderr).toContain('--server is required');
   });

@@ -73,6 +73,8 @@ function percentile(sorted: number[], p: number): number {
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
+    // `pnpm bench -- --ballots …` passes the `--` along
+    args: process.argv.slice(2).filter((arg) => arg !== '--'),
     options: {
       ballots: { type: 'string', default: '1500' },
       clients: { type: 'string', default: '32' },

@@ -22,7 +22,10 @@ export const TAGS = {
   sumProof: 'saylau/v1/ballot/sum',
   event: 'saylau/v1/board/event',
   treeHead: 'saylau/v1/board/tree-head',
-  manifest: 'saylau/v1/record/manifest',
+  ceremonyContext: 'saylau/v1/ceremony',
+  trusteeKeyContext: 'saylau/v1/trustee-key',
+  decryptionContext: 'saylau/v1/decryption',
+  trusteeRequest: 'saylau/v1/trustee-request',
 } as const;
 export type Tag = (typeof TAGS)[keyof typeof TAGS];
 

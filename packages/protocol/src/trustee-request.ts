@@ -1,13 +1,13 @@
 // Trustee requests to the server (docs/api.md): after enrollment, every message a trustee posts is signed with its
 // own key over the request's canonical JSON without `signature`, so the server (and the CLI) agree on the bytes.
-import { type Point, type Scalar, type Signature, sign, u32, utf8ToBytes, verifySignature } from '@saylau/crypto';
+import { type Point, type Scalar, type Signature, sign, TAGS, u32, utf8ToBytes, verifySignature } from '@saylau/crypto';
 import { z } from 'zod';
 import { canonicalBytes } from './canonical-json.ts';
 import { SignatureWire } from './codec.ts';
 
 /** Context of a trustee request signature: the tag, the election fingerprint and the trustee's index. */
 export function trusteeRequestContext(fingerprint: Uint8Array, trustee: number): Uint8Array[] {
-  return [utf8ToBytes('saylau/v1/trustee-request'), fingerprint, u32(trustee)];
+  return [utf8ToBytes(TAGS.trusteeRequest), fingerprint, u32(trustee)];
 }
 
 /** Signs a request body (JSON, without `signature`) and returns it with its `signature` member. */

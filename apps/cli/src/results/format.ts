@@ -1,6 +1,6 @@
 // The result as a person reads it: counts per district and overall, each question's validity verdict with the
 // figures it rests on, and turnout. Works on the result event's JSON (docs/spec.md §6).
-import type { ElectionDefinition, EventJsonOf } from '@saylau/protocol';
+import type { ElectionDefinition, EventJsonOf, ValidityRule } from '@saylau/protocol';
 
 type ResultEvent = EventJsonOf<'result'>;
 type QuestionResult = ResultEvent['overall'][number];
@@ -29,12 +29,39 @@ function figures(f: Record<string, number>): string {
     .join(', ');
 }
 
-export function validityLines(result: ResultEvent): string[] {
-  return result.validity.flatMap((v) => [
-    `  ${v.question}: ${v.valid ? 'VALID' : 'NOT VALID'}`,
-    ...v.rules.map((r) => `    ${r.passed ? 'passed' : 'FAILED'} ${r.kind}: ${figures(r.figures)}`),
-    ...(v.rules.length === 0 ? ['    (no validity rules)'] : []),
-  ]);
+const percentOfBp = (bp: number) => `${(bp / 100).toFixed(2)}%`;
+
+/** A verdict's figures in words, using the definition's rule (same index) for the option and threshold. */
+function ruleText(rule: ValidityRule | undefined, kind: string, f: Record<string, number>): string {
+  const n = (key: string) => f[key] ?? 0;
+  if (kind === 'turnout-quorum' && f.basisPoints !== undefined) {
+    return `turnout ${n('ballots')} of ${n('registered')} registered = ${pct(n('ballots'), n('registered'))} (required ≥ ${percentOfBp(n('basisPoints'))})`;
+  }
+  if (kind === 'approval-quorum' && f.basisPoints !== undefined && rule?.kind === 'approval-quorum') {
+    return `"${rule.option}" chosen by ${n('count')} of ${n('registered')} registered = ${pct(n('count'), n('registered'))} (required ≥ ${percentOfBp(n('basisPoints'))})`;
+  }
+  if (kind === 'majority' && f.base !== undefined && rule?.kind === 'majority') {
+    const required = rule.threshold === 'simple' ? 'more than half' : 'at least two thirds';
+    return `"${rule.option}" ${n('count')} of ${n('base')} non-blank answers = ${pct(n('count'), n('base'))} (required ${required})`;
+  }
+  if (kind === 'district-quorum' && f.minDistricts !== undefined) {
+    const each = Object.entries(f)
+      .filter(([k]) => k.startsWith('district:'))
+      .map(([k, v]) => `${k.slice('district:'.length)} ${v ? 'passes' : 'fails'}`);
+    return `${n('passing')} of ${n('districts')} districts pass the other rules (required ≥ ${n('minDistricts')}): ${each.join(', ')}`;
+  }
+  return figures(f);
+}
+
+export function validityLines(definition: ElectionDefinition, result: ResultEvent): string[] {
+  return result.validity.flatMap((v) => {
+    const rules = definition.questions.find((q) => q.id === v.question)?.rules ?? [];
+    return [
+      `  ${v.question}: ${v.valid ? 'VALID' : 'NOT VALID'}`,
+      ...v.rules.map((r, i) => `    ${r.passed ? 'passed' : 'FAILED'} ${r.kind}: ${ruleText(rules[i], r.kind, r.figures)}`),
+      ...(v.rules.length === 0 ? ['    (no validity rules)'] : []),
+    ];
+  });
 }
 
 export function resultLines(definition: ElectionDefinition, result: ResultEvent): string[] {
@@ -47,7 +74,7 @@ export function resultLines(definition: ElectionDefinition, result: ResultEvent)
   lines.push('  overall');
   for (const q of result.overall) lines.push(...questionLine(definition, q));
   lines.push('Validity');
-  lines.push(...validityLines(result));
+  lines.push(...validityLines(definition, result));
   return lines;
 }
 

@@ -52,9 +52,10 @@ export class Api {
 
   get<Q extends z.ZodObject | undefined = undefined>(path: string, spec: Spec<undefined, Q>, handler: Handler<undefined, Q>) {
     this.record('get', path, spec);
-    this.app.get(path, async (c) =>
-      this.answer(c, spec, await handler(c, { body: undefined, query: this.query(c, spec), json: undefined })),
-    );
+    this.app.get(path, async (c) => {
+      spec.before?.(c);
+      return this.answer(c, spec, await handler(c, { body: undefined, query: this.query(c, spec), json: undefined }));
+    });
   }
 
   post<B extends z.ZodType, Q extends z.ZodObject | undefined = undefined>(

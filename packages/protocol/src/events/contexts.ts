@@ -1,15 +1,15 @@
 // Proof contexts of the key ceremony and decryption (spec §4.2): each binds the election fingerprint and the
 // object's place, so a proof cannot be replayed for another election, trustee or aggregate entry.
-import { u32, utf8ToBytes } from '@saylau/crypto';
+import { TAGS, u32, utf8ToBytes } from '@saylau/crypto';
 
 /** Context of trustee key proofs, polynomial-coefficient proofs, share encryption and complaints. */
 export function ceremonyContext(fingerprint: Uint8Array): Uint8Array[] {
-  return [utf8ToBytes('saylau/v1/ceremony'), fingerprint];
+  return [utf8ToBytes(TAGS.ceremonyContext), fingerprint];
 }
 
 /** Context of the Schnorr proof of a trustee's own key. */
 export function trusteeKeyContext(fingerprint: Uint8Array, trustee: number): Uint8Array[] {
-  return [utf8ToBytes('saylau/v1/trustee-key'), fingerprint, u32(trustee)];
+  return [utf8ToBytes(TAGS.trusteeKeyContext), fingerprint, u32(trustee)];
 }
 
 /** Context of a decryption share of one aggregate entry. */
@@ -18,7 +18,7 @@ export function decryptionContext(
   entry: { district: string; question: string; option: string },
 ): Uint8Array[] {
   return [
-    utf8ToBytes('saylau/v1/decryption'),
+    utf8ToBytes(TAGS.decryptionContext),
     fingerprint,
     utf8ToBytes(entry.district),
     utf8ToBytes(entry.question),
