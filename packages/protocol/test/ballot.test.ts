@@ -1,5 +1,6 @@
 // Ballots: build on the device, check on the server, open with the seed (second device, Benaloh audit).
 import { bytesToHex, encodePoint, generateKeyPair, publicKeyOf, randomNonZeroScalar } from '@saylau/crypto';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { auditBallot, type BallotCheckContext, buildBallot, checkBallot, openBallot, trackingCode } from '../src/index.ts';
 import { electionContext } from './helpers.ts';
@@ -55,5 +56,45 @@ describe('ballot', () => {
       credentialSecret: voterSecret,
     });
     expect(bad.ok).toBe(false);
+  });
+});
+
+describe('ballot properties', () => {
+  const questions = election.definition.questions;
+  /** Random valid choices for the Bostandyk style (all three questions), within each question's limits. */
+  const validChoices = fc.tuple(
+    ...questions.map((q) =>
+      fc.subarray(
+        q.options.map((o) => o.id),
+        { minLength: q.minSelections, maxLength: q.maxSelections },
+      ),
+    ),
+  );
+
+  it('any valid choices build a ballot that passes every check and opens to the same choices', () => {
+    fc.assert(
+      fc.property(validChoices, (picked) => {
+        const choices = Object.fromEntries(questions.map((q, i) => [q.id, picked[i] ?? []]));
+        const built = buildBallot(election, { district: 'bostandyk', choices, credentialSecret: voterSecret });
+        expect(built.ok).toBe(true);
+        if (!built.ok) return;
+        const roundTrip = JSON.parse(JSON.stringify(built.value.json));
+        expect(checkBallot(roundTrip, ctx).problems).toEqual([]);
+        const opened = openBallot(election, built.value.ballot, built.value.seed);
+        expect(opened.ok && opened.value).toEqual(choices);
+      }),
+      { numRuns: 8 },
+    );
+  });
+
+  it('names a ballot for another election, a malformed hex field and the identity', () => {
+    const built = buildBallot(election, { district: 'bostandyk', choices, credentialSecret: voterSecret });
+    if (!built.ok) throw new Error('build failed');
+    const json = built.value.json;
+    const codes = (input: unknown) => checkBallot(input, ctx).problems.map((p) => p.code);
+    expect(codes({ ...json, election: 'ab'.repeat(32) })).toContain('WRONG_ELECTION');
+    expect(codes({ ...json, credential: 'XYZ' })).toContain('MALFORMED');
+    expect(codes({ ...json, credential: '0'.repeat(64) })).toContain('POINT_IS_IDENTITY');
+    expect(codes({ ...json, credential: 'f'.repeat(64) })).toContain('POINT_NOT_CANONICAL');
   });
 });
