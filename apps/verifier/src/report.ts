@@ -57,6 +57,8 @@ export interface Report {
     readonly ballots: number;
     readonly msPerBallot: number | null;
     readonly workers: number;
+    /** How the worker threads loaded their code: one pre-built bundle, or TypeScript through tsx (and why). */
+    readonly workerCode: string | null;
     /** Milliseconds per stage: load, frame, board, ceremony, ballots, tally. */
     readonly stages: Record<string, number>;
   };

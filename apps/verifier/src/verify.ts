@@ -7,10 +7,10 @@ import { guarded, type VerifyContext } from './context.ts';
 import { type LoadedRecord, loadRecord, type RecordInput, RecordUnreadable, recordFiles } from './load.ts';
 import type { ElectionSummary, Report, UnreadableReport, VerifiedResult } from './report.ts';
 import { type AnchorOptions, type AnchorSummary, checkAnchors } from './stages/anchors.ts';
-import { type BallotSummary, checkBallots } from './stages/ballots.ts';
+import { checkBallots } from './stages/ballots.ts';
 import { checkSequence, checkStates, checkTree } from './stages/board.ts';
 import { checkCeremony } from './stages/ceremony.ts';
-import { checkCredentials } from './stages/credentials.ts';
+import { checkCredentialEncodings, checkCredentials } from './stages/credentials.ts';
 import { checkCopies, checkDefinition, checkGenerators, checkManifest } from './stages/definition.ts';
 import { checkTally } from './stages/tally.ts';
 
@@ -77,6 +77,11 @@ export async function verifyRecord(input: RecordInput, options: VerifyOptions = 
   }
 }
 
+/** Lets the worker threads' messages through (slices handed out, results taken in) between main-thread stages. */
+function yieldToThreads(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
+}
+
 /** How many lines of events.jsonl are ballot events, without parsing them (to decide on worker threads early). */
 function countBallotLines(events: Uint8Array | undefined): number {
   if (!events) return 0;
@@ -108,34 +113,41 @@ async function verifyLoaded(
     guarded(ctx, 'definition.valid', { seq: 0 }, () => checkDefinition(ctx));
     guarded(ctx, 'record.copies', {}, () => checkCopies(ctx));
   });
-  await stage('board', () => {
+  // What the ballots need — the recomputed election key and the credential list — comes first ...
+  await stage('ceremony', () => {
+    guarded(ctx, 'trustees.joint-key', {}, () => checkCeremony(ctx));
+    guarded(ctx, 'credentials.list', {}, () => checkCredentials(ctx));
+  });
+  // ... then the ballots go to the worker threads, and this thread checks the rest of the board meanwhile.
+  const ballotsStarted = performance.now();
+  const ballotsDone = checkBallots(ctx, {
+    ...(pool === undefined ? {} : { pool }),
+    ...(options.sliceSize === undefined ? {} : { sliceSize: options.sliceSize }),
+    ...(options.sliceCache === undefined ? {} : { sliceCache: options.sliceCache }),
+    onProgress: (done) => options.onProgress?.(done, ballotCount),
+  }).then(
+    (summary) => summary,
+    (error: unknown) => {
+      guarded(ctx, 'ballots.encoding', {}, () => {
+        throw error;
+      });
+      return undefined;
+    },
+  );
+  await stage('board', async () => {
     guarded(ctx, 'board.sequence', {}, () => checkSequence(ctx));
+    await yieldToThreads();
     guarded(ctx, 'board.states', {}, () => checkStates(ctx));
     guarded(ctx, 'board.merkle', {}, () => checkTree(ctx));
+    await yieldToThreads();
+    guarded(ctx, 'credentials.list', {}, () => checkCredentialEncodings(ctx));
   });
   let anchors: AnchorSummary = { fingerprint: null, trustedHead: null, statement: 'The anchors could not be checked.' };
   guarded(ctx, 'anchor.trusted-head', {}, () => {
     anchors = checkAnchors(ctx, options);
   });
-  await stage('ceremony', () => {
-    guarded(ctx, 'trustees.joint-key', {}, () => checkCeremony(ctx));
-    guarded(ctx, 'credentials.list', {}, () => checkCredentials(ctx));
-  });
-  let ballots: BallotSummary | undefined;
-  await stage('ballots', async () => {
-    try {
-      ballots = await checkBallots(ctx, {
-        ...(pool === undefined ? {} : { pool }),
-        ...(options.sliceSize === undefined ? {} : { sliceSize: options.sliceSize }),
-        ...(options.sliceCache === undefined ? {} : { sliceCache: options.sliceCache }),
-        onProgress: (done) => options.onProgress?.(done, ballotCount),
-      });
-    } catch (error) {
-      guarded(ctx, 'ballots.encoding', {}, () => {
-        throw error;
-      });
-    }
-  });
+  const ballots = await ballotsDone;
+  stages.ballots = Math.round(performance.now() - ballotsStarted);
   let result: VerifiedResult | null = null;
   await stage('tally', () => {
     guarded(ctx, 'processing.counted-set', {}, () => {
@@ -157,6 +169,7 @@ async function verifyLoaded(
       ballots: ballotCount,
       msPerBallot: ballotCount > 0 ? Math.round((ms / ballotCount) * 100) / 100 : null,
       workers: pool?.size ?? 0,
+      workerCode: pool ? (pool.entry.loader === 'bundle' ? 'bundle' : `tsx (no bundle: ${pool.entry.reason})`) : null,
       stages,
     },
     warnings: (pool?.failures ?? []).map((f) => `a worker thread failed (${f}); its ballots were checked on the main thread`),

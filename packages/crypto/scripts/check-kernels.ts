@@ -1,11 +1,12 @@
 // Differential check of the internal arithmetic kernels (src/internal/) against noble's own ristretto255:
-// point formulas, multi-scalar multiplication (Straus, Pippenger, fixed-base tables), secret multiples,
-// batched encodings of doubles, and the discrete log. Run: npx tsx packages/crypto/scripts/check-kernels.ts
+// decoding, point formulas, multi-scalar multiplication (Straus, Pippenger, fixed-base tables), secret
+// multiples, batched encodings of doubles, and the discrete log. Run: npx tsx packages/crypto/scripts/check-kernels.ts
 import { ed25519, ristretto255 } from '@noble/curves/ed25519.js';
-import { bytesToHex, bytesToNumberLE } from '@noble/curves/utils.js';
+import { bytesToHex, bytesToNumberLE, numberToBytesLE } from '@noble/curves/utils.js';
 import { randomBytes } from '@noble/hashes/utils.js';
 import { discreteLog, encodeMessage, encodePoint, G, mulPublic, mulSecret, ORDER, withTable } from '../src/index.ts';
 import { secretCombinations } from '../src/internal/combine.ts';
+import { decodeRistretto } from '../src/internal/decode.ts';
 import { add, double, Ext, fromRistretto, negate, toCached, toRistretto } from '../src/internal/edwards.ts';
 import { encodeDoubles } from '../src/internal/encode.ts';
 import { isIdentityCombination } from '../src/internal/msm.ts';
@@ -44,6 +45,40 @@ function withTorsion(p: RPoint, k: number): Ext {
   const e = fromRistretto(p);
   const t = torsion[k % 4] as InstanceType<typeof ed25519.Point>;
   return add(e, toCached(new Ext(t.X, t.Y, t.Z, t.T)));
+}
+
+console.log('decoding (RFC 9496 §4.3.1): the same verdict and the same coordinates as noble');
+function sameDecoding(bytes: Uint8Array): boolean {
+  let want: RPoint | null;
+  try {
+    want = Point.fromBytes(bytes);
+  } catch {
+    want = null;
+  }
+  const got = decodeRistretto(bytes);
+  if (want === null || got === null) return want === got;
+  const [a, b] = [fromRistretto(want), fromRistretto(got)];
+  return a.X === b.X && a.Y === b.Y && a.Z === b.Z && a.T === b.T;
+}
+const p = Fp.ORDER;
+const edges = [0n, 1n, 2n, p - 1n, p - 2n, p, p + 1n, p + 2n, 2n ** 255n - 2n, 2n ** 255n - 1n, 2n ** 256n - 2n, 2n ** 256n - 1n];
+for (const s of edges) expect(sameDecoding(numberToBytesLE(s, 32)), `decode s = ${s}`);
+for (let i = 0; i < 3000; i++) expect(sameDecoding(randomBytes(32)), 'decode random bytes');
+for (let i = 0; i < 3000; i++) {
+  const bytes = randomBytes(32); // even and below 2^255: reaches the square-root and sign checks
+  bytes[0] = (bytes[0] as number) & 0xfe;
+  bytes[31] = (bytes[31] as number) & 0x7f;
+  expect(sameDecoding(bytes), 'decode random even s');
+}
+for (let i = 0; i < 1000; i++) {
+  const bytes = computedPoint().toBytes();
+  expect(sameDecoding(bytes), 'decode a valid encoding');
+  const high = bytes.slice();
+  high[31] = (high[31] as number) | 0x80;
+  expect(sameDecoding(high), 'decode with bit 255 set');
+  const odd = bytes.slice();
+  odd[0] = (odd[0] as number) ^ 1;
+  expect(sameDecoding(odd), 'decode with the sign bit flipped');
 }
 
 console.log('point formulas');
@@ -107,7 +142,7 @@ for (const base of [G, decodedK]) {
         ],
       ]) ?? [];
     const wantBoth = want.add(s === 0n ? Point.ZERO : G.multiply(s));
-    expect(both !== undefined && both.equals(wantBoth), 'secretCombinations');
+    expect(both?.equals(wantBoth) === true, 'secretCombinations');
     expect(both !== undefined && bytesToHex(encodePoint(both)) === bytesToHex(wantBoth.toBytes()), 'secretCombinations encoding');
   }
 }

@@ -4,6 +4,7 @@ import { bytesToNumberLE, numberToBytesLE } from '@noble/curves/utils.js';
 import { randomBytes } from '@noble/hashes/utils.js';
 import { utf8ToBytes } from './bytes.ts';
 import { secretCombinations } from './internal/combine.ts';
+import { decodeRistretto } from './internal/decode.ts';
 import { toRistretto } from './internal/edwards.ts';
 import { knownEncoding, rememberEncoding } from './internal/encodings.ts';
 import { linearCombination } from './internal/msm.ts';
@@ -88,14 +89,17 @@ export function encodePoint(p: Point): Uint8Array {
  */
 export function decodePoint(bytes: Uint8Array, options: { allowIdentity?: boolean } = {}): Point {
   if (bytes.length !== POINT_BYTES) throw new DecodeError('WRONG_LENGTH', `element must be ${POINT_BYTES} bytes`);
-  let p: Point;
+  // RFC 9496 decoding on the faster field arithmetic (internal/decode.ts): the same checks, and the same
+  // point, as noble's RistrettoPoint.fromBytes
+  let p: Point | null;
   try {
-    p = Point.fromBytes(bytes);
+    p = decodeRistretto(bytes);
   } catch {
-    throw new DecodeError('POINT_NOT_CANONICAL', 'not a canonical ristretto255 encoding');
+    p = null; // not bytes at all
   }
+  if (p === null) throw new DecodeError('POINT_NOT_CANONICAL', 'not a canonical ristretto255 encoding');
   if (!options.allowIdentity && p.is0()) throw new DecodeError('POINT_IS_IDENTITY', 'the identity is not allowed here');
-  // fromBytes accepted only the canonical encoding, so these bytes (copied: the caller owns its buffer) are p's.
+  // only the canonical encoding decodes, so these bytes (copied: the caller owns its buffer) are p's
   rememberEncoding(p, new Uint8Array(bytes));
   return p;
 }

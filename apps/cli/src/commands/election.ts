@@ -2,7 +2,6 @@
 
 import type { EventJsonOf } from '@saylau/protocol';
 import type { Command } from 'commander';
-import { CliError, EXIT } from '../cli/errors.ts';
 import {
   type CommissionOptions,
   clientOf,
@@ -104,8 +103,4 @@ export function processedLines(answer: unknown): string[] {
     typeof a.cancelled === 'number' ? `${a.cancelled} cancelled by a paper vote` : undefined,
   ].filter((p) => p !== undefined);
   return [`processed${parts.length ? `: ${parts.join(', ')}` : ''}`, 'next: the trustees run "saylau trustee decrypt"'];
-}
-
-export function assertState(state: string, allowed: readonly string[], doing: string): void {
-  if (!allowed.includes(state)) throw new CliError(`cannot ${doing}: the election is "${state}"`, EXIT.failed);
 }

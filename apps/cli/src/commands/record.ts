@@ -1,7 +1,7 @@
 // saylau record export and saylau verify: the election record folder, and the auditor's verifier run on it.
 import type { Command } from 'commander';
 import { CliError, EXIT } from '../cli/errors.ts';
-import { clientOf, type ElectionOptions, electionIdOf, withElection } from '../cli/options.ts';
+import { clientOf, type ElectionOptions, electionIdOf, required, withElection } from '../cli/options.ts';
 import { exportRecord } from '../record/export.ts';
 
 export function recordCommand(program: Command): void {
@@ -10,12 +10,16 @@ export function recordCommand(program: Command): void {
       .command('record')
       .description('the election record')
       .command('export')
-      .description('write the published election record to a new folder (docs/spec-record.md)')
-      .requiredOption('--out <dir>', 'a folder that does not exist yet or is empty'),
-  ).action(async (options: ElectionOptions & { out: string }) => {
-    const exported = await exportRecord(clientOf(options), electionIdOf(options), options.out);
-    console.log(`wrote the record of ${exported.events} events to ${options.out}: ${exported.files.join(', ')}`);
-    console.log(`next: saylau verify ${options.out}`);
+      .description('write the published election record to a new folder (docs/spec.md §7)')
+      .argument('[election]', 'the election id (or --election)')
+      .argument('[dir]', 'the folder (or --out)')
+      .option('--out <dir>', 'a folder that does not exist yet or is empty'),
+  ).action(async (election: string | undefined, dir: string | undefined, options: ElectionOptions & { out?: string }) => {
+    const out = required(dir ?? options.out, '--out');
+    const id = election ?? electionIdOf(options);
+    const exported = await exportRecord(clientOf(options), id, out);
+    console.log(`wrote the record of ${exported.events} events to ${out}: ${exported.files.join(', ')}`);
+    console.log(`next: saylau verify ${out}`);
   });
 
   program

@@ -115,7 +115,12 @@ export function trusteeCommand(program: Command): void {
             logN,
           );
         }
-        await enrollKey({ client, election, trustee: options.trustee, secrets: file.secrets }, options.token, file.header.name);
+        // A retry after the server accepted the key but the answer was lost: the key is on the board already.
+        const enrolled =
+          (await fetchCeremony(client, election.id)).keys.get(options.trustee)?.publicKey === file.header.publicKey;
+        if (!enrolled) {
+          await enrollKey({ client, election, trustee: options.trustee, secrets: file.secrets }, options.token, file.header.name);
+        }
         saveKeyFile(file, 'enrolled');
         console.log(`trustee ${options.trustee} (${file.header.name}) enrolled in ${election.id}`);
         console.log(`  public key ${file.header.publicKey}`);

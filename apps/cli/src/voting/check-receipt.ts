@@ -14,7 +14,7 @@ import {
   verifyHeadConsistency,
   verifyReceiptInclusion,
 } from '@saylau/protocol';
-import { boardPage } from '../cli/board.ts';
+import { boardPage, checkedEvent } from '../cli/board.ts';
 import type { ApiClient } from '../cli/client.ts';
 import { CliError, EXIT } from '../cli/errors.ts';
 import { fetchElection } from '../cli/options.ts';
@@ -38,7 +38,7 @@ export async function checkReceipt(client: ApiClient, receipt: ReceiptFile): Pro
   const board = { publicKey: decodePoint(hexToBytes(election.definition.boardKey)), fingerprint: election.fingerprint };
 
   const { events } = await boardPage(client, election.id, receipt.leafIndex, 1);
-  const event = events[0];
+  const event = events[0] ? checkedEvent(events[0]) : undefined;
   const isBallot = event?.type === 'ballot' && ballotHash(event.ballot as BallotJson) === receipt.ballotHash;
   add(
     'ballot on the board',

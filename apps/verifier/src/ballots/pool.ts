@@ -7,6 +7,7 @@ import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { bytesToHex } from '@saylau/crypto';
 import { canonicalJson } from '@saylau/protocol';
+import { type WorkerEntry, workerEntry } from './bundle.ts';
 import { type BallotJob, checkSlice, prepareSetup, type SliceResult, type SliceSetup } from './slice.ts';
 
 export type WorkerRequest = { kind: 'setup'; setup: SliceSetup } | { kind: 'slice'; id: number; jobs: BallotJob[] };
@@ -58,10 +59,12 @@ export class BallotPool {
   /** Why threads stopped, if any did (their slices are then checked on the main thread). */
   readonly failures: string[] = [];
 
+  /** How the threads load their code (bundle.ts). */
+  readonly entry: WorkerEntry = workerEntry();
+
   constructor(size: number) {
     this.threads = Array.from({ length: Math.max(1, size) }, () => {
-      // worker-boot.mjs registers tsx in the thread, then loads worker.ts
-      const thread: Thread = { worker: new Worker(new URL('./worker-boot.mjs', import.meta.url)), booted: false };
+      const thread: Thread = { worker: new Worker(this.entry.url), booted: false };
       thread.worker.on('message', (message: WorkerResponse) => {
         if (message.kind === 'booted') thread.booted = true;
         thread.handler?.(message);

@@ -5,6 +5,7 @@ import { decodeErrorCode } from '@saylau/protocol';
 import type { FailureCode } from '../codes.ts';
 import { eventsOfType, type VerifyContext } from '../context.ts';
 
+/** credentials.list (but the encodings) and credentials.register; leaves the credential → district map on the context. */
 export function checkCredentials(ctx: VerifyContext): void {
   const { checks, record, definition } = ctx;
   if (!definition) return;
@@ -18,11 +19,6 @@ export function checkCredentials(ctx: VerifyContext): void {
       const where = { seq: event.seq, credential: entry.credential, path: `entries.${i}` };
       const fail = (code: FailureCode, reason: string) =>
         checks.fail('credentials.list', entry.credential, { ...where, code, reason });
-      try {
-        decodePoint(hexToBytes(entry.credential));
-      } catch (error) {
-        fail(decodeErrorCode(error), 'the credential is not a canonical non-identity point');
-      }
       if (!districts.has(entry.district)) fail('UNKNOWN_DISTRICT', `district "${entry.district}" is not in the definition`);
       if (credentials.has(entry.credential)) {
         fail('DUPLICATE_CREDENTIAL', 'the credential is listed twice');
@@ -74,5 +70,27 @@ export function checkCredentials(ctx: VerifyContext): void {
         reason: `the register names district "${district}", which is not in the definition`,
       });
     }
+  }
+}
+
+/**
+ * credentials.list, the encodings: every credential decodes as a canonical non-identity point. The slowest part of
+ * the list's check (an inverse square root per credential), run while the worker threads check the ballots.
+ */
+export function checkCredentialEncodings(ctx: VerifyContext): void {
+  for (const event of eventsOfType(ctx.record, 'credentials')) {
+    event.entries.forEach((entry, i) => {
+      try {
+        decodePoint(hexToBytes(entry.credential));
+      } catch (error) {
+        ctx.checks.fail('credentials.list', entry.credential, {
+          seq: event.seq,
+          credential: entry.credential,
+          path: `entries.${i}`,
+          code: decodeErrorCode(error),
+          reason: 'the credential is not a canonical non-identity point',
+        });
+      }
+    });
   }
 }

@@ -57,7 +57,7 @@ export class FixedTable {
 
 const tables = new WeakMap<RistrettoPoint, FixedTable | null>();
 
-/** Marks a base as worth a table; the table (4,224 points, some tens of ms) is built on first use. */
+/** Marks a base as worth a table, built on first use: 4,224 points for verification, 6,272 once secret multiples need it. */
 export function registerFixedBase(p: RistrettoPoint): void {
   if (!tables.has(p)) tables.set(p, null);
 }
@@ -87,8 +87,8 @@ export function addPublicMultiple(table: FixedTable, s: bigint, acc: Ext = IDENT
 
 /**
  * s·B for a secret scalar 0 ≤ s < ℓ, with noble's side-channel discipline (abstract/curve.ts, wnafCachedCT):
- * the scalar is blinded to s + b·ℓ with a fresh 128-bit b (same point, since ℓ·B is in B's 4-torsion coset,
- * which ristretto255 ignores), every row is scanned whole, and every row costs one addition — a zero digit
+ * the scalar is blinded to s + b·ℓ with a fresh 128-bit b (the same element: ℓ·B lies in the 4-torsion that
+ * ristretto255 quotients out), every row is scanned whole, and every row costs one addition — a zero digit
  * adds into a discarded accumulator. JavaScript BigInt arithmetic is itself not constant time; this removes
  * the scalar-dependent structure that is in our hands.
  */
