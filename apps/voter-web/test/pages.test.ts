@@ -1,12 +1,24 @@
 // Security, accessibility and the public page in headless Chromium against the real server: election strings are
 // text (a `<script>` in a title never runs), the CSP header is sent and nothing breaks it, axe's WCAG 2.1 AA rules
 // pass, pages reflow on a phone and at 200% zoom, turnout and results render; and the 7-selection ballot timing.
-import type { DefinitionDraft, ElectionDefinition } from '@saylau/protocol';
+import {
+  type Aggregate,
+  AggregateEntry,
+  computeDecryptionShares,
+  DecryptionShareWire,
+  type DefinitionDraft,
+  type ElectionDefinition,
+  fingerprintBytes,
+  signTrusteeRequest,
+} from '@saylau/protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { z } from 'zod';
 import {
   admin,
+  ballotFor,
   expectStatus,
   loadDraft,
+  loginVoter,
   makeVoters,
   openElection,
   registerVoters,
@@ -21,6 +33,8 @@ import { axeViolations, CSP, openPage, overflowsHorizontally, type Stack, screen
 
 let stack: Stack;
 let main: Awaited<ReturnType<typeof openElection>>;
+
+type Choices = Record<string, string[]>;
 
 const XSS_TITLE = '<script>window.__xss = 1</script><b>Referendum</b>';
 const XSS_QUESTION = '<img src=x onerror="window.__xss = 2">Parks?';
@@ -236,60 +250,6 @@ describe('accessibility', () => {
   });
 });
 
-/** A result for the fixture's 8 voters (4 per district), as the server's result event will carry it. */
-function resultFixture() {
-  const q = (question: string, counts: Record<string, number>, ballots: number, registered: number) => ({
-    question,
-    counts,
-    ballots,
-    registered,
-  });
-  return {
-    seq: 60,
-    time: '2026-06-02T10:00:00.000Z',
-    type: 'result',
-    trustees: [1, 2],
-    districts: [
-      {
-        district: 'medeu',
-        questions: [
-          q('parks', { yes: 2, no: 1, blank: 0 }, 3, 4),
-          q('transport', { metro: 1, tram: 1, brt: 0, bikes: 1, roads: 0 }, 3, 4),
-        ],
-      },
-      {
-        district: 'bostandyk',
-        questions: [
-          q('parks', { yes: 1, no: 2, blank: 1 }, 4, 4),
-          q('transport', { metro: 2, tram: 1, brt: 0, bikes: 0, roads: 1 }, 4, 4),
-          q('projects', { library: 2, pool: 1, market: 0, lights: 3 }, 4, 4),
-        ],
-      },
-    ],
-    overall: [
-      q('parks', { yes: 3, no: 3, blank: 1 }, 7, 8),
-      q('transport', { metro: 3, tram: 2, brt: 0, bikes: 1, roads: 1 }, 7, 8),
-      q('projects', { library: 2, pool: 1, market: 0, lights: 3 }, 4, 4),
-    ],
-    validity: [
-      {
-        question: 'parks',
-        valid: false,
-        rules: [
-          { kind: 'turnout-quorum', passed: true, figures: { counted: 7, registered: 8 } },
-          { kind: 'majority', passed: false, figures: { yes: 3, answered: 6 } },
-        ],
-      },
-      { question: 'transport', valid: true, rules: [] },
-      {
-        question: 'projects',
-        valid: true,
-        rules: [{ kind: 'approval-quorum', passed: true, figures: { lights: 3, registered: 4 } }],
-      },
-    ],
-  };
-}
-
 describe('public page', () => {
   it('shows turnout per district while voting runs, in the chosen language', async () => {
     const booth = await openPage(stack.browser);
@@ -325,41 +285,134 @@ describe('public page', () => {
     await viewer.context.close();
   });
 
-  it('after publication shows each district’s results with bars and figures, the validity verdicts and the record link', async () => {
-    // The server's tally is not there yet: the election's state and its result event are given to the page here.
+  it('after publication shows each district’s real counts, the validity verdicts and the record link', async () => {
+    // a small election of its own run through the real server: ballots, close, processing, 2 of 3 decryption
+    // shares, tally and publication; nothing the page reads is faked
+    const run = await openElection(stack.server, { medeu: 2, bostandyk: 3 }, { ...loadDraft(), id: 'results-check' });
+    const { eid, definition, election, trustees } = run;
+    const voterOf = (id: string): Voter => run.voters.find((v) => v.voterId === id) as Voter;
+    const cast: Record<string, Choices> = {
+      'medeu-0': { parks: ['yes'], transport: ['metro'] },
+      'medeu-1': { parks: ['no'], transport: ['tram'] },
+      'bostandyk-0': { parks: ['no'], transport: ['metro'], projects: ['library', 'lights'] },
+      'bostandyk-1': { parks: ['blank'], transport: ['bikes'], projects: ['lights'] },
+      // bostandyk-2 abstains
+    };
+    for (const [voterId, choices] of Object.entries(cast)) {
+      const voter = voterOf(voterId);
+      const token = await loginVoter(stack.server, eid, voter);
+      const built = ballotFor(election, voter, choices);
+      expectStatus(
+        await stack.server.request('POST', `/api/elections/${eid}/ballots`, { token, body: { ballot: built.json } }),
+        201,
+      );
+    }
+    expectStatus(await stack.server.request('POST', `/api/elections/${eid}/close`, { ...admin, body: {} }), 200);
+    const processed = expectStatus(
+      await stack.server.request('POST', `/api/elections/${eid}/process`, { ...admin, body: {} }),
+      200,
+    ).json;
+    expect(processed).toMatchObject({ counted: 4 });
+    const entries: Aggregate[] = z.array(AggregateEntry).parse(processed.entries);
+    const fp = fingerprintBytes(definition);
+    for (const trustee of trustees.slice(0, definition.trustees.threshold)) {
+      const shares = computeDecryptionShares({ fingerprint: fp, entries }, trustee.index, trustee.secretShare as bigint);
+      const body = signTrusteeRequest(trustee.key.secretKey, fp, trustee.index, {
+        shares: z.encode(z.array(DecryptionShareWire.nullable()), shares),
+      });
+      expectStatus(
+        await stack.server.request('POST', `/api/elections/${eid}/trustees/${trustee.index}/decryption`, { body }),
+        200,
+      );
+    }
+    expectStatus(await stack.server.request('POST', `/api/elections/${eid}/tally`, { ...admin, body: {} }), 200);
+    expectStatus(await stack.server.request('POST', `/api/elections/${eid}/publish`, { ...admin, body: {} }), 200);
+
+    // what the page must show: the votes cast above, counted per district and overall
+    const expected = new Map<string, Map<string, Record<string, number>>>();
+    for (const [voterId, choices] of Object.entries(cast)) {
+      for (const district of [voterOf(voterId).district, '*']) {
+        const questions = expected.get(district) ?? new Map<string, Record<string, number>>();
+        expected.set(district, questions);
+        for (const [question, options] of Object.entries(choices)) {
+          const counts = questions.get(question) ?? {};
+          questions.set(question, counts);
+          for (const option of options) counts[option] = (counts[option] ?? 0) + 1;
+        }
+      }
+    }
+
     const viewer = await openPage(stack.browser, { locale: 'ru-RU' });
     const { page } = viewer;
-    const result = resultFixture();
-    await page.route(`**/api/elections/${main.eid}`, async (route) => {
-      const response = await route.fetch();
-      await route.fulfill({ response, json: { ...(await response.json()), state: 'published' } });
-    });
-    await page.route(`**/api/elections/${main.eid}/results`, (route) => route.fulfill({ json: result }));
-    await page.goto(`${stack.baseUrl}/public.html?election=${main.eid}`);
+    await page.goto(`${stack.baseUrl}/public.html?election=${eid}`);
     await page.waitForSelector('#results');
     expect(await page.textContent('main')).toContain(ru.statePublished);
-    const parksOverall = await page.$$eval('[data-district="*"] table[data-question="parks"] tbody tr', (rows) =>
-      rows.map((r) => [...r.children].map((c) => c.textContent)),
-    );
-    expect(parksOverall.map((r) => r.slice(0, 2))).toEqual([
-      ['Да', '3'],
-      ['Нет', '3'],
-      ['Пустой бюллетень', '1'],
+    expect(await page.$$eval('#results .results-block', (b) => b.map((x) => (x as HTMLElement).dataset.district))).toEqual([
+      '*',
+      'medeu',
+      'bostandyk',
     ]);
-    expect(parksOverall[0]?.[2]).toMatch(/42,9\s?%/);
-    expect(await page.$$eval('[data-district="bostandyk"] table', (t) => t.length)).toBe(3);
+    for (const [district, questions] of expected) {
+      const shownQuestions = await page.$$eval(`.results-block[data-district="${district}"] table[data-question]`, (t) =>
+        t.map((x) => (x as HTMLElement).dataset.question),
+      );
+      expect(shownQuestions, district).toEqual([...questions.keys()]);
+      for (const [questionId, counts] of questions) {
+        const question = definition.questions.find((q) => q.id === questionId);
+        const rows = await page.$$eval(
+          `.results-block[data-district="${district}"] table[data-question="${questionId}"] tbody tr`,
+          (trs) => trs.map((r) => [(r as HTMLElement).dataset.option, r.children[0]?.textContent, r.children[1]?.textContent]),
+        );
+        expect(rows, `${district}/${questionId}`).toEqual(
+          question?.options.map((o) => [o.id, o.label.ru, String(counts[o.id] ?? 0)]),
+        );
+      }
+    }
+    // overall parks: yes 1 of 4 ballots, 25 %
+    const parksYes = await page.textContent(
+      '.results-block[data-district="*"] table[data-question="parks"] tr[data-option="yes"] .share-text',
+    );
+    expect(parksYes).toMatch(/^25\s?%$/);
+    expect(await page.textContent('.results-block[data-district="medeu"]')).toContain(ru.ballotsCounted(2, 2));
+    expect(await page.textContent('.results-block[data-district="bostandyk"]')).toContain(ru.ballotsCounted(2, 3));
+
+    // parks: turnout 4 of 5 meets its 25 % quorum, but "yes" has 1 of 3 non-blank ballots, no majority: invalid;
+    // transport has no rules; projects: "lights" chosen by 2 of 3 registered, over its 10 % quorum
     expect(await page.$$eval('.validity', (v) => v.map((x) => (x as HTMLElement).dataset.valid))).toEqual([
       'false',
       'true',
       'true',
     ]);
-    expect(await page.textContent('.validity-invalid')).toContain(ru.resultInvalid);
-    expect(await page.textContent('.validity-invalid')).toContain(ru.ruleMajority('Да', false));
-    expect(await page.getAttribute('#record-link', 'href')).toBe(`/api/elections/${main.eid}/record`);
+    const invalid = (await page.textContent('.validity-invalid')) ?? '';
+    expect(invalid).toContain(ru.resultInvalid);
+    expect(invalid).toContain(`${ru.ruleTurnoutQuorum(25)}: ${ru.ruleMet}`);
+    expect(invalid).toContain(`${ru.ruleMajority('Да', false)}: ${ru.ruleNotMet}`);
+    expect(invalid).toContain(`${ru.figureNames.ballots} 4`);
+    expect(invalid).toContain(`${ru.figureNames.registered} 5`);
+    expect(invalid).toMatch(new RegExp(`${ru.figureNames.basisPoints} 25\\s?%`));
+    expect(invalid).toContain(`${ru.figureVotesFor('Да')} 1`);
+    expect(invalid).toContain(`${ru.figureNames.blank} 1`);
+    expect(invalid).toContain(`${ru.figureNames.base} 3`);
+    expect(invalid).not.toMatch(/basisPoints|count|base\b|blank\b/);
+    const validTexts = await page.$$eval('.validity-valid', (v) => v.map((x) => x.textContent ?? ''));
+    expect(validTexts.every((text) => text.includes(ru.resultValid))).toBe(true);
+    expect(validTexts[1]).toContain(`${ru.ruleApprovalQuorum('Уличное освещение', 10)}: ${ru.ruleMet}`);
+    expect(validTexts[1]).toContain(`${ru.figureVotesFor('Уличное освещение')} 2`);
+    expect(validTexts[1]).toContain(`${ru.figureNames.registered} 3`);
+
+    const href = await page.getAttribute('#record-link', 'href');
+    expect(href).toBe(`/api/elections/${eid}/record`);
+    const record = await fetch(`${stack.baseUrl}${href}`);
+    expect(record.status).toBe(200);
+    expect(((await record.json()) as { events: { type: string }[] }).events.some((e) => e.type === 'result')).toBe(true);
     expect(await axeViolations(page)).toEqual([]);
     await screenshot(page, 'public-results-ru');
     await page.click('button[data-language="en"]');
-    expect(await page.textContent('.validity-invalid')).toContain(en.ruleMajority('Yes', false));
+    const invalidEn = (await page.textContent('.validity-invalid')) ?? '';
+    expect(invalidEn).toContain(`${en.ruleMajority('Yes', false)}: ${en.ruleNotMet}`);
+    expect(invalidEn).toContain(`${en.figureVotesFor('Yes')} 1`);
+    await page.click('button[data-language="kk"]');
+    expect(await page.textContent('.validity-invalid')).toContain(`${kk.figureVotesFor('Иә')} 1`);
     expect(await viewer.cspViolations()).toEqual([]);
     expect(viewer.errors).toEqual([]);
     await viewer.context.close();

@@ -120,7 +120,36 @@ function ruleText(question: Question, rule: ValidityRule | { kind: string }): st
   }
 }
 
-function validityView(question: Question, validity: ElectionResult['validity'][number] | undefined): HTMLElement | null {
+/**
+ * One figure of a rule's verdict, as the server's result event names them (packages/protocol processing/results.ts):
+ * ballots, registered, basisPoints (the required share, in hundredths of a percent), count (votes for the rule's
+ * option), blank, base (ballots less blank ones), minDistricts, districts, passing, and district:<id> (1 when that
+ * district meets the other rules, 0 when not).
+ */
+function figureText(
+  election: LoadedElection,
+  question: Question,
+  rule: ValidityRule | { kind: string },
+  name: string,
+  value: number,
+): string {
+  if (name.startsWith('district:')) {
+    const id = name.slice('district:'.length);
+    const district = districtById(election, id);
+    return `${district ? tr(district.name) : id} — ${value ? t().ruleMet : t().ruleNotMet}`;
+  }
+  if (name === 'basisPoints') return `${t().figureNames.basisPoints} ${formatPercent(value, 10_000)}`;
+  if (name === 'count' && 'option' in rule)
+    return `${t().figureVotesFor(optionLabel(question, rule.option))} ${formatNumber(value)}`;
+  const names: Readonly<Record<string, string>> = t().figureNames;
+  return `${names[name] ?? name} ${formatNumber(value)}`;
+}
+
+function validityView(
+  election: LoadedElection,
+  question: Question,
+  validity: ElectionResult['validity'][number] | undefined,
+): HTMLElement | null {
   if (!validity) return null;
   return h(
     'div',
@@ -135,10 +164,7 @@ function validityView(question: Question, validity: ElectionResult['validity'][n
             // verdicts come in the question's rule order; the definition gives their parameters
             const rule = question.rules[i] ?? { kind: verdict.kind };
             const figures = Object.entries(verdict.figures)
-              .map(
-                ([name, value]) =>
-                  `${question.options.some((o) => o.id === name) ? optionLabel(question, name) : (t().figureNames[name] ?? name)} ${formatNumber(value)}`,
-              )
+              .map(([name, value]) => figureText(election, question, rule, name, value))
               .join(', ');
             return h(
               'li',
@@ -170,6 +196,7 @@ export function resultsView(election: LoadedElection, result: ElectionResult): H
           h('p', { class: 'hint' }, t().ballotsCounted(r.ballots, r.registered)),
           withValidity
             ? validityView(
+                election,
                 question,
                 result.validity.find((v) => v.question === r.question),
               )
