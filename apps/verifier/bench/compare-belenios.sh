@@ -2,7 +2,7 @@
 # Our verifier against `belenios-tool election verify` on elections of the same shape (yes/no + 1-of-5, the
 # belenios-shape fixture) with the same number of ballots, measured in one run on this machine.
 # Usage: apps/verifier/bench/compare-belenios.sh [BALLOTS=1000]
-#   GROUP=Ed25519        Belenios's elliptic-curve group instead of BELENIOS-2048
+#   GROUP=RFC-3526-2048  another Belenios group (default BELENIOS-2048, the brief's anchor; 2.0 has no curve group)
 #   KEEP=/some/folder    keep both elections there and reuse them on the next run (only the verifications are timed)
 # Needs belenios-tool (apt-get install -y belenios-tool); prints ms per ballot for each side.
 set -euo pipefail

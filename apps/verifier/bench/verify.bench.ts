@@ -7,7 +7,6 @@ import { join } from 'node:path';
 import { buildRecordFiles } from '@saylau/protocol';
 import { simulateElection, writeRecordDir } from '@saylau/protocol/node';
 import { verifyRecord } from '../src/index.ts';
-import { withProcessing } from '../test/fixture.ts';
 
 const args = process.argv.slice(2);
 const flag = (name: string): string | undefined => {
@@ -25,18 +24,16 @@ if (!existsSync(join(dir, 'manifest.json'))) {
   );
   const t0 = performance.now();
   // every voter casts one ballot; trustee 3 stays away from the decryption, as in the tests
-  const sim = withProcessing(
-    simulateElection({
-      draft,
-      voters: ballots,
-      seed: 'bench',
-      abstainShare: 0,
-      revoteShare: 0,
-      paperShare: 0,
-      missingTrustee: 3,
-      treeHeadEvery: 256,
-    }),
-  );
+  const sim = simulateElection({
+    draft,
+    voters: ballots,
+    seed: 'bench',
+    abstainShare: 0,
+    revoteShare: 0,
+    paperShare: 0,
+    missingTrustee: 3,
+    treeHeadEvery: 256,
+  });
   writeRecordDir(dir, buildRecordFiles(sim.events, sim.treeHeads, new Date().toISOString()));
   console.error(`simulated ${ballots} ballots into ${dir} in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
 }

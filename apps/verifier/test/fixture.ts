@@ -2,28 +2,15 @@
 // who rewrites it — renumbering events, re-signing heads with the board key (when the test grants it) and
 // recomputing every unsigned hash (the copies and the manifest) so that only the verifier's deeper checks remain.
 import { readFileSync } from 'node:fs';
-import { bytesToHex, encodePoint, encodeScalar, G, hexToBytes, rawSha256 } from '@saylau/crypto';
+import { bytesToHex, encodePoint, encodeScalar, hexToBytes, rawSha256 } from '@saylau/crypto';
 import {
-  aggregate,
-  aggregatePayload,
-  BallotWire,
   type BoardEventJson,
-  boardBallots,
-  buildResultEvent,
-  computeDecryptionShares,
-  countedSet,
-  countedSetPayload,
-  credentialDistricts,
-  decryptAggregates,
-  decryptionSharePayload,
-  type EventJsonOf,
   encodeJsonFile,
   eventEntryBytes,
   fingerprint,
   fingerprintBytes,
   leafHash,
   MerkleLog,
-  paperCancellations,
   RECORD_FILES,
   RECORD_FORMAT,
   RECORD_VERSION,
@@ -39,69 +26,20 @@ export function loadDraft(name: string): unknown {
 }
 
 /**
- * Adds the processing and decryption events (spec §6) to a simulation that stops short of them, exactly as the
- * server computes them with the protocol's functions, and re-signs the heads. A simulation that has them already
- * is returned as it is.
- */
-export function withProcessing(sim: Simulation): Simulation {
-  if (sim.events.some((e) => e.type === 'counted-set')) return sim;
-  const { definition, fingerprint: fp } = sim;
-  const events = clone(sim.events);
-  const ballots = boardBallots(events);
-  const set = countedSet(ballots, paperCancellations(events));
-  const districts = credentialDistricts(events);
-  const counted = set.counted.map((hash) => {
-    const event = events[(ballots.find((b) => b.hash === hash) as { seq: number }).seq] as EventJsonOf<'ballot'>;
-    return { district: districts.get(event.ballot.credential) as string, ballot: BallotWire.parse(event.ballot) };
-  });
-  const entries = aggregate(definition, counted);
-  const at = (state: string) => events.findIndex((e) => e.type === 'state' && e.state === state);
-  const time = (events[at('processed')] as BoardEventJson).time;
-  events.splice(at('processed'), 0, { seq: 0, time, ...countedSetPayload(set) }, { seq: 0, time, ...aggregatePayload(entries) });
-
-  const missing = sim.secrets.trustees.length; // the simulations here leave the last trustee out
-  const dealers = sim.secrets.trustees.map((t) => commitPolynomialOf(t.trustee, t.polynomial.coefficients));
-  const submissions = sim.secrets.trustees
-    .filter((t) => t.trustee !== missing)
-    .map((t) => ({
-      trustee: t.trustee,
-      shares: computeDecryptionShares({ fingerprint: fp, entries }, t.trustee, t.secretShare),
-    }));
-  const decryption = decryptAggregates({ fingerprint: fp, trustees: definition.trustees, dealers, entries }, submissions);
-  if (!decryption.ok) throw new Error(JSON.stringify(decryption.problems));
-  const register = (events.find((e) => e.type === 'register') as EventJsonOf<'register'>).sizes;
-  const decrypted = at('decrypted');
-  events.splice(decrypted, 0, ...submissions.map((s) => ({ seq: 0, time, ...decryptionSharePayload(s.trustee, s.shares) })), {
-    seq: 0,
-    time,
-    ...buildResultEvent(definition, register, entries, decryption.value),
-  });
-  renumber(events);
-  return { ...sim, events, treeHeads: resignHeads(events, sim.treeHeads, sim.secrets.boardSecret) };
-}
-
-/** A dealer's public commitments from its polynomial (what its trustee-commitment event publishes). */
-function commitPolynomialOf(dealer: number, coefficients: readonly bigint[]) {
-  return { dealer, commitments: coefficients.map((a) => G.multiply(a)), proofs: [] };
-}
-
-/**
  * The honest election every test starts from: the city referendum with 40 voters, re-votes and paper votes, 2-of-3
  * trustees with trustee 3 missing at decryption, heads kept every 16 events.
  */
 export function honestSimulation(): Simulation {
-  return withProcessing(
-    simulateElection({
-      draft: loadDraft('city-referendum') as never,
-      voters: 40,
-      seed: 'verifier-tamper',
-      revoteShare: 0.25,
-      paperShare: 0.1,
-      abstainShare: 0.15,
-      missingTrustee: 3,
-      treeHeadEvery: 16,
-    }),
-  );
+  return simulateElection({
+    draft: loadDraft('city-referendum') as never,
+    voters: 40,
+    seed: 'verifier-tamper',
+    revoteShare: 0.25,
+    paperShare: 0.1,
+    abstainShare: 0.15,
+    missingTrustee: 3,
+    treeHeadEvery: 16,
+  });
 }
 
 /** A deep copy, so a test can edit events freely. */

@@ -87,7 +87,7 @@ function voterOf(sim: Simulation, credential: string) {
 }
 
 describe('a tampered ballot is caught', () => {
-  it('honest record: every check passes (the baseline of this file)', async () => {
+  it('the honest record passes every check (the baseline of the suite)', async () => {
     const sim = honest();
     expect(await failedChecks(tamper(() => {}))).toEqual([]);
     expect(ofType({ events: sim.events, heads: [] }, 'ballot').length).toBeGreaterThan(30);
