@@ -146,6 +146,19 @@ for (const base of [G, decodedK]) {
     expect(both !== undefined && bytesToHex(encodePoint(both)) === bytesToHex(wantBoth.toBytes()), 'secretCombinations encoding');
   }
 }
+for (const m of [0n, 1n, 2n, 77n, 127n, 128n]) {
+  const r = randomScalar() || 1n;
+  const [beta] =
+    secretCombinations([
+      [
+        [m, G, 'small'],
+        [r, decodedK],
+      ],
+    ]) ?? [];
+  const want = (m === 0n ? Point.ZERO : G.multiply(m)).add(decodedK.multiply(r));
+  expect(beta?.equals(want) === true, `small term m = ${m}`);
+  expect(beta !== undefined && bytesToHex(encodePoint(beta)) === bytesToHex(want.toBytes()), `small term m = ${m}, encoding`);
+}
 const X = decodedPoint();
 for (const s of [0n, 1n, ORDER - 1n, randomScalar(), shortScalar()]) {
   expect(mulPublic(X, s).equals(s === 0n ? Point.ZERO : X.multiplyUnsafe(s)), 'mulPublic, variable base');

@@ -29,13 +29,10 @@ export function encodeMessage(m: number | bigint): Point {
 export function encrypt(publicKey: Point, m: number | bigint, r: Scalar = randomNonZeroScalar()): Ciphertext {
   // With a table for K: blinded table walks for r·G and m·G + r·K alike (m is the secret vote), and the
   // encodings of α and β known at once for the proof's challenge.
-  const fast = secretCombinations([
-    [[r, G]],
-    [
-      [mod(BigInt(m)), G],
-      [r, publicKey],
-    ],
-  ]);
+  const message = mod(BigInt(m));
+  // a vote (0 ≤ m ≤ 128) takes one table row; larger m a full walk (whether m is small is not the secret)
+  const messageTerm = message <= 128n ? ([message, G, 'small'] as const) : ([message, G] as const);
+  const fast = secretCombinations([[[r, G]], [messageTerm, [r, publicKey]]]);
   if (fast) return { alpha: fast[0] as Point, beta: fast[1] as Point };
   return { alpha: mulSecret(G, r), beta: encodeMessage(m).add(mulSecret(publicKey, r)) };
 }

@@ -115,3 +115,17 @@ export function secretMultiple(table: FixedTable, s: bigint): Ext {
   }
   return acc;
 }
+
+/**
+ * s·B for a secret 0 ≤ s ≤ 128 (a vote, a small count) from the table's first row alone: one whole-row scan and
+ * one addition, whatever s is (s = 0 adds into a discarded point).
+ */
+export function secretSmallMultiple(table: FixedTable, s: number): Ext {
+  if (!Number.isInteger(s) || s < 0 || s > 128) throw new RangeError('small multiple out of range');
+  const row = table.ensureRows(1).rows[0] as Cached[];
+  const index = s - 1;
+  let entry = row[0] as Cached;
+  for (let j = 1; j < 128; j++) entry = j === index ? (row[j] as Cached) : entry;
+  const sum = add(IDENTITY, entry);
+  return s === 0 ? IDENTITY : sum;
+}
