@@ -111,7 +111,7 @@ function heading(title: string): void {
   console.log(`\n## ${title}`);
 }
 
-/** A uniform integer in [0, n) from the CSPRNG (the bench too never uses Math.random). */
+/** A uniform integer in [0, n) from the CSPRNG (the bench, too, draws only from the CSPRNG). */
 function randomIndex(n: number): number {
   return new DataView(randomBytes(4).buffer).getUint32(0) % n;
 }
