@@ -55,6 +55,13 @@ function trusteeOf(c: Context): number {
 export function trusteeRoutes(api: Api, services: Services): void {
   const trustee = { role: 'trustee' as const, limit: 'trustee' as const };
   const ok = z.object({ trustee: z.number() });
+  /** The election and trustee of a signed request, after checking its signature under the trustee's key. */
+  const signedBy = (c: Context, json: unknown, signature: z.output<typeof SignatureWire>) => {
+    const election = electionOf(c, services);
+    const n = trusteeOf(c);
+    authenticateTrustee(services.storage, election, n, json, signature);
+    return { election, n };
+  };
 
   api.post(
     '/api/elections/:eid/trustees/:n/key',
@@ -71,9 +78,7 @@ export function trusteeRoutes(api: Api, services: Services): void {
     '/api/elections/:eid/trustees/:n/commitment',
     { ...trustee, summary: 'Feldman commitments with a proof per coefficient (signed)', body: CommitmentRequest, response: ok },
     (c, { body, json }) => {
-      const election = electionOf(c, services);
-      const n = trusteeOf(c);
-      authenticateTrustee(services.storage, election, n, json, body.signature);
+      const { election, n } = signedBy(c, json, body.signature);
       return postCommitment(services, election, n, body, json);
     },
   );
@@ -82,9 +87,7 @@ export function trusteeRoutes(api: Api, services: Services): void {
     '/api/elections/:eid/trustees/:n/shares',
     { ...trustee, summary: 'The dealt shares, one encrypted to each other trustee (signed)', body: SharesRequest, response: ok },
     (c, { body, json }) => {
-      const election = electionOf(c, services);
-      const n = trusteeOf(c);
-      authenticateTrustee(services.storage, election, n, json, body.signature);
+      const { election, n } = signedBy(c, json, body.signature);
       return postShares(services, election, n, json);
     },
   );
@@ -98,9 +101,7 @@ export function trusteeRoutes(api: Api, services: Services): void {
       response: z.object({ verdict: z.enum(['dealer-at-fault', 'complaint-unfounded']) }),
     },
     (c, { body, json }) => {
-      const election = electionOf(c, services);
-      const n = trusteeOf(c);
-      authenticateTrustee(services.storage, election, n, json, body.signature);
+      const { election, n } = signedBy(c, json, body.signature);
       return postComplaint(services, election, n, body, json);
     },
   );
@@ -114,9 +115,7 @@ export function trusteeRoutes(api: Api, services: Services): void {
       response: ok,
     },
     (c, { body, json }) => {
-      const election = electionOf(c, services);
-      const n = trusteeOf(c);
-      authenticateTrustee(services.storage, election, n, json, body.signature);
+      const { election, n } = signedBy(c, json, body.signature);
       return postDecryptionShares(services, election, n, body.shares);
     },
   );
