@@ -144,37 +144,27 @@ export function flipScalarByte(hex: string): string {
   return bytesToHex(bytes);
 }
 
-/** The same scalar plus ℓ, as 32 bytes: the non-canonical encoding of an equal value. */
-export function nonCanonicalScalar(hex: string): string {
-  let s = 0n;
+/**
+ * The 32-byte little-endian value of `hex` plus `modulus`: a non-canonical encoding of an equal value, which a
+ * canonical decoder must reject. Throws when the sum no longer fits in 32 bytes.
+ */
+function plusModulus(hex: string, modulus: bigint): string {
   const bytes = hexToBytes(hex);
-  for (let i = 31; i >= 0; i--) s = (s << 8n) | BigInt(bytes[i] as number);
-  const big = s + ORDER;
-  if (big >= 1n << 256n) throw new Error('the scalar is too large to add ℓ');
+  let v = bytes.reduceRight((acc, b) => (acc << 8n) | BigInt(b), 0n) + modulus;
+  if (v >= 1n << 256n) throw new Error('the value is too large to add the modulus');
   const out = new Uint8Array(32);
-  let v = big;
-  for (let i = 0; i < 32; i++) {
-    out[i] = Number(v & 0xffn);
-    v >>= 8n;
-  }
+  for (let i = 0; i < 32; i++, v >>= 8n) out[i] = Number(v & 0xffn);
   return bytesToHex(out);
+}
+
+/** The same scalar plus ℓ (spec §2.1 rejects scalars ≥ ℓ). */
+export function nonCanonicalScalar(hex: string): string {
+  return plusModulus(hex, ORDER);
 }
 
 /** A non-canonical encoding of a point: the field element s + p (RFC 9496 §4.3.1 rejects s ≥ p). */
 export function nonCanonicalPoint(hex: string): string {
-  const bytes = hexToBytes(hex);
-  const P = (1n << 255n) - 19n;
-  let s = 0n;
-  for (let i = 31; i >= 0; i--) s = (s << 8n) | BigInt(bytes[i] as number);
-  const big = s + P;
-  if (big >= 1n << 256n) throw new Error('cannot add p');
-  const out = new Uint8Array(32);
-  let v = big;
-  for (let i = 0; i < 32; i++) {
-    out[i] = Number(v & 0xffn);
-    v >>= 8n;
-  }
-  return bytesToHex(out);
+  return plusModulus(hex, (1n << 255n) - 19n);
 }
 
 export const IDENTITY_HEX = '00'.repeat(32);
