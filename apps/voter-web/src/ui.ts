@@ -1,6 +1,7 @@
 // Small accessible building blocks shared by the pages: headings that take focus, labelled fields with hints and
 // errors wired through aria-describedby, buttons, live status and alert regions.
 import { h } from './dom.ts';
+import { t } from './i18n/index.ts';
 
 /** The screen's heading; focused when the screen changes so screen readers announce where the voter is. */
 export function screenHeading(text: string): HTMLHeadingElement {
@@ -107,4 +108,21 @@ export function hexBlock(hex: string): HTMLElement {
 /** A credential's public key in short form: first and last 8 hex characters. */
 export function shortKey(hex: string): string {
   return `${hex.slice(0, 8)}…${hex.slice(-8)}`;
+}
+
+/** A plain GET form asking for an election id; the page reloads as `action?election=<id>`. */
+export function electionChooser(heading: string, action: string): HTMLElement[] {
+  const field = textField({
+    label: t().electionIdLabel,
+    name: 'election',
+    value: '',
+    hint: t().electionIdHint,
+    spellcheck: false,
+    autocapitalize: 'none',
+    onInput: () => {},
+  });
+  return [
+    screenHeading(heading),
+    h('form', { method: 'get', action, class: 'stack' }, field.wrapper, submitButton(t().openElection)),
+  ];
 }

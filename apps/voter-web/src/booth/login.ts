@@ -4,25 +4,12 @@ import { bytesToHex, deriveCredentialKeyAsync, encodePoint, normalizeCredentialC
 import { ApiError, api } from '../api.ts';
 import { type Child, h } from '../dom.ts';
 import { formatDateTime, t, tr } from '../i18n/index.ts';
-import { alertBox, screenHeading, statusBox, submitButton, textField } from '../ui.ts';
+import { alertBox, electionChooser, screenHeading, statusBox, submitButton, textField } from '../ui.ts';
 import type { Booth } from './state.ts';
 import { warmUpBallotBuilder } from './warm-up.ts';
 
 export function chooseElectionScreen(): Child[] {
-  const field = textField({
-    label: t().electionIdLabel,
-    name: 'election',
-    value: '',
-    hint: t().electionIdHint,
-    spellcheck: false,
-    autocapitalize: 'none',
-    onInput: () => {},
-  });
-  // a plain GET form: the page reloads as /?election=<id>
-  return [
-    screenHeading(t().navVote),
-    h('form', { method: 'get', action: '/', class: 'stack' }, field.wrapper, submitButton(t().openElection)),
-  ];
+  return electionChooser(t().navVote, '/');
 }
 
 /** The election's name, period and state, above the login form. */

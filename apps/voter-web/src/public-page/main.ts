@@ -7,7 +7,7 @@ import { h, replaceChildren } from '../dom.ts';
 import { electionIdFromLocation, type LoadedElection, loadElection } from '../election.ts';
 import { electionStateText, formatTime, t, tr } from '../i18n/index.ts';
 import { mountLayout } from '../layout.ts';
-import { alertBox, button, focusHeading, screenHeading, statusBox, submitButton, textField } from '../ui.ts';
+import { alertBox, button, electionChooser, focusHeading, screenHeading, statusBox } from '../ui.ts';
 import { resultsView, turnoutTable } from './results-view.ts';
 
 interface PublicState {
@@ -26,29 +26,13 @@ function errorText(error: unknown): () => string {
   return () => t().serverError(error.code);
 }
 
-function chooseElection(): HTMLElement[] {
-  const field = textField({
-    label: t().electionIdLabel,
-    name: 'election',
-    value: '',
-    hint: t().electionIdHint,
-    spellcheck: false,
-    autocapitalize: 'none',
-    onInput: () => {},
-  });
-  return [
-    screenHeading(t().publicTitle),
-    h('form', { method: 'get', action: '/public.html', class: 'stack' }, field.wrapper, submitButton(t().openElection)),
-  ];
-}
-
 function start(): void {
   const electionId = electionIdFromLocation();
   const state: PublicState = {};
   const render = (): void => {
     const { election } = state;
     if (electionId === null) {
-      replaceChildren(layout.main, chooseElection());
+      replaceChildren(layout.main, electionChooser(t().publicTitle, '/public.html'));
       layout.setTitle(t().publicTitle);
       return;
     }
