@@ -5,6 +5,7 @@ import { bytesToHex, concatBytes, encodeTuple, TAGS, u32 } from '@saylau/crypto'
 import {
   type BoardEventJson,
   canonicalJson,
+  ELECTION_STATES,
   type ElectionState,
   MerkleLog,
   RECORD_FILES,
@@ -70,16 +71,8 @@ const REQUIRES: Partial<Record<ElectionState, readonly BoardEventJson['type'][]>
 /** Event types that appear at most once. */
 const ONCE: readonly BoardEventJson['type'][] = ['definition', 'election-key', 'register', 'counted-set', 'aggregate', 'result'];
 
-const STATE_ORDER: readonly ElectionState[] = [
-  'draft',
-  'key-ceremony',
-  'ready',
-  'open',
-  'closed',
-  'processed',
-  'decrypted',
-  'published',
-];
+/** The life cycle's order is the protocol's list of states. */
+const STATE_ORDER: readonly ElectionState[] = ELECTION_STATES;
 
 /** board.states: the events follow the life cycle; ballots only while open. */
 export function checkStates(ctx: VerifyContext): void {
