@@ -9,6 +9,7 @@ import { toRistretto } from './internal/edwards.ts';
 import { knownEncoding, rememberEncoding } from './internal/encodings.ts';
 import { linearCombination } from './internal/msm.ts';
 import { registerFixedBase } from './internal/tables.ts';
+import { wasmKernel } from './internal/wasm-kernel.ts';
 
 export const Point = ristretto255.Point;
 export type Point = InstanceType<typeof Point>;
@@ -76,7 +77,7 @@ export function decodeScalar(bytes: Uint8Array): Scalar {
 export function encodePoint(p: Point): Uint8Array {
   let bytes = knownEncoding(p);
   if (bytes === undefined) {
-    bytes = p.toBytes();
+    bytes = wasmKernel ? wasmKernel.encode(p) : p.toBytes();
     rememberEncoding(p, bytes);
   }
   // A copy: the cached bytes must not change if a caller writes into what it was given.

@@ -1,10 +1,11 @@
-// ristretto255 DECODE (RFC 9496 §4.3.1) on the folded field arithmetic of field.ts (internal). It performs
-// exactly the RFC's checks, in the RFC's order, and returns the same representative (x, y, 1, x·y) as noble's
-// RistrettoPoint.fromBytes; it is about a third faster because its inverse square root (250 squarings) folds
-// products instead of dividing. scripts/check-kernels.ts compares the two on random and malformed encodings.
+// ristretto255 DECODE (RFC 9496 §4.3.1), internal. Under Node.js it runs in the WebAssembly kernel
+// (wasm-kernel.ts); elsewhere on the folded BigInt arithmetic of field.ts. Both perform exactly the RFC's checks,
+// in the RFC's order, and return the same representative (x, y, 1, x·y) as noble's RistrettoPoint.fromBytes;
+// test/wasm-kernel.test.ts and scripts/check-kernels.ts compare them on random and malformed encodings.
 import { ed25519, ristretto255 } from '@noble/curves/ed25519.js';
 import { bytesToNumberLE } from '@noble/curves/utils.js';
 import { canonical, mul, P, sqr, sub } from './field.ts';
+import { POINT_COORDINATES, readCoordinate, rememberCoordinates, type WasmKernel, wasmKernel } from './wasm-kernel.ts';
 
 type RistrettoPoint = InstanceType<typeof ristretto255.Point>;
 
@@ -54,6 +55,26 @@ function invsqrt(v: bigint): { wasSquare: boolean; r: bigint } {
 
 /** The element encoded by 32 bytes, or null when they are not a valid canonical encoding. */
 export function decodeRistretto(bytes: Uint8Array): RistrettoPoint | null {
+  if (bytes.length !== 32) return null;
+  return wasmKernel ? decodeWithKernel(wasmKernel, bytes) : decodeWithBigInts(bytes);
+}
+
+function decodeWithKernel(kernel: WasmKernel, bytes: Uint8Array): RistrettoPoint | null {
+  const xyt = kernel.decode(bytes);
+  if (xyt === null) return null;
+  const p = new ristretto255.Point(
+    new ed25519.Point(readCoordinate(xyt, 0), readCoordinate(xyt, 32), 1n, readCoordinate(xyt, 64)),
+  );
+  const coordinates = new Uint8Array(POINT_COORDINATES); // X, Y, Z = 1, T
+  coordinates.set(xyt.subarray(0, 64), 0);
+  coordinates[64] = 1;
+  coordinates.set(xyt.subarray(64, 96), 96);
+  rememberCoordinates(p, coordinates);
+  return p;
+}
+
+/** The reference decoder on BigInts (also the fallback where the WebAssembly kernel is not used). */
+export function decodeWithBigInts(bytes: Uint8Array): RistrettoPoint | null {
   if (bytes.length !== 32) return null;
   // 1. s must be canonical (below p, which also rules out bit 255) and non-negative (even)
   const s = bytesToNumberLE(bytes);

@@ -1,13 +1,14 @@
 // Variable-time multi-scalar multiplication for verification (spec §2.9; internal, public inputs only):
-// decides whether Σ sᵢ·Pᵢ is the identity. Bases with a precomputed table (G, a prepared election key) cost
-// one addition per 8 scalar bits and no doublings; the others go through Straus' interleaved wNAF (few points)
-// or Pippenger's buckets (many points), whichever the operation count says is cheaper.
+// decides whether Σ sᵢ·Pᵢ is the identity. Under Node.js the WebAssembly kernel computes it (Pippenger's
+// buckets, wasm-kernel.ts). Elsewhere, on BigInts: bases with a precomputed table (G, a prepared election key)
+// cost one addition per 8 scalar bits and no doublings; the others go through Straus' interleaved wNAF (few
+// points) or Pippenger's buckets (many points), whichever the operation count says is cheaper.
 import { ristretto255 } from '@noble/curves/ed25519.js';
 import {
   add,
   type Cached,
   double,
-  type Ext,
+  Ext,
   fromRistretto,
   IDENTITY,
   negate,
@@ -17,6 +18,7 @@ import {
 } from './edwards.ts';
 import { signedWindows, wnaf } from './recoding.ts';
 import { addPublicMultiple, tableOf } from './tables.ts';
+import { POINT_COORDINATES, readCoordinate, type WasmKernel, wasmKernel, writeCoordinates } from './wasm-kernel.ts';
 
 type RistrettoPoint = InstanceType<typeof ristretto255.Point>;
 
@@ -28,6 +30,9 @@ interface Term {
   readonly point: Ext;
   readonly scalar: bigint;
   readonly bits: number;
+  /** The caller's base, and whether `point` is its negation. */
+  readonly base: RistrettoPoint;
+  readonly negated: boolean;
 }
 
 const WNAF_WIDTH = 5;
@@ -140,13 +145,9 @@ function bestWindow(terms: readonly Term[]): { c: number; cost: number } {
   return best;
 }
 
-/**
- * Σ scalars[i]·points[i] (as an Edwards representative), for non-negative scalars taken mod ℓ. A base
- * repeated as several terms is right but costs twice (callers merge them).
- */
-export function linearCombination(points: readonly RistrettoPoint[], scalars: readonly bigint[]): Ext {
+/** The terms of Σ sᵢ·Pᵢ: scalars reduced mod ℓ, zero terms dropped, every scalar folded into (0, ℓ/2]. */
+function termsOf(points: readonly RistrettoPoint[], scalars: readonly bigint[]): Term[] {
   if (points.length !== scalars.length) throw new RangeError('points and scalars differ in length');
-  let fixed = IDENTITY;
   const terms: Term[] = [];
   points.forEach((p, i) => {
     if (!(p instanceof ristretto255.Point)) throw new TypeError(`term ${i} is not a ristretto255 point`);
@@ -154,29 +155,69 @@ export function linearCombination(points: readonly RistrettoPoint[], scalars: re
     if (typeof s !== 'bigint' || s < 0n) throw new RangeError(`term ${i} has no non-negative scalar`);
     s %= ORDER; // the group has prime order ℓ
     if (s === 0n) return;
-    const table = tableOf(p);
-    if (table) {
-      fixed = addPublicMultiple(table, s, fixed);
-      return;
-    }
-    let point = fromRistretto(p);
     // s·P = (ℓ − s)·(−P): keeps every scalar ≤ ℓ/2, and turns a coefficient −z into a short z
-    if (s > HALF_ORDER) {
-      s = ORDER - s;
-      point = negate(point);
-    }
-    terms.push({ point, scalar: s, bits: s.toString(2).length });
+    const negated = s > HALF_ORDER;
+    if (negated) s = ORDER - s;
+    const point = negated ? negate(fromRistretto(p)) : fromRistretto(p);
+    terms.push({ point, scalar: s, bits: s.toString(2).length, base: p, negated });
   });
-  if (terms.length === 0) return fixed;
-  const window = bestWindow(terms);
-  const variable = window.cost < strausCost(terms) ? pippenger(terms, window.c) : straus(terms);
-  return add(variable, toCached(fixed));
+  return terms;
+}
+
+/** Σ sᵢ·Pᵢ in the kernel, as canonical X, Y, Z, T bytes (a view valid until the kernel's next call). */
+function kernelCombination(kernel: WasmKernel, points: readonly RistrettoPoint[], scalars: readonly bigint[]): Uint8Array {
+  const terms = termsOf(points, scalars);
+  const coordinates = new Uint8Array(terms.length * POINT_COORDINATES);
+  const negated = new Uint8Array(terms.length);
+  terms.forEach((t, i) => {
+    writeCoordinates(coordinates, i * POINT_COORDINATES, t.base); // the kernel negates the base itself
+    negated[i] = t.negated ? 1 : 0;
+  });
+  return kernel.multiScalar(
+    coordinates,
+    terms.map((t) => t.scalar),
+    negated,
+    terms.length === 0 ? 2 : bestWindow(terms).c,
+  );
+}
+
+/**
+ * Σ scalars[i]·points[i] (as an Edwards representative), for non-negative scalars taken mod ℓ. A base
+ * repeated as several terms is right but costs twice (callers merge them).
+ */
+export function linearCombination(points: readonly RistrettoPoint[], scalars: readonly bigint[]): Ext {
+  if (wasmKernel) {
+    const xyzt = kernelCombination(wasmKernel, points, scalars);
+    return new Ext(readCoordinate(xyzt, 0), readCoordinate(xyzt, 32), readCoordinate(xyzt, 64), readCoordinate(xyzt, 96));
+  }
+  return bigintCombination(points, scalars);
+}
+
+/** The reference combination on BigInts (also the fallback where the WebAssembly kernel is not used). */
+export function bigintCombination(points: readonly RistrettoPoint[], scalars: readonly bigint[]): Ext {
+  let fixed = IDENTITY;
+  const variable: Term[] = [];
+  for (const t of termsOf(points, scalars)) {
+    const table = tableOf(t.base);
+    // a table holds the original base: give it the original scalar
+    if (table) fixed = addPublicMultiple(table, t.negated ? ORDER - t.scalar : t.scalar, fixed);
+    else variable.push(t);
+  }
+  if (variable.length === 0) return fixed;
+  const window = bestWindow(variable);
+  const sum = window.cost < strausCost(variable) ? pippenger(variable, window.c) : straus(variable);
+  return add(sum, toCached(fixed));
 }
 
 /**
  * Whether Σ scalars[i]·points[i] is the identity of ristretto255. Exact: the sum is computed in full, then
- * noble's ristretto255 equality decides whether it is the identity.
+ * ristretto255's equality decides: (X : Y : Z : T) is the identity exactly when X = 0 or Y = 0 (RFC 9496 §4.5
+ * against (0 : 1 : 1 : 0)).
  */
 export function isIdentityCombination(points: readonly RistrettoPoint[], scalars: readonly bigint[]): boolean {
-  return toRistretto(linearCombination(points, scalars)).is0();
+  if (wasmKernel) {
+    const xyzt = kernelCombination(wasmKernel, points, scalars);
+    return xyzt.subarray(0, 32).every((b) => b === 0) || xyzt.subarray(32, 64).every((b) => b === 0);
+  }
+  return toRistretto(bigintCombination(points, scalars)).is0();
 }
