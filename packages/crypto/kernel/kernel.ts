@@ -5,8 +5,11 @@
 //
 // Field elements mod p = 2^255 − 19 are 10 signed 64-bit limbs in radix 2^25.5 (as in the ref10 code of
 // Bernstein et al.): limb i holds bits from ⌈25.5·i⌉, 26 bits wide for even i and 25 for odd i. A "carried"
-// limb is below 2^25 (2^24 for odd i) in absolute value plus a little; products take sums or differences of
-// two carried elements (|limb| < 2^27) and stay below 2^63 in every accumulator. Callers carry anything wider.
+// limb (what feMul and feSq return) is below 2^25 (2^24 for odd i) in absolute value, plus a little; limbs read
+// from bytes are below twice that. Bounds, in units of a carried element: feMul's accumulators stay below 2^63
+// while the two factors' widths multiply to at most 47 (a product term is at most 19·2^50·k·m and ten add up),
+// feSq's while its input is narrower than 8. The formulas below feed products sums of at most four such
+// elements (4 × 4 = 16), so they never carry in between; only feToBytes needs (and does) a carry first.
 //
 // Memory: a field element is 80 bytes; an extended point (X : Y : Z : T) 320 (X, Y, Z, T in that order); a
 // cached point (Y + X, Y − X, 2Z, 2d·T) 320. JavaScript owns the layout of its inputs (see wasm-kernel.ts).
@@ -402,25 +405,24 @@ function fePow22523(h: usize, z: usize): void {
 /** The cached form of extended point p, for additions. */
 function toCached(c: usize, p: usize): void {
   feAdd(c + X, p + Y, p + X);
-  feCarry(c + X, c + X);
   feSub(c + Y, p + Y, p + X);
-  feCarry(c + Y, c + Y);
   feAdd(c + Z, p + Z, p + Z);
-  feCarry(c + Z, c + Z);
   feMul(c + T, p + T, D2);
 }
 
 /**
  * r = p + q (subtract: r = p − q), "add-2008-hwcd-3" for a = −1 (Hisil–Wong–Carter–Dawson 2008): complete on
- * edwards25519, so right for the identity and for doublings. r may alias p.
+ * edwards25519, so right for the identity and for doublings. r may alias p. `qAffine` says q's Z is 1 (a
+ * decoded point), which saves the product Z1·2Z2.
  */
-function addCached(r: usize, p: usize, q: usize, subtract: bool): void {
+function addCached(r: usize, p: usize, q: usize, subtract: bool, qAffine: bool = false): void {
   feSub(t3, p + Y, p + X);
   feMul(t3, t3, subtract ? q + X : q + Y); // A = (Y1 − X1)(Y2 − X2); −q swaps Y + X and Y − X
   feAdd(t4, p + Y, p + X);
   feMul(t4, t4, subtract ? q + Y : q + X); // B
   feMul(t5, p + T, q + T); // C (negated when subtracting)
-  feMul(t6, p + Z, q + Z); // D
+  if (qAffine) feAdd(t6, p + Z, p + Z);
+  else feMul(t6, p + Z, q + Z); // D = Z1·2Z2
   // E = B − A → t0, H = B + A → t4, F = D − C → t1, G = D + C → t2
   feSub(t0, t4, t3);
   feAdd(t4, t4, t3);
@@ -446,11 +448,9 @@ function double(r: usize, p: usize): void {
   feAdd(t3, p + X, p + Y);
   feSq(t3, t3);
   feSub(t3, t3, t0);
-  feSub(t3, t3, t1);
-  feCarry(t3, t3); // E = (X + Y)² − A − B
+  feSub(t3, t3, t1); // E = (X + Y)² − A − B
   feSub(t4, t1, t0); // G = B − A (a·A + B with a = −1)
-  feSub(t5, t4, t2);
-  feCarry(t5, t5); // F = G − C
+  feSub(t5, t4, t2); // F = G − C
   feAdd(t6, t0, t1);
   feNeg(t6, t6); // H = −A − B
   feMul(r + X, t3, t5);
@@ -517,7 +517,6 @@ export function decode(inp: usize, out: usize): i32 {
   feNeg(decV, decV);
   feSq(t6, decU2); // u2² (t6 survives until the inverse square root starts)
   feSub(decV, decV, t6);
-  feCarry(decV, decV);
   feMul(decR, decV, t6); // v·u2²
   const wasSquare = invSqrt(decR, decR);
   // den_x = inv·u2, den_y = inv·den_x·v
@@ -623,7 +622,7 @@ const SCALAR: usize = 40;
 export function msmWorkBytes(n: i32, c: i32): usize {
   const windows = (253 + c) / c;
   const buckets = 1 << (c - 1);
-  return <usize>n * POINT * 2 + <usize>n * windows * 2 + <usize>buckets * (POINT + 1) + 3 * POINT;
+  return <usize>n * POINT * 2 + <usize>n * windows * 2 + <usize>n + <usize>buckets * (POINT + 1) + 3 * POINT;
 }
 
 /**
@@ -637,7 +636,8 @@ export function msm(n: i32, points: usize, scalars: usize, negate: usize, c: i32
   const ext = work;
   const cached = ext + <usize>n * POINT;
   const digits = cached + <usize>n * POINT;
-  const bucketPoints = digits + <usize>n * windows * 2;
+  const affine = digits + <usize>n * windows * 2;
+  const bucketPoints = affine + <usize>n;
   const bucketUsed = bucketPoints + <usize>buckets * POINT;
   const acc = bucketUsed + <usize>buckets;
   const running = acc + POINT;
@@ -647,7 +647,10 @@ export function msm(n: i32, points: usize, scalars: usize, negate: usize, c: i32
   const mask: u64 = ((<u64>1) << c) - 1;
   for (let i = 0; i < n; i++) {
     const e = ext + <usize>i * POINT;
-    pointFromBytes(e, points + <usize>i * 128);
+    const bytes = points + <usize>i * 128;
+    pointFromBytes(e, bytes);
+    // Z = 1 (little-endian 1, then zeros): a decoded point, added with the cheaper mixed formula
+    store<u8>(affine + i, load<u64>(bytes, 64) == 1 && (load<u64>(bytes, 72) | load<u64>(bytes, 80) | load<u64>(bytes, 88)) == 0);
     if (load<u8>(negate + i)) negatePoint(e, e);
     toCached(cached + <usize>i * POINT, e);
     const s = scalars + <usize>i * SCALAR;
@@ -674,7 +677,7 @@ export function msm(n: i32, points: usize, scalars: usize, negate: usize, c: i32
       const b = (d < 0 ? -d : d) - 1;
       const bucket = bucketPoints + <usize>b * POINT;
       if (load<u8>(bucketUsed + b)) {
-        addCached(bucket, bucket, cached + <usize>i * POINT, d < 0);
+        addCached(bucket, bucket, cached + <usize>i * POINT, d < 0, load<u8>(affine + i) != 0);
       } else {
         const e = ext + <usize>i * POINT;
         if (d < 0) negatePoint(bucket, e);

@@ -99,7 +99,10 @@ export function decodePoint(bytes: Uint8Array, options: { allowIdentity?: boolea
     p = null; // not bytes at all
   }
   if (p === null) throw new DecodeError('POINT_NOT_CANONICAL', 'not a canonical ristretto255 encoding');
-  if (!options.allowIdentity && p.is0()) throw new DecodeError('POINT_IS_IDENTITY', 'the identity is not allowed here');
+  // the identity's one canonical encoding is 32 zero bytes (RFC 9496 §4.3.2 encodes it as s = 0)
+  if (!options.allowIdentity && bytes.every((b) => b === 0)) {
+    throw new DecodeError('POINT_IS_IDENTITY', 'the identity is not allowed here');
+  }
   // only the canonical encoding decodes, so these bytes (copied: the caller owns its buffer) are p's
   rememberEncoding(p, new Uint8Array(bytes));
   return p;

@@ -1,6 +1,6 @@
 // Tagged, length-prefixed hashing (spec §2.3): every hash in Saylau goes through here, under a tag from TAGS.
 import { sha256 as nobleSha256, sha512 as nobleSha512 } from '@noble/hashes/sha2.js';
-import { concatBytes, u32, utf8ToBytes } from './bytes.ts';
+import { utf8ToBytes } from './bytes.ts';
 import { type Scalar, scalarFromWideBytes } from './group.ts';
 
 // Under Node.js the same SHA-2 functions run natively (OpenSSL), several times faster on the long inputs that
@@ -44,16 +44,30 @@ export const TAGS = {
 } as const;
 export type Tag = (typeof TAGS)[keyof typeof TAGS];
 
+const tagBytes = new Map<Tag, Uint8Array>();
+
 /**
  * The transcript bytes of a tagged tuple: len(tag) ‖ tag ‖ len(f1) ‖ f1 ‖ … with 4-byte big-endian lengths.
- * Length prefixes make the encoding injective, so two different tuples never hash alike.
+ * Length prefixes make the encoding injective, so two different tuples never hash alike. Written into one
+ * buffer: every ballot check builds dozens of these.
  */
 export function encodeTuple(tag: Tag, fields: readonly Uint8Array[]): Uint8Array {
-  const parts: Uint8Array[] = [];
-  const tagBytes = utf8ToBytes(tag);
-  parts.push(u32(tagBytes.length), tagBytes);
-  for (const field of fields) parts.push(u32(field.length), field);
-  return concatBytes(...parts);
+  let tagged = tagBytes.get(tag);
+  if (!tagged) {
+    tagged = utf8ToBytes(tag);
+    tagBytes.set(tag, tagged);
+  }
+  let length = 4 + tagged.length;
+  for (const field of fields) length += 4 + field.length;
+  const out = new Uint8Array(length);
+  const view = new DataView(out.buffer);
+  let at = 0;
+  for (const part of [tagged, ...fields]) {
+    view.setUint32(at, part.length);
+    out.set(part, at + 4);
+    at += 4 + part.length;
+  }
+  return out;
 }
 
 /** SHA-512 of the tagged tuple, reduced mod ℓ (wide reduction: 64 bytes, bias < 2^-250). */

@@ -62,13 +62,13 @@ export function decodeRistretto(bytes: Uint8Array): RistrettoPoint | null {
 function decodeWithKernel(kernel: WasmKernel, bytes: Uint8Array): RistrettoPoint | null {
   const xyt = kernel.decode(bytes);
   if (xyt === null) return null;
-  const p = new ristretto255.Point(
-    new ed25519.Point(readCoordinate(xyt, 0), readCoordinate(xyt, 32), 1n, readCoordinate(xyt, 64)),
-  );
   const coordinates = new Uint8Array(POINT_COORDINATES); // X, Y, Z = 1, T
   coordinates.set(xyt.subarray(0, 64), 0);
   coordinates[64] = 1;
   coordinates.set(xyt.subarray(64, 96), 96);
+  const p = new ristretto255.Point(
+    new ed25519.Point(readCoordinate(coordinates, 0), readCoordinate(coordinates, 32), 1n, readCoordinate(coordinates, 96)),
+  );
   rememberCoordinates(p, coordinates);
   return p;
 }

@@ -52,7 +52,7 @@ export class WasmKernel {
     const memory = this.bytes();
     memory.set(encoding, input);
     if (this.k.decode(input, output) !== 1) return null;
-    return memory.slice(output, output + 96);
+    return memory.subarray(output, output + 96); // a view: valid until the kernel's next call
   }
 
   /** RFC 9496 ENCODE of p: one inverse square root, as decoding costs. */
@@ -113,7 +113,7 @@ export function writeCoordinates(into: Uint8Array, at: number, p: RistrettoPoint
   });
 }
 
-/** The number encoded little-endian by the 32 bytes at `at`. */
+/** The number encoded little-endian by the 32 bytes at `at` of `bytes`. */
 export function readCoordinate(bytes: Uint8Array, at: number): bigint {
   const view = new DataView(bytes.buffer, bytes.byteOffset + at, 32);
   return (
