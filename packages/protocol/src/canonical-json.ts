@@ -5,18 +5,64 @@ import { utf8ToBytes } from '@saylau/crypto';
 
 export type JsonValue = null | boolean | number | string | JsonValue[] | { [key: string]: JsonValue | undefined };
 
+/**
+ * The canonical JSON text of `value`. Native JSON.stringify does the writing (ballots and board events are
+ * kilobytes, hashed on every submission); a replacer hands it every object with its keys re-inserted in sorted
+ * order. Property order cannot be forced for array-index keys ("0", "7", …), which engines always list first
+ * in numeric order, so an object with such keys sends the value through the plain recursive writer instead.
+ */
 export function canonicalJson(value: unknown): string {
+  indexKeySeen = false;
+  const text = JSON.stringify(value, sortKeys);
+  if (indexKeySeen) return writeCanonical(value);
+  if (text === undefined) throw new TypeError(`canonical JSON cannot encode ${typeof value}`);
+  return text;
+}
+
+let indexKeySeen = false;
+const ARRAY_INDEX = /^(?:0|[1-9]\d{0,9})$/;
+
+function byCodeUnits(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+function sortKeys(_key: string, v: unknown): unknown {
+  switch (typeof v) {
+    case 'number':
+      if (!Number.isFinite(v)) throw new TypeError('canonical JSON has no NaN or Infinity');
+      return v;
+    case 'bigint':
+    case 'function':
+    case 'symbol':
+      throw new TypeError(`canonical JSON cannot encode a ${typeof v}`);
+    case 'object': {
+      if (v === null || Array.isArray(v)) return v;
+      const keys = Object.keys(v).sort(byCodeUnits);
+      const sorted: Record<string, unknown> = {};
+      for (const k of keys) {
+        if (ARRAY_INDEX.test(k)) indexKeySeen = true;
+        sorted[k] = (v as Record<string, unknown>)[k];
+      }
+      return sorted;
+    }
+    default:
+      return v;
+  }
+}
+
+/** The reference writer: plain recursion, any keys. */
+export function writeCanonical(value: unknown): string {
   if (value === null || typeof value === 'boolean' || typeof value === 'string') return JSON.stringify(value);
   if (typeof value === 'number') {
     if (!Number.isFinite(value)) throw new TypeError('canonical JSON has no NaN or Infinity');
     return JSON.stringify(value);
   }
-  if (Array.isArray(value)) return `[${value.map((v) => canonicalJson(v ?? null)).join(',')}]`;
+  if (Array.isArray(value)) return `[${value.map((v) => writeCanonical(v ?? null)).join(',')}]`;
   if (typeof value === 'object') {
     const entries = Object.entries(value as Record<string, unknown>)
       .filter(([, v]) => v !== undefined)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+      .sort(([a], [b]) => byCodeUnits(a, b));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${writeCanonical(v)}`).join(',')}}`;
   }
   throw new TypeError(`canonical JSON cannot encode a ${typeof value}`);
 }

@@ -4,8 +4,10 @@
 // test/wasm-kernel.test.ts and scripts/check-kernels.ts compare them on random and malformed encodings.
 import { ed25519, ristretto255 } from '@noble/curves/ed25519.js';
 import { bytesToNumberLE } from '@noble/curves/utils.js';
+import { rememberCoordinates } from './encodings.ts';
 import { canonical, mul, P, sqr, sub } from './field.ts';
-import { POINT_COORDINATES, readCoordinate, rememberCoordinates, type WasmKernel, wasmKernel } from './wasm-kernel.ts';
+import { readLE256 } from './le256.ts';
+import { POINT_COORDINATES, type WasmKernel, wasmKernel } from './wasm-kernel.ts';
 
 type RistrettoPoint = InstanceType<typeof ristretto255.Point>;
 
@@ -67,7 +69,7 @@ function decodeWithKernel(kernel: WasmKernel, bytes: Uint8Array): RistrettoPoint
   coordinates[64] = 1;
   coordinates.set(xyt.subarray(64, 96), 96);
   const p = new ristretto255.Point(
-    new ed25519.Point(readCoordinate(coordinates, 0), readCoordinate(coordinates, 32), 1n, readCoordinate(coordinates, 96)),
+    new ed25519.Point(readLE256(coordinates, 0), readLE256(coordinates, 32), 1n, readLE256(coordinates, 96)),
   );
   rememberCoordinates(p, coordinates);
   return p;

@@ -16,9 +16,10 @@ import {
   toCached,
   toRistretto,
 } from './edwards.ts';
+import { readLE256 } from './le256.ts';
 import { signedWindows, wnaf } from './recoding.ts';
 import { addPublicMultiple, tableOf } from './tables.ts';
-import { POINT_COORDINATES, readCoordinate, type WasmKernel, wasmKernel, writeCoordinates } from './wasm-kernel.ts';
+import { POINT_COORDINATES, type WasmKernel, wasmKernel, writeCoordinates } from './wasm-kernel.ts';
 
 type RistrettoPoint = InstanceType<typeof ristretto255.Point>;
 
@@ -188,7 +189,7 @@ function kernelCombination(kernel: WasmKernel, points: readonly RistrettoPoint[]
 export function linearCombination(points: readonly RistrettoPoint[], scalars: readonly bigint[]): Ext {
   if (wasmKernel) {
     const xyzt = kernelCombination(wasmKernel, points, scalars);
-    return new Ext(readCoordinate(xyzt, 0), readCoordinate(xyzt, 32), readCoordinate(xyzt, 64), readCoordinate(xyzt, 96));
+    return new Ext(readLE256(xyzt, 0), readLE256(xyzt, 32), readLE256(xyzt, 64), readLE256(xyzt, 96));
   }
   return bigintCombination(points, scalars);
 }

@@ -7,7 +7,9 @@
 // no WebAssembly; their work is proving, which this kernel does not do. SAYLAU_KERNEL=js turns it off.
 import type { ristretto255 } from '@noble/curves/ed25519.js';
 import { fromRistretto } from './edwards.ts';
+import { knownCoordinates } from './encodings.ts';
 import { KERNEL_WASM_BASE64 } from './kernel-binary.ts';
+import { writeLE256 } from './le256.ts';
 
 type RistrettoPoint = InstanceType<typeof ristretto255.Point>;
 
@@ -83,7 +85,7 @@ export class WasmKernel {
     memory.fill(0, scalarsAt, negateAt);
     const view = new DataView(memory.buffer);
     scalars.forEach((s, i) => {
-      writeScalar(view, scalarsAt + i * SCALAR_STRIDE, s);
+      writeLE256(view, scalarsAt + i * SCALAR_STRIDE, s);
     });
     memory.set(negate.subarray(0, n), negateAt);
     this.k.msm(n, pointsAt, scalarsAt, negateAt, window, workAt, outAt);
@@ -91,17 +93,9 @@ export class WasmKernel {
   }
 }
 
-// The coordinates of decoded points, kept in the kernel's format so that a multiplication copies them instead
-// of converting four BigInts per point.
-const coordinates = new WeakMap<RistrettoPoint, Uint8Array>();
-
-export function rememberCoordinates(p: RistrettoPoint, bytes: Uint8Array): void {
-  coordinates.set(p, bytes);
-}
-
 /** Writes p's X, Y, Z, T (POINT_COORDINATES bytes) at `at` in `into`. */
 export function writeCoordinates(into: Uint8Array, at: number, p: RistrettoPoint): void {
-  const known = coordinates.get(p);
+  const known = knownCoordinates(p);
   if (known) {
     into.set(known, at);
     return;
@@ -109,31 +103,12 @@ export function writeCoordinates(into: Uint8Array, at: number, p: RistrettoPoint
   const e = fromRistretto(p);
   const view = new DataView(into.buffer, into.byteOffset, into.byteLength);
   [e.X, e.Y, e.Z, e.T].forEach((v, i) => {
-    writeScalar(view, at + 32 * i, v);
+    writeLE256(view, at + 32 * i, v);
   });
-}
-
-/** The number encoded little-endian by the 32 bytes at `at` of `bytes`. */
-export function readCoordinate(bytes: Uint8Array, at: number): bigint {
-  const view = new DataView(bytes.buffer, bytes.byteOffset + at, 32);
-  return (
-    view.getBigUint64(0, true) |
-    (view.getBigUint64(8, true) << 64n) |
-    (view.getBigUint64(16, true) << 128n) |
-    (view.getBigUint64(24, true) << 192n)
-  );
 }
 
 function align(at: number): number {
   return (at + 15) & ~15;
-}
-
-/** s < 2^256 as 32 little-endian bytes, four 64-bit words at a time. */
-function writeScalar(view: DataView, at: number, s: bigint): void {
-  for (let w = 0; w < 4; w++) {
-    view.setBigUint64(at + 8 * w, BigInt.asUintN(64, s), true);
-    s >>= 64n;
-  }
 }
 
 function load(): WasmKernel | null {
