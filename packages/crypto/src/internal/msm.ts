@@ -133,7 +133,7 @@ function strausCost(terms: readonly Term[]): number {
   return 1.4 * (ops + maxBits * 0.8); // a doubling costs about 0.8 of an addition
 }
 
-function bestWindow(terms: readonly Term[]): { c: number; cost: number } {
+function bestWindow(terms: readonly { readonly bits: number }[]): { c: number; cost: number } {
   const maxBits = terms.reduce((m, t) => Math.max(m, t.bits), 0);
   let best = { c: 0, cost: Number.POSITIVE_INFINITY };
   for (let c = 2; c <= 16; c++) {
@@ -146,39 +146,55 @@ function bestWindow(terms: readonly Term[]): { c: number; cost: number } {
   return best;
 }
 
-/** The terms of Σ sᵢ·Pᵢ: scalars reduced mod ℓ, zero terms dropped, every scalar folded into (0, ℓ/2]. */
-function termsOf(points: readonly RistrettoPoint[], scalars: readonly bigint[]): Term[] {
+/** A term of Σ sᵢ·Pᵢ after folding: s reduced mod ℓ and non-zero, and s·P = (ℓ − s)·(−P) where that is shorter. */
+interface Folded {
+  readonly base: RistrettoPoint;
+  readonly scalar: bigint;
+  readonly negated: boolean;
+}
+
+/** The non-zero terms, every scalar folded into (0, ℓ/2]: it also turns a coefficient −z into a short z. */
+function foldTerms(points: readonly RistrettoPoint[], scalars: readonly bigint[]): Folded[] {
   if (points.length !== scalars.length) throw new RangeError('points and scalars differ in length');
-  const terms: Term[] = [];
+  const terms: Folded[] = [];
   points.forEach((p, i) => {
     if (!(p instanceof ristretto255.Point)) throw new TypeError(`term ${i} is not a ristretto255 point`);
     let s = scalars[i] as bigint;
     if (typeof s !== 'bigint' || s < 0n) throw new RangeError(`term ${i} has no non-negative scalar`);
     s %= ORDER; // the group has prime order ℓ
     if (s === 0n) return;
-    // s·P = (ℓ − s)·(−P): keeps every scalar ≤ ℓ/2, and turns a coefficient −z into a short z
     const negated = s > HALF_ORDER;
-    if (negated) s = ORDER - s;
-    const point = negated ? negate(fromRistretto(p)) : fromRistretto(p);
-    terms.push({ point, scalar: s, bits: s.toString(2).length, base: p, negated });
+    terms.push({ base: p, scalar: negated ? ORDER - s : s, negated });
   });
   return terms;
 }
 
+/** The BigInt kernels' terms: the (possibly negated) base in extended coordinates and the exact bit length. */
+function termsOf(points: readonly RistrettoPoint[], scalars: readonly bigint[]): Term[] {
+  return foldTerms(points, scalars).map((f) => {
+    const point = fromRistretto(f.base);
+    return { ...f, point: f.negated ? negate(point) : point, bits: f.scalar.toString(2).length };
+  });
+}
+
+const TWO_128 = 1n << 128n;
+
 /** Σ sᵢ·Pᵢ in the kernel, as canonical X, Y, Z, T bytes (a view valid until the kernel's next call). */
 function kernelCombination(kernel: WasmKernel, points: readonly RistrettoPoint[], scalars: readonly bigint[]): Uint8Array {
-  const terms = termsOf(points, scalars);
+  const terms = foldTerms(points, scalars);
   const coordinates = new Uint8Array(terms.length * POINT_COORDINATES);
   const negated = new Uint8Array(terms.length);
   terms.forEach((t, i) => {
     writeCoordinates(coordinates, i * POINT_COORDINATES, t.base); // the kernel negates the base itself
     negated[i] = t.negated ? 1 : 0;
   });
+  // the window only needs the scalars' rough lengths: batch weights are 128-bit, everything else full
+  const lengths = terms.map((t) => ({ bits: t.scalar < TWO_128 ? 128 : 252 }));
   return kernel.multiScalar(
     coordinates,
     terms.map((t) => t.scalar),
     negated,
-    terms.length === 0 ? 2 : bestWindow(terms).c,
+    terms.length === 0 ? 2 : bestWindow(lengths).c,
   );
 }
 
