@@ -7,7 +7,7 @@ import { secretCombinations } from './internal/combine.ts';
 import { decodeRistretto } from './internal/decode.ts';
 import { toRistretto } from './internal/edwards.ts';
 import { knownEncoding, rememberEncoding } from './internal/encodings.ts';
-import { readLE256 } from './internal/le256.ts';
+import { readLE256, viewOf } from './internal/le256.ts';
 import { linearCombination } from './internal/msm.ts';
 import { registerFixedBase } from './internal/tables.ts';
 import { wasmKernel } from './internal/wasm-kernel.ts';
@@ -70,7 +70,7 @@ export function encodeScalar(s: Scalar): Uint8Array {
 /** Decodes 32 little-endian bytes; rejects any value ≥ ℓ (RFC 9496 §4.3.1 style canonical check). */
 export function decodeScalar(bytes: Uint8Array): Scalar {
   if (bytes.length !== SCALAR_BYTES) throw new DecodeError('WRONG_LENGTH', `scalar must be ${SCALAR_BYTES} bytes`);
-  const s = readLE256(bytes);
+  const s = readLE256(viewOf(bytes));
   if (s >= ORDER) throw new DecodeError('SCALAR_NOT_CANONICAL', 'scalar is not reduced mod the group order');
   return s;
 }

@@ -4,10 +4,8 @@
 // test/wasm-kernel.test.ts and scripts/check-kernels.ts compare them on random and malformed encodings.
 import { ed25519, ristretto255 } from '@noble/curves/ed25519.js';
 import { bytesToNumberLE } from '@noble/curves/utils.js';
-import { rememberCoordinates } from './encodings.ts';
 import { canonical, mul, P, sqr, sub } from './field.ts';
-import { readLE256 } from './le256.ts';
-import { POINT_COORDINATES, type WasmKernel, wasmKernel } from './wasm-kernel.ts';
+import { type WasmKernel, wasmKernel } from './wasm-kernel.ts';
 
 type RistrettoPoint = InstanceType<typeof ristretto255.Point>;
 
@@ -64,15 +62,8 @@ export function decodeRistretto(bytes: Uint8Array): RistrettoPoint | null {
 function decodeWithKernel(kernel: WasmKernel, bytes: Uint8Array): RistrettoPoint | null {
   const xyt = kernel.decode(bytes);
   if (xyt === null) return null;
-  const coordinates = new Uint8Array(POINT_COORDINATES); // X, Y, Z = 1, T
-  coordinates.set(xyt.subarray(0, 64), 0);
-  coordinates[64] = 1;
-  coordinates.set(xyt.subarray(64, 96), 96);
-  const p = new ristretto255.Point(
-    new ed25519.Point(readLE256(coordinates, 0), readLE256(coordinates, 32), 1n, readLE256(coordinates, 96)),
-  );
-  rememberCoordinates(p, coordinates);
-  return p;
+  const [x, y, t] = xyt;
+  return new ristretto255.Point(new ed25519.Point(x, y, 1n, t));
 }
 
 /** The reference decoder on BigInts (also the fallback where the WebAssembly kernel is not used). */

@@ -16,10 +16,10 @@ import {
   toCached,
   toRistretto,
 } from './edwards.ts';
-import { readLE256 } from './le256.ts';
+import { readLE256, viewOf } from './le256.ts';
 import { signedWindows, wnaf } from './recoding.ts';
 import { addPublicMultiple, tableOf } from './tables.ts';
-import { POINT_COORDINATES, type WasmKernel, wasmKernel, writeCoordinates } from './wasm-kernel.ts';
+import { type WasmKernel, wasmKernel } from './wasm-kernel.ts';
 
 type RistrettoPoint = InstanceType<typeof ristretto255.Point>;
 
@@ -182,20 +182,9 @@ const TWO_128 = 1n << 128n;
 /** Σ sᵢ·Pᵢ in the kernel, as canonical X, Y, Z, T bytes (a view valid until the kernel's next call). */
 function kernelCombination(kernel: WasmKernel, points: readonly RistrettoPoint[], scalars: readonly bigint[]): Uint8Array {
   const terms = foldTerms(points, scalars);
-  const coordinates = new Uint8Array(terms.length * POINT_COORDINATES);
-  const negated = new Uint8Array(terms.length);
-  terms.forEach((t, i) => {
-    writeCoordinates(coordinates, i * POINT_COORDINATES, t.base); // the kernel negates the base itself
-    negated[i] = t.negated ? 1 : 0;
-  });
   // the window only needs the scalars' rough lengths: batch weights are 128-bit, everything else full
   const lengths = terms.map((t) => ({ bits: t.scalar < TWO_128 ? 128 : 252 }));
-  return kernel.multiScalar(
-    coordinates,
-    terms.map((t) => t.scalar),
-    negated,
-    terms.length === 0 ? 2 : bestWindow(lengths).c,
-  );
+  return kernel.multiScalar(terms, terms.length === 0 ? 2 : bestWindow(lengths).c);
 }
 
 /**
@@ -204,7 +193,7 @@ function kernelCombination(kernel: WasmKernel, points: readonly RistrettoPoint[]
  */
 export function linearCombination(points: readonly RistrettoPoint[], scalars: readonly bigint[]): Ext {
   if (wasmKernel) {
-    const xyzt = kernelCombination(wasmKernel, points, scalars);
+    const xyzt = viewOf(kernelCombination(wasmKernel, points, scalars));
     return new Ext(readLE256(xyzt, 0), readLE256(xyzt, 32), readLE256(xyzt, 64), readLE256(xyzt, 96));
   }
   return bigintCombination(points, scalars);

@@ -7,9 +7,8 @@
 // no WebAssembly; their work is proving, which this kernel does not do. SAYLAU_KERNEL=js turns it off.
 import type { ristretto255 } from '@noble/curves/ed25519.js';
 import { fromRistretto } from './edwards.ts';
-import { knownCoordinates } from './encodings.ts';
 import { KERNEL_WASM_BASE64 } from './kernel-binary.ts';
-import { writeLE256 } from './le256.ts';
+import { readLE256, writeLE256 } from './le256.ts';
 
 type RistrettoPoint = InstanceType<typeof ristretto255.Point>;
 
@@ -23,38 +22,59 @@ interface KernelExports {
 }
 
 /** Bytes of one point as the kernel takes it: X, Y, Z, T as canonical little-endian encodings. */
-export const POINT_COORDINATES = 128;
+const POINT_COORDINATES = 128;
 const SCALAR_STRIDE = 40;
 const PAGE = 65536;
 
+/** A term of a multi-scalar multiplication: the kernel computes Σ ±sᵢ·Pᵢ (−Pᵢ where `negated`). */
+export interface KernelTerm {
+  readonly base: RistrettoPoint;
+  readonly scalar: bigint;
+  readonly negated: boolean;
+}
+
 export class WasmKernel {
   private readonly base: number;
+  // views of the kernel's memory, renewed when it grows (growing detaches the old buffer)
+  private buffer: ArrayBuffer | null = null;
+  private u8 = new Uint8Array(0);
+  private view = new DataView(new ArrayBuffer(0));
 
   constructor(private readonly k: KernelExports) {
     this.base = k.heapBase();
   }
 
-  private bytes(): Uint8Array {
-    return new Uint8Array(this.k.memory.buffer);
-  }
-
+  /** Makes the kernel's memory reach `end` and refreshes the views. */
   private reserve(end: number): void {
     const have = this.k.memory.buffer.byteLength;
     if (end > have) this.k.memory.grow(Math.ceil((end - have) / PAGE));
+    if (this.buffer !== this.k.memory.buffer) {
+      this.buffer = this.k.memory.buffer;
+      this.u8 = new Uint8Array(this.buffer);
+      this.view = new DataView(this.buffer);
+    }
+  }
+
+  /** Writes p's X, Y, Z, T (POINT_COORDINATES bytes) at `at`, straight from noble's BigInt coordinates. */
+  private writePoint(at: number, p: RistrettoPoint): void {
+    const e = fromRistretto(p);
+    writeLE256(this.view, at, e.X);
+    writeLE256(this.view, at + 32, e.Y);
+    writeLE256(this.view, at + 64, e.Z);
+    writeLE256(this.view, at + 96, e.T);
   }
 
   /**
    * RFC 9496 DECODE of 32 bytes: x, y and t = x·y of the representative with z = 1 (as noble returns it),
-   * as 96 bytes of canonical encodings, or null when the bytes encode no element.
+   * or null when the bytes encode no element.
    */
-  decode(encoding: Uint8Array): Uint8Array | null {
+  decode(encoding: Uint8Array): readonly [bigint, bigint, bigint] | null {
     const input = this.base;
     const output = input + 32;
     this.reserve(output + 96);
-    const memory = this.bytes();
-    memory.set(encoding, input);
+    this.u8.set(encoding, input);
     if (this.k.decode(input, output) !== 1) return null;
-    return memory.subarray(output, output + 96); // a view: valid until the kernel's next call
+    return [readLE256(this.view, output), readLE256(this.view, output + 32), readLE256(this.view, output + 64)];
   }
 
   /** RFC 9496 ENCODE of p: one inverse square root, as decoding costs. */
@@ -62,49 +82,32 @@ export class WasmKernel {
     const input = this.base;
     const output = input + POINT_COORDINATES;
     this.reserve(output + 32);
-    const memory = this.bytes();
-    writeCoordinates(memory, input, p);
+    this.writePoint(input, p);
     this.k.encode(input, output);
-    return memory.slice(output, output + 32);
+    return this.u8.slice(output, output + 32);
   }
 
   /**
-   * Σ ±sᵢ·Pᵢ. `points` holds n points of POINT_COORDINATES bytes; scalars are below 2^253; `negate[i]` = 1
-   * takes −Pᵢ. Returns the sum's X, Y, Z, T (128 bytes, canonical), a view valid until the next call.
+   * Σ ±sᵢ·Pᵢ with scalars below 2^253, by Pippenger's method with `window`-bit digits. Returns the sum's X, Y,
+   * Z, T (128 bytes, canonical), a view valid until the kernel's next call.
    */
-  multiScalar(points: Uint8Array, scalars: readonly bigint[], negate: Uint8Array, window: number): Uint8Array {
-    const n = scalars.length;
+  multiScalar(terms: readonly KernelTerm[], window: number): Uint8Array {
+    const n = terms.length;
     const pointsAt = this.base;
     const scalarsAt = pointsAt + n * POINT_COORDINATES;
     const negateAt = scalarsAt + n * SCALAR_STRIDE;
     const workAt = align(negateAt + n);
     const outAt = align(workAt + this.k.msmWorkBytes(n, window));
     this.reserve(outAt + POINT_COORDINATES);
-    const memory = this.bytes();
-    memory.set(points.subarray(0, n * POINT_COORDINATES), pointsAt);
-    memory.fill(0, scalarsAt, negateAt);
-    const view = new DataView(memory.buffer);
-    scalars.forEach((s, i) => {
-      writeLE256(view, scalarsAt + i * SCALAR_STRIDE, s);
+    this.u8.fill(0, scalarsAt, negateAt); // the scalars' zero padding
+    terms.forEach((t, i) => {
+      this.writePoint(pointsAt + i * POINT_COORDINATES, t.base);
+      writeLE256(this.view, scalarsAt + i * SCALAR_STRIDE, t.scalar);
+      this.u8[negateAt + i] = t.negated ? 1 : 0;
     });
-    memory.set(negate.subarray(0, n), negateAt);
     this.k.msm(n, pointsAt, scalarsAt, negateAt, window, workAt, outAt);
-    return memory.subarray(outAt, outAt + POINT_COORDINATES);
+    return this.u8.subarray(outAt, outAt + POINT_COORDINATES);
   }
-}
-
-/** Writes p's X, Y, Z, T (POINT_COORDINATES bytes) at `at` in `into`. */
-export function writeCoordinates(into: Uint8Array, at: number, p: RistrettoPoint): void {
-  const known = knownCoordinates(p);
-  if (known) {
-    into.set(known, at);
-    return;
-  }
-  const e = fromRistretto(p);
-  const view = new DataView(into.buffer, into.byteOffset, into.byteLength);
-  [e.X, e.Y, e.Z, e.T].forEach((v, i) => {
-    writeLE256(view, at + 32 * i, v);
-  });
 }
 
 function align(at: number): number {
