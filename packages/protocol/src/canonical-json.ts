@@ -38,7 +38,8 @@ function sortKeys(_key: string, v: unknown): unknown {
     case 'object': {
       if (v === null || Array.isArray(v)) return v;
       const keys = Object.keys(v).sort(byCodeUnits);
-      const sorted: Record<string, unknown> = {};
+      // no prototype: a "__proto__" key (JSON.parse makes it an own property) must stay a plain property
+      const sorted: Record<string, unknown> = Object.create(null);
       for (const k of keys) {
         if (ARRAY_INDEX.test(k)) indexKeySeen = true;
         sorted[k] = (v as Record<string, unknown>)[k];

@@ -114,13 +114,18 @@ function align(at: number): number {
   return (at + 15) & ~15;
 }
 
-function load(): WasmKernel | null {
-  const node = (globalThis as { process?: { versions?: { node?: string }; env?: Record<string, string | undefined> } }).process;
-  if (!node?.versions?.node || node.env?.SAYLAU_KERNEL === 'js' || typeof WebAssembly !== 'object') return null;
+/** A new instance of the kernel (each thread has its own: the kernel keeps its scratch data in its memory). */
+export function createWasmKernel(): WasmKernel {
   const bytes = Uint8Array.from(atob(KERNEL_WASM_BASE64), (c) => c.charCodeAt(0));
   const instance = new WebAssembly.Instance(new WebAssembly.Module(bytes));
   return new WasmKernel(instance.exports as unknown as KernelExports);
 }
 
-/** The kernel of this process, or null where the BigInt kernels are used. */
+function load(): WasmKernel | null {
+  const node = (globalThis as { process?: { versions?: { node?: string }; env?: Record<string, string | undefined> } }).process;
+  if (!node?.versions?.node || node.env?.SAYLAU_KERNEL === 'js' || typeof WebAssembly !== 'object') return null;
+  return createWasmKernel();
+}
+
+/** The kernel of this thread, or null where the BigInt kernels are used. */
 export const wasmKernel: WasmKernel | null = load();
