@@ -38,7 +38,8 @@ function associatedData(
 }
 
 function symmetricKey(shared: Point, aad: Uint8Array): Uint8Array {
-  return hkdf(sha256, encodePoint(shared), undefined, aad, 32);
+  // the Diffie–Hellman point is secret: noble's encoder, never encodePoint's cache or the variable-time kernel
+  return hkdf(sha256, shared.toBytes(), undefined, aad, 32);
 }
 
 export function encryptShare(
