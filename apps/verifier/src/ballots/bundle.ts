@@ -1,8 +1,8 @@
-// The worker threads' code as one JavaScript file. Loading the TypeScript module graph through tsx's loader hooks
-// costs each thread about a second of CPU (hundreds of modules, each resolved and transformed on a hooks thread);
-// one pre-built file loads in about a tenth of that. The file is built with the esbuild that tsx itself runs on and
-// kept in the OS temp folder, keyed by the sources it was built from; if it cannot be built, the threads load
-// worker.ts through tsx instead (worker-boot.mjs), only more slowly.
+// The worker threads' code, and the command's own, as one JavaScript file each. Loading the TypeScript module graph
+// through tsx's loader hooks costs a thread about a second of CPU (hundreds of modules, each resolved and
+// transformed on a hooks thread); one pre-built file loads in about a tenth of that. The files are built with the
+// esbuild that tsx itself runs on and kept in the OS temp folder, keyed by the sources they were built from; if one
+// cannot be built, its code loads through tsx instead (worker-boot.mjs, cli.ts), only more slowly.
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -55,13 +55,32 @@ export function workerEntry(): WorkerEntry {
 
 function build(): WorkerEntry {
   if (process.env.SAYLAU_VERIFY_NO_BUNDLE) throw new Error('SAYLAU_VERIFY_NO_BUNDLE is set');
-  const entry = fileURLToPath(new URL('./worker.ts', import.meta.url));
+  return { url: bundled(new URL('./worker.ts', import.meta.url), 'worker', false), loader: 'bundle' };
+}
+
+/**
+ * The command's code (cli.ts) as a pre-built file, or cli.ts itself when that cannot be had. In that bundle this
+ * module's import.meta.url is replaced by its source address, so that it still finds worker.ts and tsx.
+ */
+export function commandEntry(): URL {
+  const source = new URL('../cli.ts', import.meta.url);
+  if (process.env.SAYLAU_VERIFY_NO_BUNDLE) return source;
+  try {
+    return bundled(source, 'cli', true);
+  } catch {
+    return source;
+  }
+}
+
+/** A bundle of the TypeScript module at `source`, reused while none of its inputs has changed. */
+function bundled(source: URL, name: string, keepSourceUrl: boolean): URL {
+  const entry = fileURLToPath(source);
   const dir = join(tmpdir(), 'saylau-verifier');
   const key = createHash('sha256').update(entry).update(process.version).digest('hex').slice(0, 16);
-  const index = join(dir, `worker-${key}.json`);
+  const index = join(dir, `${name}-${key}.json`);
   if (existsSync(index)) {
     const built = JSON.parse(readFileSync(index, 'utf8')) as Built;
-    if (existsSync(built.bundle) && unchanged(built)) return { url: pathToFileURL(built.bundle), loader: 'bundle' };
+    if (existsSync(built.bundle) && unchanged(built)) return pathToFileURL(built.bundle);
   }
   // tsx runs on esbuild; use that one rather than a dependency of our own
   const fromTsx = createRequire(createRequire(import.meta.url).resolve('tsx/package.json'));
@@ -77,6 +96,12 @@ function build(): WorkerEntry {
     metafile: true,
     logLevel: 'silent',
     absWorkingDir: cwd,
+    // only this module reads import.meta.url
+    define: keepSourceUrl ? { 'import.meta.url': JSON.stringify(import.meta.url) } : {},
+    // CommonJS dependencies (commander, cli-progress) require Node's built-in modules
+    banner: {
+      js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",
+    },
   });
   const code = result.outputFiles[0]?.contents;
   if (!code) throw new Error('esbuild produced no output');
@@ -86,12 +111,12 @@ function build(): WorkerEntry {
     return { path: full, size: stat.size, mtimeMs: stat.mtimeMs };
   });
   mkdirSync(dir, { recursive: true });
-  const bundle = join(dir, `worker-${key}-${createHash('sha256').update(code).digest('hex').slice(0, 16)}.mjs`);
+  const bundle = join(dir, `${name}-${key}-${createHash('sha256').update(code).digest('hex').slice(0, 16)}.mjs`);
   // write then rename, so a verifier starting at the same moment never reads half a file
   const temporary = `${bundle}.${process.pid}.tmp`;
   writeFileSync(temporary, code);
   renameSync(temporary, bundle);
   writeFileSync(`${index}.${process.pid}.tmp`, JSON.stringify({ bundle, inputs } satisfies Built));
   renameSync(`${index}.${process.pid}.tmp`, index);
-  return { url: pathToFileURL(bundle), loader: 'bundle' };
+  return pathToFileURL(bundle);
 }
