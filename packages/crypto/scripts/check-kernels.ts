@@ -1,6 +1,7 @@
 // Differential check of the internal arithmetic kernels (src/internal/) against noble's own ristretto255:
 // decoding, point formulas, multi-scalar multiplication (Straus, Pippenger, fixed-base tables), secret
 // multiples, batched encodings of doubles, and the discrete log. Run: npx tsx packages/crypto/scripts/check-kernels.ts
+// (test/kernels.test.ts runs it in CI, with the WebAssembly kernel and with SAYLAU_KERNEL=js).
 import { ed25519, ristretto255 } from '@noble/curves/ed25519.js';
 import { bytesToHex, bytesToNumberLE, numberToBytesLE } from '@noble/curves/utils.js';
 import { randomBytes } from '@noble/hashes/utils.js';
