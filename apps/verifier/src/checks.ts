@@ -1,6 +1,6 @@
 // The verifier's checks (brief §6): one id and title per check, in the order they are reported, and the collector
 // that counts what each check looked at and names every failure. docs/auditor-guide.md explains each id.
-import type { FailureCode } from './codes.ts';
+import type { ErrorCode } from '@saylau/protocol';
 
 export const CHECKS = {
   'record.manifest': 'the record files match the manifest, are canonical JSON Lines and name this election',
@@ -61,8 +61,8 @@ export interface FailureLocation {
 }
 
 export interface Failure extends FailureLocation {
-  /** An error code of the protocol's registry, or one of the verifier's own (codes.ts). */
-  readonly code: FailureCode;
+  /** A code of the protocol's registry (packages/protocol/src/errors.ts). */
+  readonly code: ErrorCode;
   readonly reason: string;
 }
 

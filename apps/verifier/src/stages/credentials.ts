@@ -1,8 +1,7 @@
 // The public credential list and the frozen register (spec §3.5): canonical keys, none twice, known districts, and
 // register sizes that can hold every credential — the denominators of every quorum.
 import { decodePoint, hexToBytes } from '@saylau/crypto';
-import { decodeErrorCode } from '@saylau/protocol';
-import type { FailureCode } from '../codes.ts';
+import { decodeErrorCode, type ErrorCode } from '@saylau/protocol';
 import { eventsOfType, type VerifyContext } from '../context.ts';
 
 /** credentials.list (but the encodings) and credentials.register; leaves the credential → district map on the context. */
@@ -17,7 +16,7 @@ export function checkCredentials(ctx: VerifyContext): void {
     event.entries.forEach((entry, i) => {
       checks.count('credentials.list');
       const where = { seq: event.seq, credential: entry.credential, path: `entries.${i}` };
-      const fail = (code: FailureCode, reason: string) =>
+      const fail = (code: ErrorCode, reason: string) =>
         checks.fail('credentials.list', entry.credential, { ...where, code, reason });
       if (!districts.has(entry.district)) fail('UNKNOWN_DISTRICT', `district "${entry.district}" is not in the definition`);
       if (credentials.has(entry.credential)) {
