@@ -73,14 +73,19 @@ export function deriveCredentialKey(code: string, electionId: string, params: Kd
   return scalarFromWideBytes(scrypt(password, salt, { N: 2 ** params.logN, r: params.r, p: params.p, dkLen: 64 }));
 }
 
-/** Same as deriveCredentialKey, yielding to the event loop (for the browser). */
+/**
+ * Same as deriveCredentialKey, yielding to the event loop (for the browser); `onProgress` hears the fraction done,
+ * from 0 to 1, a few times a second.
+ */
 export async function deriveCredentialKeyAsync(
   code: string,
   electionId: string,
   params: KdfParams = DEFAULT_KDF,
+  onProgress?: (fraction: number) => void,
 ): Promise<Scalar> {
   const { password, salt } = kdfInput(code, electionId);
-  return scalarFromWideBytes(await scryptAsync(password, salt, { N: 2 ** params.logN, r: params.r, p: params.p, dkLen: 64 }));
+  const options = { N: 2 ** params.logN, r: params.r, p: params.p, dkLen: 64, ...(onProgress ? { onProgress } : {}) };
+  return scalarFromWideBytes(await scryptAsync(password, salt, options));
 }
 
 export function publicKeyOf(secretKey: Scalar): Point {

@@ -130,6 +130,17 @@ describe('deriveCredentialKey', () => {
     );
   });
 
+  it('reports its progress from 0 to 1 and derives the same key meanwhile', async () => {
+    const code = generateCredentialCode();
+    const params: KdfParams = { logN: 13, r: 8, p: 1 }; // long enough to yield a few times
+    const seen: number[] = [];
+    const key = await deriveCredentialKeyAsync(code, 'election-1', params, (fraction) => seen.push(fraction));
+    expect(key).toBe(deriveCredentialKey(code, 'election-1', params));
+    expect(seen.length).toBeGreaterThan(1);
+    expect(seen.every((f, i) => f >= 0 && f <= 1 && (i === 0 || f >= (seen[i - 1] as number)))).toBe(true);
+    expect(seen.at(-1)).toBe(1);
+  });
+
   it('throws for something that is not a code', () => {
     expect(() => deriveCredentialKey('not a code', 'election-1', FAST)).toThrow(TypeError);
   });

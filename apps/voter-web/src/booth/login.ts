@@ -147,17 +147,18 @@ export function credentialScreen(booth: Booth): Child[] {
     delete state.error;
     state.busy = () => t().deriving;
     booth.render();
-    const derivation = deriveCredentialKeyAsync(code, election.id, election.definition.credentialKdf);
+    const derivation = deriveCredentialKeyAsync(code, election.id, election.definition.credentialKdf, (fraction) => {
+      // straight to the elements: re-rendering the screen a few times a second would steal the focus
+      const percent = Math.floor(fraction * 100);
+      const bar = document.getElementById('derive-progress');
+      if (bar instanceof HTMLProgressElement) bar.value = percent;
+      const text = document.getElementById('derive-percent');
+      if (text) text.textContent = t().derivingProgress(percent);
+    });
     // the first ballot build compiles and fills tables: do it now, while the voter waits anyway (after a paint)
     const context = state.context;
     if (context) setTimeout(() => warmUpBallotBuilder(context, session.district), 50);
-    // the key derivation reports no progress of its own: the seconds waited are shown instead
-    const started = performance.now();
-    const timer = setInterval(() => {
-      const elapsed = document.getElementById('derive-elapsed');
-      if (elapsed) elapsed.textContent = t().derivingElapsed(Math.floor((performance.now() - started) / 1000));
-    }, 250);
-    const secret = await derivation.finally(() => clearInterval(timer));
+    const secret = await derivation;
     delete state.busy;
     if (session.credential !== undefined && bytesToHex(encodePoint(publicKeyOf(secret))) !== session.credential) {
       state.error = () => t().credentialMismatch;
@@ -184,7 +185,13 @@ export function credentialScreen(booth: Booth): Child[] {
     submitButton(t().credentialSubmit, state.busy !== undefined),
   );
   const progress = state.busy
-    ? h('div', { class: 'progress-block' }, h('progress', { 'aria-label': t().deriving }), statusBox(state.busy()))
+    ? h(
+        'div',
+        { class: 'progress-block' },
+        h('progress', { id: 'derive-progress', max: '100', value: '0', 'aria-label': t().deriving }),
+        statusBox(state.busy()),
+        h('p', { id: 'derive-percent', class: 'hint' }, t().derivingProgress(0)),
+      )
     : null;
   return [screenHeading(t().credentialTitle), h('p', null, t().credentialIntro), form, progress];
 }

@@ -40,7 +40,7 @@ const en = {
   credentialInvalid: 'This is not a credential code: it has 20 characters, digits and the letters A–Z except I, L, O and U.',
   credentialSubmit: 'Continue',
   deriving: 'Preparing your signing key from the code. This takes a few seconds…',
-  derivingElapsed: (seconds: number) => `Preparing your signing key… ${seconds} s`,
+  derivingProgress: (percent: number) => `${percent} % done`,
   credentialMismatch: 'This credential code does not belong to your registration. Compare it with your letter and type it again.',
 
   ballotTitle: 'Your ballot',

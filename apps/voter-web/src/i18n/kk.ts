@@ -41,7 +41,7 @@ const kk: Messages = {
   credentialInvalid: 'Бұл қолтаңба коды емес: онда 20 таңба болады — цифрлар және I, L, O, U-дан басқа A–Z латын әріптері.',
   credentialSubmit: 'Жалғастыру',
   deriving: 'Кодтан қолтаңба кілті дайындалуда. Бұл бірнеше секунд алады…',
-  derivingElapsed: (seconds) => `Қолтаңба кілті дайындалуда… ${seconds} с`,
+  derivingProgress: (percent) => `${percent} % дайын`,
   credentialMismatch: 'Бұл қолтаңба коды сіздің тіркеуіңізге жатпайды. Оны хатыңызбен салыстырып, қайта енгізіңіз.',
 
   ballotTitle: 'Сіздің бюллетеніңіз',

@@ -42,7 +42,7 @@ const ru: Messages = {
   credentialInvalid: 'Это не код подписи: в нём 20 знаков — цифры и латинские буквы A–Z, кроме I, L, O и U.',
   credentialSubmit: 'Продолжить',
   deriving: 'Готовим ключ подписи из кода. Это займёт несколько секунд…',
-  derivingElapsed: (seconds) => `Готовим ключ подписи… ${seconds} с`,
+  derivingProgress: (percent) => `готово ${percent} %`,
   credentialMismatch: 'Этот код подписи не относится к вашей регистрации. Сверьте его с письмом и введите снова.',
 
   ballotTitle: 'Ваш бюллетень',
