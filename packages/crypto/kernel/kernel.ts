@@ -580,6 +580,17 @@ export function encode(inp: usize, out: usize): void {
   feToBytes(out, t6);
 }
 
+// the encodings of 1, −1 and −√−1 that SQRT_RATIO_M1 compares with, computed once when the module starts
+const ONE_BYTES = memory.data(32);
+const MINUS_ONE_BYTES = memory.data(32);
+const MINUS_SQRT_M1_BYTES = memory.data(32);
+feSet(t7, 1);
+feToBytes(ONE_BYTES, t7);
+feNeg(t7, t7);
+feToBytes(MINUS_ONE_BYTES, t7);
+feNeg(t7, SQRT_M1);
+feToBytes(MINUS_SQRT_M1_BYTES, t7);
+
 const isV = memory.data(<i32>FE);
 const isCheck = memory.data(<i32>FE);
 
@@ -599,15 +610,9 @@ function invSqrt(r: usize, v: usize): bool {
   feMul(isCheck, isCheck, isV);
   feToBytes(b1, isCheck);
   // compare check with 1, −1 and −√−1 by their encodings
-  feSet(t7, 1);
-  feToBytes(b0, t7);
-  const correctSign = bytesEqual(b0, b1);
-  feNeg(t7, t7);
-  feToBytes(b0, t7);
-  const flippedSign = bytesEqual(b0, b1);
-  feNeg(t7, SQRT_M1);
-  feToBytes(b0, t7);
-  const flippedSignI = bytesEqual(b0, b1);
+  const correctSign = bytesEqual(ONE_BYTES, b1);
+  const flippedSign = bytesEqual(MINUS_ONE_BYTES, b1);
+  const flippedSignI = bytesEqual(MINUS_SQRT_M1_BYTES, b1);
   if (flippedSign || flippedSignI) feMul(r, r, SQRT_M1);
   feAbs(r, r);
   return correctSign || flippedSign;
