@@ -1,5 +1,5 @@
 // The WebAssembly verification kernel (kernel/kernel.ts, built by scripts/build-kernel.ts into
-// kernel-binary.ts): ristretto255 decoding, encoding and multi-scalar multiplication on public data, about 7×
+// kernel-binary.ts): ristretto255 decoding, encoding and multi-scalar multiplication on public data, 5–8×
 // faster than the BigInt kernels (decode.ts, msm.ts, noble's encoder), which stay as the fallback and reference.
 //
 // It is used only under Node.js (the server, its workers, the verifier, the CLI). Browsers refuse to compile
