@@ -9,6 +9,7 @@ import {
   encryptShare,
   generateKeyPair,
   makeComplaint,
+  polynomialCommitments,
   randomNonZeroScalar,
 } from '../../packages/crypto/src/index.ts';
 import { ceremonyContext, type EventJsonOf } from '../../packages/protocol/src/index.ts';
@@ -63,12 +64,21 @@ describe('a tampered ceremony or register is caught', () => {
     await expectCaught(files, 'trustees.commitments');
   });
 
-  it('a dealer’s shares missing a recipient → trustees.commitments', async () => {
+  it('a dealer’s shares missing a recipient → trustees.shares', async () => {
     const files = tamper((board) => {
       ofType(board, 'trustee-shares')[0]!.shares.pop();
     });
-    const report = await expectCaught(files, 'trustees.commitments');
-    expect(report.checks.find((c) => c.id === 'trustees.commitments')?.failures[0]?.code).toBe('BAD_SHARES');
+    const report = await expectCaught(files, 'trustees.shares');
+    expect(report.checks.find((c) => c.id === 'trustees.shares')?.failures[0]?.code).toBe('BAD_SHARES');
+  });
+
+  it('a box whose proof of its ephemeral key does not verify → trustees.shares', async () => {
+    const files = tamper((board) => {
+      const box = ofType(board, 'trustee-shares')[1]!.shares[0]!;
+      box.proof.response = flipScalarByte(box.proof.response);
+    });
+    const report = await expectCaught(files, 'trustees.shares');
+    expect(report.checks.find((c) => c.id === 'trustees.shares')?.failures[0]?.code).toBe('BAD_SHARE_PROOF');
   });
 
   it('an election key that is not the sum of the commitments → trustees.joint-key (board key granted)', async () => {
@@ -101,13 +111,18 @@ describe('a tampered ceremony or register is caught', () => {
         const fp = sim.fingerprint;
         const recipient = sim.secrets.trustees[0]!;
         const shares = ofType(board, 'trustee-shares').find((e) => e.trustee === 2)!;
-        const box = encryptShare(randomNonZeroScalar(), 2, 1, recipient.publicKey, ceremonyContext(fp));
+        const commitments = polynomialCommitments(sim.secrets.trustees[1]!.polynomial);
+        const box = encryptShare(randomNonZeroScalar(), 2, 1, recipient.publicKey, commitments, ceremonyContext(fp));
         const slot = shares.shares.findIndex((s) => s.recipient === 1);
         shares.shares[slot] = {
           recipient: 1,
           ephemeral: bytesToHex(encodePoint(box.ephemeral)),
           nonce: bytesToHex(box.nonce),
           sealed: bytesToHex(box.sealed),
+          proof: {
+            commitment: bytesToHex(encodePoint(box.proof.commitment)),
+            response: bytesToHex(encodeScalar(box.proof.response)),
+          },
         };
         const complaint = makeComplaint(box, recipient.secretKey, ceremonyContext(fp));
         const lastShares = board.events.indexOf(ofType(board, 'trustee-shares').at(-1)!);

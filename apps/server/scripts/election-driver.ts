@@ -9,6 +9,7 @@ import {
   deriveCredentialKey,
   encodePoint,
   encryptShare,
+  polynomialCommitments,
   evaluatePolynomial,
   generateCredentialCode,
   generateKeyPair,
@@ -176,6 +177,7 @@ export function dealShares(fp: Uint8Array, dealer: Trustee, trustees: readonly T
         dealer.index,
         r.index,
         r.key.publicKey,
+        polynomialCommitments(dealer.polynomial),
         ceremonyContext(fp),
       );
       return z.encode(EncryptedShareWire, {
@@ -183,6 +185,7 @@ export function dealShares(fp: Uint8Array, dealer: Trustee, trustees: readonly T
         ephemeral: box.ephemeral,
         nonce: bytesToHex(box.nonce),
         sealed: bytesToHex(box.sealed),
+        proof: box.proof,
       });
     });
 }

@@ -9,6 +9,7 @@ import {
   jointPublicKey,
   makeComplaint,
   mod,
+  polynomialCommitments,
   proveSchnorr,
   randomPolynomial,
 } from '@saylau/crypto';
@@ -161,6 +162,7 @@ describe('complaints and finishing', () => {
           tr.index,
           r.index,
           r.key.publicKey,
+          polynomialCommitments(tr.polynomial),
           ceremonyContext(fp),
         );
         return z.encode(EncryptedShareWire, {
@@ -168,6 +170,7 @@ describe('complaints and finishing', () => {
           ephemeral: box.ephemeral,
           nonce: bytesToHex(box.nonce),
           sealed: bytesToHex(box.sealed),
+          proof: box.proof,
         });
       });
       expectStatus(await deal(tr, all, shares), 200);
@@ -204,7 +207,7 @@ describe('complaints and finishing', () => {
     expect([early.status, early.json.error.code]).toEqual([409, 'CEREMONY_INCOMPLETE']);
   });
 
-  it('publishes an unfounded complaint, refuses an unproven one, and keeps an honest dealer qualified', async () => {
+  it('publishes an unfounded complaint, refuses an unproven one, keeps the honest dealer and leaves the false accuser out', async () => {
     const all = await ceremonyWithBadDealers([]);
     const invalid = await complain(all[0]!, 2, true);
     expect([invalid.status, invalid.json.error.code]).toEqual([422, 'BAD_COMPLAINT']);
@@ -215,7 +218,9 @@ describe('complaints and finishing', () => {
     const self = await complain(all[0]!, 2, false, 1);
     expect([self.status, self.json.error.code]).toEqual([404, 'NOT_FOUND']);
     const finished = expectStatus(await t.request('POST', `/api/elections/${eid}/ceremony/finish`, { ...admin, body: {} }), 200);
-    expect(finished.json.qualified).toEqual([1, 2, 3]);
+    // spec §4.3 step 4: an unfounded complaint disqualifies the complainant as a dealer, never the dealer
+    expect(finished.json.qualified).toEqual([2, 3]);
+    expect(finished.json.disqualified).toEqual({ 1: 'its complaint against dealer 2 was unfounded (the share is good)' });
   });
 
   it('leaves a dealer found at fault out of the joint key', async () => {

@@ -623,25 +623,44 @@ function invSqrt(r: usize, v: usize): bool {
 /** Scalar stride in bytes: 32 bytes and 8 of zero padding, so a window read never strays into the next one. */
 const SCALAR: usize = 40;
 
+/**
+ * A signed window digit, in (−2^(c−1), 2^(c−1)]. It is computed in this type too: a window's bits plus the carry
+ * from below reach 2^c before recoding. (i16 digits once turned the extreme +2^15 of a 16-bit window into −2^15,
+ * a wrong sum from about 491,000 terms on, where the window chooser reaches 16 bits.)
+ */
+type Digit = i32;
+const DIGIT: usize = sizeof<Digit>();
+
+/** The widest window msm() takes; JavaScript asks msmMaxWindow() and never chooses wider. */
+const MAX_WINDOW: i32 = 16;
+// a compile-time check (AssemblyScript drops the branch when it holds): 2^MAX_WINDOW must fit a Digit
+if (MAX_WINDOW > <i32>(DIGIT * 8) - 2) ERROR('msm: Digit is too narrow for MAX_WINDOW');
+
+export function msmMaxWindow(): i32 {
+  return MAX_WINDOW;
+}
+
 /** Working memory of msm() for n terms and c-bit windows, from `work` on. */
 export function msmWorkBytes(n: i32, c: i32): usize {
   const windows = (253 + c) / c;
   const buckets = 1 << (c - 1);
-  return <usize>n * POINT * 2 + <usize>n * windows * 2 + <usize>n + <usize>buckets * (POINT + 1) + 3 * POINT;
+  return <usize>n * POINT * 2 + <usize>n * windows * DIGIT + <usize>n + <usize>buckets * (POINT + 1) + 3 * POINT;
 }
 
 /**
- * Σ sᵢ·Pᵢ by Pippenger's bucket method with signed c-bit windows (2 ≤ c ≤ 16). Inputs: n points at `points`
- * (128 bytes each: X, Y, Z, T canonical), n scalars below 2^253 at `scalars` (40 bytes each, padding zero),
- * n flags at `negate` (1: use −Pᵢ). Writes the sum's X, Y, Z, T (128 bytes) at `out`; uses `work` onwards.
+ * Σ sᵢ·Pᵢ by Pippenger's bucket method with signed c-bit windows (2 ≤ c ≤ MAX_WINDOW; traps otherwise). Inputs:
+ * n points at `points` (128 bytes each: X, Y, Z, T canonical), n scalars below 2^253 at `scalars` (40 bytes each,
+ * padding zero), n flags at `negate` (1: use −Pᵢ). Writes the sum's X, Y, Z, T (128 bytes) at `out`; uses `work`
+ * onwards.
  */
 export function msm(n: i32, points: usize, scalars: usize, negate: usize, c: i32, work: usize, out: usize): void {
+  if (c < 2 || c > MAX_WINDOW) unreachable();
   const windows = (253 + c) / c;
   const buckets = 1 << (c - 1);
   const ext = work;
   const cached = ext + <usize>n * POINT;
   const digits = cached + <usize>n * POINT;
-  const affine = digits + <usize>n * windows * 2;
+  const affine = digits + <usize>n * windows * DIGIT;
   const bucketPoints = affine + <usize>n;
   const bucketUsed = bucketPoints + <usize>buckets * POINT;
   const acc = bucketUsed + <usize>buckets;
@@ -659,16 +678,16 @@ export function msm(n: i32, points: usize, scalars: usize, negate: usize, c: i32
     if (load<u8>(negate + i)) negatePoint(e, e);
     toCached(cached + <usize>i * POINT, e);
     const s = scalars + <usize>i * SCALAR;
-    let carry: i32 = 0;
+    let carry: Digit = 0;
     for (let k = 0; k < windows; k++) {
       const at = <usize>(k * c);
-      let d = <i32>((load<u64>(s + (at >> 3)) >> (at & 7)) & mask) + carry;
+      let d = <Digit>((load<u64>(s + (at >> 3)) >> (at & 7)) & mask) + carry;
       carry = 0;
       if (d > buckets) {
-        d -= 1 << c;
+        d -= (<Digit>1) << c;
         carry = 1;
       }
-      store<i16>(digits + ((<usize>(i * windows + k)) << 1), <i16>d);
+      store<Digit>(digits + <usize>(i * windows + k) * DIGIT, d);
     }
   }
 
@@ -677,7 +696,7 @@ export function msm(n: i32, points: usize, scalars: usize, negate: usize, c: i32
     if (accSet) for (let j = 0; j < c; j++) double(acc, acc);
     memory.fill(bucketUsed, 0, buckets);
     for (let i = 0; i < n; i++) {
-      const d = <i32>load<i16>(digits + ((<usize>(i * windows + k)) << 1));
+      const d = load<Digit>(digits + <usize>(i * windows + k) * DIGIT);
       if (d == 0) continue;
       const b = (d < 0 ? -d : d) - 1;
       const bucket = bucketPoints + <usize>b * POINT;

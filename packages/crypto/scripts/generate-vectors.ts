@@ -15,6 +15,7 @@ import {
   computeDecryptionShare,
   concatBytes,
   DEFAULT_KDF,
+  type DealerCommitment,
   decodePoint,
   decodeScalar,
   deriveCredentialKey,
@@ -355,7 +356,14 @@ export function proofVectors(det: DeterministicVectors) {
   const communication = [1, 2, 3].map(() => drbg.scalar());
   const boxes = polynomials.map((p, d) =>
     [1, 2, 3].map((x) =>
-      encryptShare(evaluatePolynomial(p, x), d + 1, x, publicKeyOf(communication[x - 1] as Scalar), ceremonyContext),
+      encryptShare(
+        evaluatePolynomial(p, x),
+        d + 1,
+        x,
+        publicKeyOf(communication[x - 1] as Scalar),
+        (dealers[d] as DealerCommitment).commitments,
+        ceremonyContext,
+      ),
     ),
   );
   const badBox = encryptShare(
@@ -363,6 +371,7 @@ export function proofVectors(det: DeterministicVectors) {
     1,
     2,
     publicKeyOf(communication[1] as Scalar),
+    (dealers[0] as DealerCommitment).commitments,
     ceremonyContext,
   );
   const boxJson = (b: (typeof boxes)[number][number]) => ({
@@ -371,6 +380,7 @@ export function proofVectors(det: DeterministicVectors) {
     ephemeral: pt(b.ephemeral),
     nonce: hex(b.nonce),
     sealed: hex(b.sealed),
+    proof: { commitment: pt(b.proof.commitment), response: sc(b.proof.response) },
   });
   const complaintJson = (c: ReturnType<typeof makeComplaint>) => ({
     dealer: c.dealer,

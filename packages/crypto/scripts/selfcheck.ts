@@ -30,7 +30,7 @@ const dealers = polynomials.map((p, i) => commitPolynomial(i + 1, p, context));
 const secretShares = trustees.map((x) =>
   combineReceivedShares(
     polynomials.map((p, d) => {
-      const box = encryptShare(evaluatePolynomial(p, x), d + 1, x, commKeys[x - 1]!.publicKey, context);
+      const box = encryptShare(evaluatePolynomial(p, x), d + 1, x, commKeys[x - 1]!.publicKey, dealers[d]!.commitments, context);
       const share = decryptShare(box, commKeys[x - 1]!.secretKey, context);
       if (share === null) throw new Error('share did not decrypt');
       return share;

@@ -31,6 +31,7 @@ import {
   evaluatePolynomial,
   G,
   generateKeyPair,
+  hashToScalar,
   IDENTITY,
   jointPublicKey,
   judgeComplaint,
@@ -49,6 +50,7 @@ import {
   u32,
   utf8ToBytes,
   verificationKey,
+  verifyBoxProof,
   verifyShare,
 } from '../src/index.ts';
 import { randomPoint } from './helpers/tamper.ts';
@@ -76,7 +78,16 @@ function runCeremony(t: number, n: number): Ceremony {
   const polynomials = indices.map(() => randomPolynomial(t));
   const dealers = polynomials.map((p, d) => commitPolynomial(d + 1, p, context));
   const boxes = polynomials.map((p, d) =>
-    indices.map((x) => encryptShare(evaluatePolynomial(p, x), d + 1, x, (communication[x - 1] as KeyPair).publicKey, context)),
+    indices.map((x) =>
+      encryptShare(
+        evaluatePolynomial(p, x),
+        d + 1,
+        x,
+        (communication[x - 1] as KeyPair).publicKey,
+        (dealers[d] as DealerCommitment).commitments,
+        context,
+      ),
+    ),
   );
   const secretShares = indices.map((x) =>
     combineReceivedShares(
@@ -327,8 +338,19 @@ describe('Lagrange interpolation at zero', () => {
   });
 });
 
-/** Seals `plaintext` for a recipient exactly as spec §2.11 describes, independently of encryptShare. */
-function sealBySpec(plaintext: Uint8Array, dealer: number, recipient: number, recipientKey: Point): EncryptedShare {
+/**
+ * Seals `plaintext` for a recipient exactly as spec §2.11 describes, independently of encryptShare, with the proof
+ * of knowledge of e. `sealedOverride` replaces the AEAD output before the proof is made (a box that does not open
+ * but whose proof is valid: only its dealer can make one).
+ */
+function sealBySpec(
+  plaintext: Uint8Array,
+  dealer: number,
+  recipient: number,
+  recipientKey: Point,
+  commitments: readonly Point[],
+  sealedOverride?: Uint8Array,
+): EncryptedShare {
   const e = randomNonZeroScalar();
   const ephemeral = mulSecret(G, e);
   const aad = encodeTuple(TAGS.shareEncryption, [
@@ -340,7 +362,24 @@ function sealBySpec(plaintext: Uint8Array, dealer: number, recipient: number, re
   ]);
   const key = hkdf(sha256, encodePoint(mulSecret(recipientKey, e)), new Uint8Array(32), aad, 32);
   const nonce = randomBytes(24);
-  return { dealer, recipient, ephemeral, nonce, sealed: xchacha20poly1305(key, nonce, aad).encrypt(plaintext) };
+  const sealed = sealedOverride ?? xchacha20poly1305(key, nonce, aad).encrypt(plaintext);
+  // Schnorr (§2.5) over [ctx…, "saylau/v1/threshold/share-ephemeral", u32(d), u32(x), enc(Y), N, sealed, enc(C_k)…]
+  const w = randomNonZeroScalar();
+  const commitment = mulSecret(G, w);
+  const challenge = hashToScalar(TAGS.schnorrProof, [
+    ...context,
+    utf8ToBytes('saylau/v1/threshold/share-ephemeral'),
+    u32(dealer),
+    u32(recipient),
+    encodePoint(recipientKey),
+    nonce,
+    sealed,
+    ...commitments.map(encodePoint),
+    encodePoint(G),
+    encodePoint(ephemeral),
+    encodePoint(commitment),
+  ]);
+  return { dealer, recipient, ephemeral, nonce, sealed, proof: { commitment, response: mod(w + challenge * e) } };
 }
 
 describe('share encryption and complaints', () => {
@@ -360,7 +399,8 @@ describe('share encryption and complaints', () => {
   }
 
   it('a box built from the spec alone opens with decryptShare', () => {
-    const box = sealBySpec(encodeScalar(goodShare), dealer, recipient, recipientKeys.publicKey);
+    const box = sealBySpec(encodeScalar(goodShare), dealer, recipient, recipientKeys.publicKey, commitments);
+    expect(verifyBoxProof(box, recipientKeys.publicKey, commitments, context)).toBe(true);
     expect(decryptShare(box, recipientKeys.secretKey, context)).toBe(goodShare);
   });
 
@@ -370,7 +410,7 @@ describe('share encryption and complaints', () => {
   });
 
   it("a share that fails the Feldman check: 'dealer-at-fault'", () => {
-    const box = encryptShare(mod(goodShare + 1n), dealer, recipient, recipientKeys.publicKey, context);
+    const box = encryptShare(mod(goodShare + 1n), dealer, recipient, recipientKeys.publicKey, commitments, context);
     const opened = decryptShare(box, recipientKeys.secretKey, context);
     expect(opened).not.toBeNull();
     expect(verifyShare(opened as Scalar, recipient, commitments)).toBe(false);
@@ -378,18 +418,18 @@ describe('share encryption and complaints', () => {
   });
 
   it("a box that does not open, or holds a non-canonical scalar: 'dealer-at-fault'", () => {
-    const garbage: EncryptedShare = { ...(c.boxes[dealer - 1]?.[recipient - 1] as EncryptedShare), sealed: randomBytes(48) };
+    const garbage = sealBySpec(new Uint8Array(32), dealer, recipient, recipientKeys.publicKey, commitments, randomBytes(48));
     expect(decryptShare(garbage, recipientKeys.secretKey, context)).toBeNull();
     expect(judge(garbage)).toBe('dealer-at-fault');
     const order = new Uint8Array(32);
     for (let i = 0; i < 32; i++) order[i] = Number((ORDER >> BigInt(8 * i)) & 0xffn);
-    const nonCanonical = sealBySpec(order, dealer, recipient, recipientKeys.publicKey);
+    const nonCanonical = sealBySpec(order, dealer, recipient, recipientKeys.publicKey, commitments);
     expect(decryptShare(nonCanonical, recipientKeys.secretKey, context)).toBeNull();
     expect(judge(nonCanonical)).toBe('dealer-at-fault');
   });
 
   it("a forged revealed point, a proof by someone else or a mismatched box: 'complaint-invalid'", () => {
-    const box = encryptShare(mod(goodShare + 1n), dealer, recipient, recipientKeys.publicKey, context);
+    const box = encryptShare(mod(goodShare + 1n), dealer, recipient, recipientKeys.publicKey, commitments, context);
     const complaint = makeComplaint(box, recipientKeys.secretKey, context);
     expect(judgeComplaintFor({ ...complaint, sharedPoint: randomPoint() }, box)).toBe('complaint-invalid');
     expect(judgeComplaintFor({ ...complaint, sharedPoint: complaint.sharedPoint.add(G) }, box)).toBe('complaint-invalid');
@@ -401,5 +441,37 @@ describe('share encryption and complaints', () => {
     expect(judgeComplaintFor({ ...complaint, recipient: 3 }, box)).toBe('complaint-invalid');
     expect(judgeComplaintFor(complaint, box, [...context, new Uint8Array([1])])).toBe('complaint-invalid');
     expect(judgeComplaintFor(complaint, box)).toBe('dealer-at-fault');
+  });
+  it('any change to a box or to what it is bound to breaks its proof (only the dealer can make one)', () => {
+    const box = c.boxes[dealer - 1]?.[recipient - 1] as EncryptedShare;
+    const verify = (b: EncryptedShare, key = recipientKeys.publicKey, cs = commitments, ctx = context) =>
+      verifyBoxProof(b, key, cs, ctx);
+    expect(verify(box)).toBe(true);
+    expect(verify({ ...box, dealer: 3 })).toBe(false);
+    expect(verify({ ...box, recipient: 3 })).toBe(false);
+    expect(verify({ ...box, nonce: randomBytes(24) })).toBe(false);
+    const sealed = Uint8Array.from(box.sealed);
+    sealed[0] = (sealed[0] as number) ^ 1;
+    expect(verify({ ...box, sealed })).toBe(false);
+    expect(verify({ ...box, ephemeral: box.ephemeral.add(G) })).toBe(false);
+    expect(verify(box, randomPoint())).toBe(false);
+    expect(verify(box, recipientKeys.publicKey, [...commitments.slice(1), G])).toBe(false);
+    expect(verify(box, recipientKeys.publicKey, commitments, [...context, new Uint8Array([1])])).toBe(false);
+    expect(verify({ ...box, proof: { ...box.proof, response: mod(box.proof.response + 1n) } })).toBe(false);
+  });
+
+  it('the complaint oracle: a box carrying a multiple of another dealer’s ephemeral key is refused, never opened', () => {
+    // Dealer 3 (dishonest) wants y_2·E′ for honest dealer 1's box to trustee 2. She puts a·E′ in her own box to
+    // trustee 2 with garbage inside. She cannot prove knowledge of log(a·E′), and reusing dealer 1's proof fails.
+    const honest = c.boxes[dealer - 1]?.[recipient - 1] as EncryptedShare;
+    const a = randomNonZeroScalar();
+    const ownCommitments = (c.dealers[2] as DealerCommitment).commitments;
+    const forged: EncryptedShare = { ...honest, dealer: 3, ephemeral: mulSecret(honest.ephemeral, a), sealed: randomBytes(48) };
+    expect(verifyBoxProof(forged, recipientKeys.publicKey, ownCommitments, context)).toBe(false);
+    const copied: EncryptedShare = { ...honest, dealer: 3 };
+    expect(verifyBoxProof(copied, recipientKeys.publicKey, ownCommitments, context)).toBe(false);
+    // The complaint an honest recipient would have made about it is invalid, whatever it reveals.
+    const complaint = makeComplaint(forged, recipientKeys.secretKey, context);
+    expect(judgeComplaint(complaint, forged, recipientKeys.publicKey, ownCommitments, context)).toBe('complaint-invalid');
   });
 });

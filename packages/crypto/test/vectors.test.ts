@@ -47,6 +47,7 @@ import {
   taggedHash,
   u32,
   u64,
+  verifyBoxProof,
   verifyChaumPedersen,
   verifyRange,
   verifySchnorr,
@@ -370,6 +371,7 @@ describe('vectors: the 2-of-3 ceremony (verify-only)', () => {
       ephemeral: P(b.ephemeral),
       nonce: hexToBytes(b.nonce),
       sealed: hexToBytes(b.sealed),
+      proof: { commitment: P(b.proof.commitment), response: S(b.proof.response) },
     });
     const secretOf = (x: number): Scalar => S(cer.communicationKeys.find((k) => k.trustee === x)?.secretKey ?? '');
     expect(cer.encryptedShares).toHaveLength(9);
@@ -377,6 +379,11 @@ describe('vectors: the 2-of-3 ceremony (verify-only)', () => {
       const expected = det.threshold.dealers[b.dealer - 1]?.shares.find((s) => s.recipient === b.recipient)?.share;
       const opened = decryptShare(box(b), secretOf(b.recipient), context);
       expect(opened === null ? null : shex(opened)).toBe(expected);
+      const dealerCommitments = (det.threshold.dealers[b.dealer - 1]?.commitments ?? []).map(P);
+      const recipientKey = P(cer.communicationKeys.find((k) => k.trustee === b.recipient)?.publicKey ?? '');
+      expect(verifyBoxProof(box(b), recipientKey, dealerCommitments, context)).toBe(true);
+      const bad = { ...b, proof: { ...b.proof, response: mutateHex(b.proof.response, 0) } };
+      expect(verifyBoxProof(box(bad), recipientKey, dealerCommitments, context)).toBe(false);
       expect(decryptShare(box({ ...b, sealed: mutateHex(b.sealed, 0) }), secretOf(b.recipient), context)).toBeNull();
     }
   });
@@ -386,7 +393,13 @@ describe('vectors: the 2-of-3 ceremony (verify-only)', () => {
     const keyOf = (x: number): Point => P(cer.communicationKeys.find((k) => k.trustee === x)?.publicKey ?? '');
     for (const entry of cer.complaints) {
       const b = entry.box;
-      const box = { ...b, ephemeral: P(b.ephemeral), nonce: hexToBytes(b.nonce), sealed: hexToBytes(b.sealed) };
+      const box = {
+        ...b,
+        ephemeral: P(b.ephemeral),
+        nonce: hexToBytes(b.nonce),
+        sealed: hexToBytes(b.sealed),
+        proof: { commitment: P(b.proof.commitment), response: S(b.proof.response) },
+      };
       const judge = (c: typeof entry.complaint): string =>
         judgeComplaint(
           {

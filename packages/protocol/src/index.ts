@@ -2,6 +2,7 @@
 export * from './ballot/index.ts';
 export * from './board/index.ts';
 export * from './canonical-json.ts';
+export * from './ceremony/index.ts';
 export * from './codec.ts';
 export * from './definition/index.ts';
 export * from './errors.ts';

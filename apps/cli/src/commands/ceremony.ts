@@ -1,11 +1,12 @@
 // saylau ceremony start|status|finish: the commission's side of the key ceremony. Start enrolls the trustees by
 // name and prints each one's enrollment token; finish computes the joint key and names any disqualified dealer.
+import { qualifyDealers } from '@saylau/protocol';
 import type { Command } from 'commander';
 import type { ApiClient } from '../cli/client.ts';
 import { ServerError } from '../cli/client.ts';
 import { CliError, EXIT } from '../cli/errors.ts';
 import { type CommissionOptions, clientOf, electionIdOf, fetchElection, withCommission } from '../cli/options.ts';
-import { type CeremonyState, fetchCeremony, trusteeRange } from '../trustee/ceremony-state.ts';
+import { type CeremonyState, ceremonyEventsInOrder, fetchCeremony, trusteeRange } from '../trustee/ceremony-state.ts';
 
 export async function startCeremony(client: ApiClient, electionId: string, names: readonly string[]) {
   return client.admin<{ enrollment: { trustee: number; token: string }[] }>(
@@ -44,9 +45,12 @@ export async function finishCeremony(client: ApiClient, electionId: string, coun
     `joint election key ${answer.publicKey}`,
     `qualified dealers: ${answer.qualified.map((x) => `${x} (${name(x)})`).join(', ')}`,
   ];
-  for (const x of trusteeRange(count).filter((d) => !answer.qualified.includes(d))) {
-    const by = ceremony.complaints.filter((c) => c.dealer === x).map((c) => `${c.trustee} (${name(c.trustee)})`);
-    lines.push(`DISQUALIFIED dealer: trustee ${x} (${name(x)}) dealt a bad share; upheld complaint by trustee ${by.join(', ')}`);
+  // The reasons come from the protocol's qualification algorithm run here on the board (spec §4.3).
+  const election = await fetchElection(client, electionId);
+  const outcome = qualifyDealers(election.fingerprint, election.definition.trustees, ceremonyEventsInOrder(ceremony));
+  for (const [x, why] of outcome.disqualified) lines.push(`DISQUALIFIED dealer: trustee ${x} (${name(x)}): ${why}`);
+  if (outcome.qualified.join() !== answer.qualified.join()) {
+    lines.push(`WARNING: the board's ceremony qualifies [${outcome.qualified.join(', ')}], not what the server answered`);
   }
   return lines;
 }

@@ -1,6 +1,6 @@
 // What a trustee's client reads from the server during the ceremony (GET /ceremony, public): every trustee's key,
 // commitment, encrypted shares and complaints so far, checked against the protocol's schemas before use.
-import { type EventJsonOf, EventWire } from '@saylau/protocol';
+import { type CeremonyEvent, type EventJsonOf, EventWire } from '@saylau/protocol';
 import type { ApiClient } from '../cli/client.ts';
 import { CliError } from '../cli/errors.ts';
 
@@ -50,6 +50,13 @@ export async function fetchCeremony(client: ApiClient, electionId: string): Prom
     electionKey: answer.electionKey,
     qualified: answer.qualified,
   };
+}
+
+/** Every ceremony event decoded, in board order: the input of the protocol's qualification algorithm. */
+export function ceremonyEventsInOrder(state: CeremonyState): CeremonyEvent[] {
+  return [...state.keys.values(), ...state.commitments.values(), ...state.shares.values(), ...state.complaints]
+    .sort((a, b) => a.seq - b.seq)
+    .map((json) => EventWire.parse(json) as CeremonyEvent);
 }
 
 /** 1 … n */

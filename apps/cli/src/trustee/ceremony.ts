@@ -5,12 +5,9 @@ import {
   bytesToHex,
   combineReceivedShares,
   commitPolynomial,
-  dealerCommitmentEquations,
   decodePoint,
   decryptShare,
-  type EncryptedShare,
   encryptShare,
-  equationHolds,
   evaluatePolynomial,
   generateKeyPair,
   hexToBytes,
@@ -28,8 +25,8 @@ import {
   ChaumPedersenProofWire,
   ceremonyContext,
   EncryptedShareWire,
-  type EventJsonOf,
   PointHex,
+  qualifyDealers,
   SchnorrProofWire,
   signTrusteeRequest,
   trusteeKeyContext,
@@ -38,7 +35,7 @@ import { z } from 'zod';
 import type { ApiClient } from '../cli/client.ts';
 import { CliError } from '../cli/errors.ts';
 import type { ElectionInfo } from '../cli/options.ts';
-import { type CeremonyState, fetchCeremony, trusteeRange, waitFor } from './ceremony-state.ts';
+import { type CeremonyState, ceremonyEventsInOrder, fetchCeremony, trusteeRange, waitFor } from './ceremony-state.ts';
 import type { TrusteeSecrets } from './key-file.ts';
 
 const pointOf = (hex: string): Point => decodePoint(hexToBytes(hex));
@@ -150,6 +147,7 @@ export async function deal(
         trustee,
         recipient,
         keys.get(recipient) as Point,
+        commitment.commitments,
         context,
       );
       return z.encode(EncryptedShareWire, {
@@ -157,6 +155,7 @@ export async function deal(
         ephemeral: box.ephemeral,
         nonce: bytesToHex(box.nonce),
         sealed: bytesToHex(box.sealed),
+        proof: box.proof,
       });
     });
   await client.post(`/api/elections/${election.id}/trustees/${trustee}/shares`, signed(session, { shares }), {
@@ -179,16 +178,6 @@ export interface VerifySharesOutcome {
   readonly secrets: TrusteeSecrets;
 }
 
-function boxOf(dealer: number, wire: EventJsonOf<'trustee-shares'>['shares'][number]): EncryptedShare {
-  return {
-    dealer,
-    recipient: wire.recipient,
-    ephemeral: pointOf(wire.ephemeral),
-    nonce: hexToBytes(wire.nonce),
-    sealed: hexToBytes(wire.sealed),
-  };
-}
-
 /**
  * Opens each share dealt to this trustee and checks it against its dealer's commitments (Feldman); posts a
  * complaint for every bad one. Returns the secrets with the verified shares recorded.
@@ -199,7 +188,7 @@ export async function verifyShares(
   onWaiting?: (missing: string) => void,
 ): Promise<VerifySharesOutcome> {
   const { client, election, trustee, secrets } = session;
-  const { count: n, threshold } = election.definition.trustees;
+  const { count: n } = election.definition.trustees;
   const context = ceremonyContext(election.fingerprint);
   const ceremony = await waitFor(
     async () => {
@@ -217,21 +206,23 @@ export async function verifyShares(
   };
   const complainedAbout = new Set(secrets.complainedAbout);
   const checks: ShareCheck[] = [];
+  // The protocol's qualification algorithm (spec §4.3) decides which boxes are valid: a box without a valid proof
+  // of its ephemeral secret, or from a dealer whose commitments or box set are invalid, disqualifies its dealer on
+  // its own and is never complained about — a complaint reveals y·E, which is safe only for a box whose dealer
+  // has proven it knows log E (spec §2.11); otherwise the reveal could open another dealer's box.
+  const outcome = qualifyDealers(election.fingerprint, election.definition.trustees, ceremonyEventsInOrder(ceremony));
+  if (outcome.keys.get(trustee)?.equals(publicKeyOf(secrets.secretKey)) !== true) {
+    throw new CliError(`the board holds no valid key of this key file for trustee ${trustee}`);
+  }
   for (const dealer of trusteeRange(n).filter((x) => x !== trustee)) {
-    const commitmentEvent = ceremony.commitments.get(dealer) as EventJsonOf<'trustee-commitment'>;
-    const commitments = commitmentEvent.commitments.map(pointOf);
-    const equations = dealerCommitmentEquations(
-      { dealer, commitments, proofs: commitmentEvent.proofs.map((p) => SchnorrProofWire.parse(p)) },
-      threshold,
-      context,
-    );
-    const wire = ceremony.shares.get(dealer)?.shares.find((s) => s.recipient === trustee);
+    const box = outcome.boxes.get(dealer)?.get(trustee);
+    const commitments = outcome.commitments.get(dealer)?.commitments;
     let reason: string | undefined;
     let share: Scalar | null = null;
-    if (equations === null || !equations.every(equationHolds)) reason = 'the commitment proofs do not verify';
-    else if (!wire) reason = 'no share was dealt to this trustee';
-    else {
-      share = decryptShare(boxOf(dealer, wire), secrets.secretKey, context);
+    if (!box || !commitments) {
+      reason = `no valid box from this dealer (${outcome.disqualified.get(dealer) ?? 'not yet dealt'}); disqualified without a complaint`;
+    } else {
+      share = decryptShare(box, secrets.secretKey, context);
       if (share === null) reason = 'the share does not decrypt';
       else if (!verifyShare(share, trustee, commitments)) reason = "the share does not match the dealer's commitments";
     }
@@ -242,8 +233,8 @@ export async function verifyShares(
     }
     let verdict: string | undefined;
     const alreadyFiled = ceremony.complaints.some((c) => c.trustee === trustee && c.dealer === dealer);
-    if (wire && !alreadyFiled) {
-      const complaint = makeComplaint(boxOf(dealer, wire), secrets.secretKey, context);
+    if (box && !alreadyFiled) {
+      const complaint = makeComplaint(box, secrets.secretKey, context);
       const answer = await client.post<{ verdict: string }>(
         `/api/elections/${election.id}/trustees/${trustee}/complaint`,
         signed(session, {

@@ -1,22 +1,19 @@
 // A trustee's decryption (spec §2.12, docs/api.md): after processing, one decryption share of every aggregate
 // entry with a Chaum–Pedersen proof against the trustee's verification key, posted in entry order and signed.
-import { computeDecryptionShare, decodePoint, hexToBytes, type Point, publicKeyOf, verificationKey } from '@saylau/crypto';
+import { type DealerCommitment, publicKeyOf, verificationKey } from '@saylau/crypto';
 import {
-  ChaumPedersenProofWire,
-  CiphertextWire,
-  decryptionContext,
+  AggregateEntry,
+  computeDecryptionShares,
+  decryptionSharePayload,
   type EventJsonOf,
-  PointHex,
+  qualifyDealers,
   signTrusteeRequest,
 } from '@saylau/protocol';
-import { z } from 'zod';
 import { latestEventsOf } from '../cli/board.ts';
 import { CliError } from '../cli/errors.ts';
 import { fetchElection } from '../cli/options.ts';
 import { secretShareOver, type TrusteeSession } from './ceremony.ts';
-import { fetchCeremony, waitFor } from './ceremony-state.ts';
-
-const pointOf = (hex: string): Point => decodePoint(hexToBytes(hex));
+import { ceremonyEventsInOrder, fetchCeremony, waitFor } from './ceremony-state.ts';
 
 /** The aggregate entries the trustees decrypt: the entries of the aggregate events after the counted set. */
 export async function aggregateEntries(session: Pick<TrusteeSession, 'client' | 'election'>) {
@@ -45,23 +42,26 @@ export async function decryptAggregate(
     onWaiting,
   );
   const ceremony = await fetchCeremony(client, election.id);
-  const qualified = ceremony.qualified;
-  if (!qualified) throw new CliError('the key ceremony has not finished');
+  if (!ceremony.qualified) throw new CliError('the key ceremony has not finished');
+  // Q is recomputed here with the protocol's one algorithm (spec §4.3), never taken on the server's word.
+  const outcome = qualifyDealers(election.fingerprint, election.definition.trustees, ceremonyEventsInOrder(ceremony));
+  const qualified = outcome.qualified;
+  if (!outcome.complete || qualified.join() !== ceremony.qualified.join()) {
+    throw new CliError(
+      `the server says dealers [${ceremony.qualified.join(', ')}] qualified; the ceremony on the board says [${qualified.join(', ')}]${outcome.complete ? '' : ' and is not complete'}: do not decrypt, tell the commission and the observers`,
+    );
+  }
   const secretShare = secretShareOver(secrets, qualified);
-  const dealers = qualified.map((d) => ({
-    dealer: d,
-    commitments: (ceremony.commitments.get(d)?.commitments ?? []).map(pointOf),
-    proofs: [],
-  }));
+  const dealers = qualified.map((d) => outcome.commitments.get(d) as DealerCommitment);
   if (!publicKeyOf(secretShare).equals(verificationKey(dealers, trustee))) {
     throw new CliError(`this key file's share does not match trustee ${trustee}'s verification key on the board`);
   }
-  const entries = await aggregateEntries(session);
-  const shares = entries.map((entry) => {
-    const ciphertext = CiphertextWire.parse(entry.ciphertext);
-    const d = computeDecryptionShare(trustee, secretShare, ciphertext, decryptionContext(election.fingerprint, entry));
-    return { share: z.encode(PointHex, d.share), proof: z.encode(ChaumPedersenProofWire, d.proof) };
-  });
+  // An entry whose α is the identity (a district without counted ballots) needs no share: null (spec §6.4).
+  const entries = (await aggregateEntries(session)).map((entry) => AggregateEntry.parse(entry));
+  const { shares } = decryptionSharePayload(
+    trustee,
+    computeDecryptionShares({ fingerprint: election.fingerprint, entries }, trustee, secretShare),
+  );
   await client.post(
     `/api/elections/${election.id}/trustees/${trustee}/decryption`,
     signTrusteeRequest(secrets.secretKey, election.fingerprint, trustee, { shares }),

@@ -8,25 +8,31 @@ import {
   type DealerCommitment,
   dealerCommitmentEquations,
   decodePoint,
-  type EncryptedShare,
   encodePoint,
   hexToBytes,
-  jointPublicKey,
   judgeComplaint,
   type Point,
   prepareElectionKey,
   randomBytes,
   type SchnorrProof,
+  verifyBoxProof,
   verifySchnorr,
 } from '@saylau/crypto';
-import { ChaumPedersenProofWire, ceremonyContext, type EventJsonOf, trusteeKeyContext } from '@saylau/protocol';
+import {
+  boxOf,
+  ceremonyContext,
+  EncryptedShareWire,
+  type EventJsonOf,
+  qualifyDealers,
+  trusteeKeyContext,
+} from '@saylau/protocol';
 import type { Election } from '../election/election.ts';
 import { advance, requireState } from '../election/state-machine.ts';
 import { sha256Hex } from '../http/auth.ts';
 import { ApiError } from '../http/errors.ts';
 import type { Services } from '../services.ts';
 import { checkEnrollmentToken, trusteeRow } from './trustee-auth.ts';
-import { ceremonyEvents } from './trustee-events.ts';
+import { ceremonyEvents, decodedCeremonyEvents } from './trustee-events.ts';
 
 const pointOf = (hex: string): Point => decodePoint(hexToBytes(hex));
 
@@ -102,7 +108,11 @@ export function postCommitment(
   return { trustee };
 }
 
-/** The dealer's shares, one per other trustee, each encrypted to the recipient's enrolled key. */
+/**
+ * The dealer's shares, one per other trustee, each encrypted to the recipient's enrolled key with a proof of
+ * knowledge of its ephemeral secret bound to the box and this dealer's commitments (spec §2.11). A box without a
+ * valid proof is refused here, so no honest recipient is ever asked to complain about one.
+ */
 export function postShares(services: Services, election: Election, trustee: number, json: unknown) {
   requireState(election, 'key-ceremony');
   const { count } = election.definition.trustees;
@@ -112,12 +122,22 @@ export function postShares(services: Services, election: Election, trustee: numb
   if (missingKeys.length > 0) {
     throw new ApiError('CEREMONY_INCOMPLETE', `shares are encrypted to every trustee's key; missing: ${missingKeys.join(', ')}`);
   }
-  if (!events.commitments.has(trustee)) throw new ApiError('CEREMONY_INCOMPLETE', 'post the commitment before the shares');
+  const commitment = events.commitments.get(trustee);
+  if (!commitment) throw new ApiError('CEREMONY_INCOMPLETE', 'post the commitment before the shares');
   const wire = json as Pick<EventJsonOf<'trustee-shares'>, 'shares'>;
   const recipients = wire.shares.map((s) => s.recipient).sort((a, b) => a - b);
   const expected = range(count).filter((x) => x !== trustee);
   if (recipients.join() !== expected.join()) {
     throw new ApiError('BAD_SHARES', `expected one share for each of trustees ${expected.join(', ') || '(none)'}`);
+  }
+  const commitments = commitment.commitments.map(pointOf);
+  const context = ceremonyContext(election.fingerprint);
+  for (const share of wire.shares) {
+    const box = boxOf(trustee, EncryptedShareWire.parse(share));
+    const recipientKey = pointOf(events.keys.get(box.recipient)?.publicKey as string);
+    if (!verifyBoxProof(box, recipientKey, commitments, context)) {
+      throw new ApiError('BAD_SHARE_PROOF', `the box for trustee ${box.recipient} does not prove knowledge of its ephemeral key`);
+    }
   }
   services.elections.transact(election, (board) => {
     board.append({ type: 'trustee-shares', trustee, shares: wire.shares });
@@ -132,22 +152,28 @@ export interface ComplaintInput {
 }
 
 /**
- * A recipient's complaint against a dealer. An invalid one (unproven reveal) is refused; a valid one is published
- * whatever its verdict, so anyone can judge it again, and a dealer at fault is left out of the joint key.
+ * A recipient's complaint against a dealer. An invalid one (about no valid box, or an unproven reveal) is refused;
+ * a valid one is published whatever its verdict, so anyone can judge it again (spec §4.3).
  */
 export function postComplaint(services: Services, election: Election, trustee: number, input: ComplaintInput, json: unknown) {
   requireState(election, 'key-ceremony');
   const events = ceremonyEvents(services.storage, election);
-  const dealerShares = events.shares.get(input.dealer);
   const dealerCommitment = events.commitments.get(input.dealer);
-  const box = dealerShares?.shares.find((s) => s.recipient === trustee);
-  if (input.dealer === trustee || !dealerShares || !dealerCommitment || !box) {
+  const boxWire = events.shares.get(input.dealer)?.shares.find((s) => s.recipient === trustee);
+  const recipientKey = events.keys.get(trustee)?.publicKey;
+  if (input.dealer === trustee || !dealerCommitment || !boxWire || !recipientKey) {
     throw new ApiError('NOT_FOUND', `there is no share from trustee ${input.dealer} to trustee ${trustee} to complain about`);
   }
   if (events.complaints.some((c) => c.trustee === trustee && c.dealer === input.dealer)) {
     throw new ApiError('ALREADY_EXISTS', `trustee ${trustee} has complained about trustee ${input.dealer} already`);
   }
-  const verdict = judge(election, events, { trustee, ...input }, box);
+  const verdict = judgeComplaint(
+    { dealer: input.dealer, recipient: trustee, sharedPoint: input.sharedPoint, proof: input.proof },
+    boxOf(input.dealer, EncryptedShareWire.parse(boxWire)),
+    pointOf(recipientKey),
+    dealerCommitment.commitments.map(pointOf),
+    ceremonyContext(election.fingerprint),
+  );
   if (verdict === 'complaint-invalid') throw new ApiError('BAD_COMPLAINT');
   const wire = json as Pick<EventJsonOf<'trustee-complaint'>, 'sharedPoint' | 'proof'>;
   services.elections.transact(election, (board) => {
@@ -156,48 +182,10 @@ export function postComplaint(services: Services, election: Election, trustee: n
   return { verdict };
 }
 
-function judge(
-  election: Election,
-  events: ReturnType<typeof ceremonyEvents>,
-  complaint: ComplaintInput & { trustee: number },
-  boxJson: EventJsonOf<'trustee-shares'>['shares'][number],
-) {
-  const box: EncryptedShare = {
-    dealer: complaint.dealer,
-    recipient: boxJson.recipient,
-    ephemeral: pointOf(boxJson.ephemeral),
-    nonce: hexToBytes(boxJson.nonce),
-    sealed: hexToBytes(boxJson.sealed),
-  };
-  const recipientKey = pointOf(events.keys.get(complaint.trustee)?.publicKey as string);
-  const commitments = (events.commitments.get(complaint.dealer)?.commitments ?? []).map(pointOf);
-  return judgeComplaint(
-    { dealer: complaint.dealer, recipient: complaint.trustee, sharedPoint: complaint.sharedPoint, proof: complaint.proof },
-    box,
-    recipientKey,
-    commitments,
-    ceremonyContext(election.fingerprint),
-  );
-}
-
-/** Dealers found at fault by a published complaint. */
-function dealersAtFault(election: Election, events: ReturnType<typeof ceremonyEvents>): Set<number> {
-  const atFault = new Set<number>();
-  for (const c of events.complaints) {
-    const box = events.shares.get(c.dealer)?.shares.find((s) => s.recipient === c.trustee);
-    if (!box) continue;
-    const input = {
-      trustee: c.trustee,
-      dealer: c.dealer,
-      sharedPoint: pointOf(c.sharedPoint),
-      proof: ChaumPedersenProofWire.parse(c.proof),
-    };
-    if (judge(election, events, input, box) === 'dealer-at-fault') atFault.add(c.dealer);
-  }
-  return atFault;
-}
-
-/** Joint key from the qualified dealers (every dealer not at fault); needs every trustee's messages and ≥ t qualified. */
+/**
+ * The joint key from the qualified dealers, computed by the protocol's one qualification algorithm (spec §4.3).
+ * Waits for every trustee's key, commitment and shares; refuses when more than t − 1 dealers are disqualified.
+ */
 export function finishCeremony(services: Services, election: Election) {
   requireState(election, 'key-ceremony');
   const { count, threshold } = election.definition.trustees;
@@ -206,17 +194,24 @@ export function finishCeremony(services: Services, election: Election) {
   if (missing.length > 0) {
     throw new ApiError('CEREMONY_INCOMPLETE', `trustees ${missing.join(', ')} have not sent their key, commitment and shares`);
   }
-  const atFault = dealersAtFault(election, events);
-  const qualified = range(count).filter((x) => !atFault.has(x));
-  if (qualified.length < threshold) {
-    throw new ApiError('NOT_ENOUGH_TRUSTEES', `${qualified.length} dealers qualified; the threshold is ${threshold}`);
+  const outcome = qualifyDealers(
+    election.fingerprint,
+    election.definition.trustees,
+    decodedCeremonyEvents(services.storage, election),
+  );
+  if (outcome.violations.length > 0) {
+    // Every message was checked on its way in; a violation here means the stored board is not what was accepted.
+    throw new Error(`the stored ceremony breaks its rules: ${outcome.violations.map((v) => v.code).join(', ')}`);
   }
-  const dealers = qualified.map((x) => ({
-    dealer: x,
-    commitments: (events.commitments.get(x)?.commitments ?? []).map(pointOf),
-    proofs: [],
-  }));
-  const publicKeyHex = bytesToHex(encodePoint(jointPublicKey(dealers)));
+  if (!outcome.complete || outcome.electionKey === null) {
+    const left = [...outcome.disqualified].map(([d, why]) => `${d} (${why})`).join('; ');
+    throw new ApiError(
+      'NOT_ENOUGH_TRUSTEES',
+      `${outcome.qualified.length} of ${count} dealers qualified; with threshold ${threshold} at least ${count - threshold + 1} must: ${left}`,
+    );
+  }
+  const qualified = [...outcome.qualified];
+  const publicKeyHex = bytesToHex(encodePoint(outcome.electionKey));
   services.elections.transact(election, (board) => {
     board.append({ type: 'election-key', publicKey: publicKeyHex, qualified });
     services.storage.elections.setElectionKey(election.id, publicKeyHex, qualified);
@@ -225,7 +220,7 @@ export function finishCeremony(services: Services, election: Election) {
     election.electionKeyHex = publicKeyHex;
     election.qualified = qualified;
   });
-  return { publicKey: publicKeyHex, qualified };
+  return { publicKey: publicKeyHex, qualified, disqualified: Object.fromEntries(outcome.disqualified) };
 }
 
 /** 1 … n */

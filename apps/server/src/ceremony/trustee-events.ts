@@ -1,7 +1,9 @@
 // The key ceremony's state is its board events: each trustee's key, commitment, shares and complaints so far.
-import type { EventJsonOf } from '@saylau/protocol';
+import { type CeremonyEvent, type EventJsonOf, EventWire } from '@saylau/protocol';
 import type { Storage } from '../db/index.ts';
 import type { Election } from '../election/election.ts';
+
+const CEREMONY_TYPES = ['trustee-key', 'trustee-commitment', 'trustee-shares', 'trustee-complaint'] as const;
 
 export interface CeremonyEvents {
   readonly keys: Map<number, EventJsonOf<'trustee-key'>>;
@@ -10,11 +12,7 @@ export interface CeremonyEvents {
   readonly complaints: EventJsonOf<'trustee-complaint'>[];
 }
 
-function ofType<T extends 'trustee-key' | 'trustee-commitment' | 'trustee-shares' | 'trustee-complaint'>(
-  storage: Storage,
-  election: Election,
-  type: T,
-): EventJsonOf<T>[] {
+function ofType<T extends (typeof CEREMONY_TYPES)[number]>(storage: Storage, election: Election, type: T): EventJsonOf<T>[] {
   // Stored by this server after validation: parsing back needs no schema.
   return storage.board.eventsOfType(election.id, type).map((body) => JSON.parse(body) as EventJsonOf<T>);
 }
@@ -27,4 +25,11 @@ export function ceremonyEvents(storage: Storage, election: Election): CeremonyEv
     shares: byTrustee(ofType(storage, election, 'trustee-shares')),
     complaints: ofType(storage, election, 'trustee-complaint'),
   };
+}
+
+/** Every ceremony event decoded (points as values), in board order: the input of the qualification algorithm. */
+export function decodedCeremonyEvents(storage: Storage, election: Election): CeremonyEvent[] {
+  return CEREMONY_TYPES.flatMap((type) => ofType(storage, election, type))
+    .sort((a, b) => a.seq - b.seq)
+    .map((json) => EventWire.parse(json) as CeremonyEvent);
 }

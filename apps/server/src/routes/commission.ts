@@ -121,7 +121,7 @@ export function commissionRoutes(api: Api, services: Services): void {
       ...admin,
       summary: 'Compute the joint key from the qualified dealers; state ready',
       body: EmptyBody,
-      response: z.object({ publicKey: Hex64, qualified: z.array(z.number()) }),
+      response: z.object({ publicKey: Hex64, qualified: z.array(z.number()), disqualified: z.record(z.string(), z.string()) }),
     },
     (c) => {
       return finishCeremony(services, electionOf(c, services));

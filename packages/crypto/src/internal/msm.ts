@@ -16,10 +16,11 @@ import {
   toCached,
   toRistretto,
 } from './edwards.ts';
+import { canonical } from './field.ts';
 import { readLE256, viewOf } from './le256.ts';
-import { signedWindows, wnaf } from './recoding.ts';
+import { MAX_SIGNED_WINDOW, signedWindows, wnaf } from './recoding.ts';
 import { addPublicMultiple, tableOf } from './tables.ts';
-import { type WasmKernel, wasmKernel } from './wasm-kernel.ts';
+import { KERNEL_MAX_TERMS, type WasmKernel, wasmKernel } from './wasm-kernel.ts';
 
 type RistrettoPoint = InstanceType<typeof ristretto255.Point>;
 
@@ -133,10 +134,15 @@ function strausCost(terms: readonly Term[]): number {
   return 1.4 * (ops + maxBits * 0.8); // a doubling costs about 0.8 of an addition
 }
 
-function bestWindow(terms: readonly { readonly bits: number }[]): { c: number; cost: number } {
+/**
+ * The Pippenger window (2…maxWindow bits) with the fewest estimated point operations for terms of these bit
+ * lengths. `maxWindow` is the bound of the implementation that will run it (its digit storage): the kernel's
+ * `maxWindow` or MAX_SIGNED_WINDOW. For 252-bit terms it reaches 16 bits at about 491,000 terms.
+ */
+export function chooseWindow(terms: readonly { readonly bits: number }[], maxWindow: number): { c: number; cost: number } {
   const maxBits = terms.reduce((m, t) => Math.max(m, t.bits), 0);
   let best = { c: 0, cost: Number.POSITIVE_INFINITY };
-  for (let c = 2; c <= 16; c++) {
+  for (let c = 2; c <= maxWindow; c++) {
     let ops = 0;
     for (const t of terms) ops += Math.ceil((t.bits + 1) / c);
     const windows = Math.ceil((maxBits + 1) / c);
@@ -179,28 +185,59 @@ function termsOf(points: readonly RistrettoPoint[], scalars: readonly bigint[]):
 
 const TWO_128 = 1n << 128n;
 
-/** Σ sᵢ·Pᵢ in the kernel, as canonical X, Y, Z, T bytes (a view valid until the kernel's next call). */
-function kernelCombination(kernel: WasmKernel, points: readonly RistrettoPoint[], scalars: readonly bigint[]): Uint8Array {
+/**
+ * For tests: `window` forces Pippenger with that many bits per digit (in the BigInt kernel, for the bases without
+ * a table); `termsPerCall` cuts the WebAssembly kernel's work into smaller calls than KERNEL_MAX_TERMS.
+ */
+export interface CombinationOptions {
+  readonly window?: number;
+  readonly termsPerCall?: number;
+}
+
+/**
+ * Σ sᵢ·Pᵢ in the kernel, one call per KERNEL_MAX_TERMS terms, the window chosen within the kernel's bound
+ * (or forced). The result's coordinates are canonical.
+ */
+export function kernelCombination(
+  kernel: WasmKernel,
+  points: readonly RistrettoPoint[],
+  scalars: readonly bigint[],
+  options: CombinationOptions = {},
+): Ext {
   const terms = foldTerms(points, scalars);
-  // the window only needs the scalars' rough lengths: batch weights are 128-bit, everything else full
-  const lengths = terms.map((t) => ({ bits: t.scalar < TWO_128 ? 128 : 252 }));
-  return kernel.multiScalar(terms, terms.length === 0 ? 2 : bestWindow(lengths).c);
+  const perCall = Math.min(options.termsPerCall ?? KERNEL_MAX_TERMS, KERNEL_MAX_TERMS);
+  let sum = IDENTITY;
+  for (let from = 0; from < terms.length; from += perCall) {
+    const chunk = terms.length > perCall ? terms.slice(from, from + perCall) : terms;
+    // the window only needs the scalars' rough lengths: batch weights are 128-bit, everything else full
+    const lengths = chunk.map((t) => ({ bits: t.scalar < TWO_128 ? 128 : 252 }));
+    const window = options.window ?? chooseWindow(lengths, kernel.maxWindow).c;
+    const xyzt = viewOf(kernel.multiScalar(chunk, window));
+    const part = new Ext(readLE256(xyzt, 0), readLE256(xyzt, 32), readLE256(xyzt, 64), readLE256(xyzt, 96));
+    sum = from === 0 ? part : add(sum, toCached(part));
+  }
+  return sum;
 }
 
 /**
  * Σ scalars[i]·points[i] (as an Edwards representative), for non-negative scalars taken mod ℓ. A base
  * repeated as several terms is right but costs twice (callers merge them).
  */
-export function linearCombination(points: readonly RistrettoPoint[], scalars: readonly bigint[]): Ext {
-  if (wasmKernel) {
-    const xyzt = viewOf(kernelCombination(wasmKernel, points, scalars));
-    return new Ext(readLE256(xyzt, 0), readLE256(xyzt, 32), readLE256(xyzt, 64), readLE256(xyzt, 96));
-  }
-  return bigintCombination(points, scalars);
+export function linearCombination(
+  points: readonly RistrettoPoint[],
+  scalars: readonly bigint[],
+  options: CombinationOptions = {},
+): Ext {
+  if (wasmKernel) return kernelCombination(wasmKernel, points, scalars, options);
+  return bigintCombination(points, scalars, options);
 }
 
 /** The reference combination on BigInts (also the fallback where the WebAssembly kernel is not used). */
-export function bigintCombination(points: readonly RistrettoPoint[], scalars: readonly bigint[]): Ext {
+export function bigintCombination(
+  points: readonly RistrettoPoint[],
+  scalars: readonly bigint[],
+  options: CombinationOptions = {},
+): Ext {
   let fixed = IDENTITY;
   const variable: Term[] = [];
   for (const t of termsOf(points, scalars)) {
@@ -210,8 +247,12 @@ export function bigintCombination(points: readonly RistrettoPoint[], scalars: re
     else variable.push(t);
   }
   if (variable.length === 0) return fixed;
-  const window = bestWindow(variable);
-  const sum = window.cost < strausCost(variable) ? pippenger(variable, window.c) : straus(variable);
+  let sum: Ext;
+  if (options.window !== undefined) sum = pippenger(variable, options.window);
+  else {
+    const window = chooseWindow(variable, MAX_SIGNED_WINDOW);
+    sum = window.cost < strausCost(variable) ? pippenger(variable, window.c) : straus(variable);
+  }
   return add(sum, toCached(fixed));
 }
 
@@ -222,8 +263,8 @@ export function bigintCombination(points: readonly RistrettoPoint[], scalars: re
  */
 export function isIdentityCombination(points: readonly RistrettoPoint[], scalars: readonly bigint[]): boolean {
   if (wasmKernel) {
-    const xyzt = kernelCombination(wasmKernel, points, scalars);
-    return xyzt.subarray(0, 32).every((b) => b === 0) || xyzt.subarray(32, 64).every((b) => b === 0);
+    const sum = kernelCombination(wasmKernel, points, scalars);
+    return canonical(sum.X) === 0n || canonical(sum.Y) === 0n;
   }
   return toRistretto(bigintCombination(points, scalars)).is0();
 }

@@ -32,6 +32,8 @@ export function radix256(s: bigint, length = 32): Int16Array {
  * in any w consecutive positions. Returns the digits and the largest |dᵢ| (how much table is needed).
  */
 export function wnaf(s: bigint, w: number): { digits: Int8Array; maxDigit: number } {
+  // an Int8Array holds the digits, in [−2^(w−1), 2^(w−1)), only up to w = 8
+  if (!Number.isInteger(w) || w < 2 || w > 8) throw new RangeError('wnaf: width must be 2…8');
   const bits = s.toString(2);
   const n = bits.length;
   const bit = (i: number) => (i < n ? bits.charCodeAt(n - 1 - i) - 48 : 0);
@@ -64,10 +66,18 @@ export function wnaf(s: bigint, w: number): { digits: Int8Array; maxDigit: numbe
 }
 
 /**
+ * The widest window signedWindows (and so the BigInt Pippenger in msm.ts) takes; the window chooser is bounded by
+ * it. Digits and their pre-recoding values, up to 2^c, live in 32-bit integers (JavaScript's `<<` and an
+ * Int32Array), which would hold up to c = 30; 16 keeps the 2^(c−1) buckets small and is where the cost model stops.
+ */
+export const MAX_SIGNED_WINDOW = 16;
+
+/**
  * Signed c-bit windows: s = Σ dₖ·2^(c·k) with dₖ in (−2^(c−1), 2^(c−1)]. For s < 2^b, ⌈(b + 1)/c⌉ windows
  * leave no final carry: the top window holds less than 2^(c−1), plus at most the carry from below.
  */
 export function signedWindows(s: bigint, c: number, windows: number): Int32Array {
+  if (!Number.isInteger(c) || c < 2 || c > MAX_SIGNED_WINDOW) throw new RangeError(`window must be 2…${MAX_SIGNED_WINDOW} bits`);
   const bytes = scalarBytes(s);
   const full = 1 << c;
   const half = full >> 1;

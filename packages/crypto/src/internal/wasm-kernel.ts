@@ -17,6 +17,7 @@ interface KernelExports {
   heapBase(): number;
   decode(input: number, output: number): number;
   encode(input: number, output: number): void;
+  msmMaxWindow(): number;
   msmWorkBytes(n: number, c: number): number;
   msm(n: number, points: number, scalars: number, negate: number, c: number, work: number, out: number): void;
 }
@@ -25,6 +26,13 @@ interface KernelExports {
 const POINT_COORDINATES = 128;
 const SCALAR_STRIDE = 40;
 const PAGE = 65536;
+
+/**
+ * The most terms one multiScalar call takes. The kernel addresses its memory with 32-bit offsets; a term needs
+ * at most 169 bytes of input and 2·320 + 127·4 + 1 of work (2-bit windows), so 2^20 terms stay below 1.4 GB and
+ * no offset can wrap. Larger sums are cut into calls of this size (msm.ts).
+ */
+export const KERNEL_MAX_TERMS = 1 << 20;
 
 /** A term of a multi-scalar multiplication: the kernel computes Σ ±sᵢ·Pᵢ (−Pᵢ where `negated`). */
 export interface KernelTerm {
@@ -35,6 +43,8 @@ export interface KernelTerm {
 
 export class WasmKernel {
   private readonly base: number;
+  /** The widest Pippenger window the kernel's digit storage holds (kernel.ts, MAX_WINDOW): the window chooser's bound. */
+  readonly maxWindow: number;
   // views of the kernel's memory, renewed when it grows (growing detaches the old buffer)
   private buffer: ArrayBuffer | null = null;
   private u8 = new Uint8Array(0);
@@ -42,6 +52,7 @@ export class WasmKernel {
 
   constructor(private readonly k: KernelExports) {
     this.base = k.heapBase();
+    this.maxWindow = k.msmMaxWindow();
   }
 
   /** Makes the kernel's memory reach `end` and refreshes the views. */
@@ -88,11 +99,16 @@ export class WasmKernel {
   }
 
   /**
-   * Σ ±sᵢ·Pᵢ with scalars below 2^253, by Pippenger's method with `window`-bit digits. Returns the sum's X, Y,
-   * Z, T (128 bytes, canonical), a view valid until the kernel's next call.
+   * Σ ±sᵢ·Pᵢ with scalars below 2^253, by Pippenger's method with `window`-bit digits (2 ≤ window ≤ maxWindow)
+   * and at most KERNEL_MAX_TERMS terms. Returns the sum's X, Y, Z, T (128 bytes, canonical), a view valid until
+   * the kernel's next call.
    */
   multiScalar(terms: readonly KernelTerm[], window: number): Uint8Array {
     const n = terms.length;
+    if (!Number.isInteger(window) || window < 2 || window > this.maxWindow) {
+      throw new RangeError(`window must be 2…${this.maxWindow} bits`);
+    }
+    if (n > KERNEL_MAX_TERMS) throw new RangeError(`at most ${KERNEL_MAX_TERMS} terms per kernel call`);
     const pointsAt = this.base;
     const scalarsAt = pointsAt + n * POINT_COORDINATES;
     const negateAt = scalarsAt + n * SCALAR_STRIDE;

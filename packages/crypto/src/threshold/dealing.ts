@@ -41,8 +41,13 @@ function coefficientContext(context: readonly Uint8Array[], dealer: TrusteeIndex
   return [...context, u32(dealer), u32(k)];
 }
 
+/** C_k = a_k·G for every coefficient: what a dealer publishes, and what its boxes' proofs bind (spec §2.11). */
+export function polynomialCommitments(polynomial: Polynomial): Point[] {
+  return polynomial.coefficients.map((a) => mulSecret(G, a));
+}
+
 export function commitPolynomial(dealer: TrusteeIndex, polynomial: Polynomial, context: readonly Uint8Array[]): DealerCommitment {
-  const commitments = polynomial.coefficients.map((a) => mulSecret(G, a));
+  const commitments = polynomialCommitments(polynomial);
   const proofs = polynomial.coefficients.map((a, k) => proveSchnorr(a, coefficientContext(context, dealer, k)));
   return { dealer, commitments, proofs };
 }

@@ -55,8 +55,15 @@ export const TrusteeCommitmentEvent = z
   })
   .strict();
 
+/** One box: a share sealed to its recipient, with a proof of knowledge of the ephemeral secret (spec §2.11). */
 export const EncryptedShareWire = z
-  .object({ recipient: TrusteeIndex, ephemeral: PointHex, nonce: Hex(24).length(48), sealed: Hex(48).length(96) })
+  .object({
+    recipient: TrusteeIndex,
+    ephemeral: PointHex,
+    nonce: Hex(24).length(48),
+    sealed: Hex(48).length(96),
+    proof: SchnorrProofWire,
+  })
   .strict();
 
 /** The shares a dealer sends to the other trustees, each encrypted to its recipient's key. */

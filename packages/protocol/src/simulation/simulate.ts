@@ -298,14 +298,17 @@ export function simulateElection(options: SimulationOptions): Simulation {
     const shares = keys.flatMap((key, j) => {
       const recipient = j + 1;
       if (recipient === dealer) return [];
-      const box = encryptShare(evaluatePolynomial(polynomial, recipient), dealer, recipient, key.publicKey, context);
+      const commitments = (dealers[i] as DealerCommitment).commitments;
+      const box = encryptShare(evaluatePolynomial(polynomial, recipient), dealer, recipient, key.publicKey, commitments, context);
       // The recipient opens its box and checks the share against the dealer's commitments, as a trustee's client does.
       const share = decryptShare(box, key.secretKey, context);
-      if (share === null || !verifyShare(share, recipient, (dealers[i] as DealerCommitment).commitments)) {
+      if (share === null || !verifyShare(share, recipient, commitments)) {
         throw new Error(`simulated share ${dealer}→${recipient} does not verify`);
       }
       received[j]?.push(share);
-      return [{ recipient, ephemeral: box.ephemeral, nonce: bytesToHex(box.nonce), sealed: bytesToHex(box.sealed) }];
+      return [
+        { recipient, ephemeral: box.ephemeral, nonce: bytesToHex(box.nonce), sealed: bytesToHex(box.sealed), proof: box.proof },
+      ];
     });
     post({ type: 'trustee-shares', trustee: dealer, shares });
   });

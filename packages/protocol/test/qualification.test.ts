@@ -1,0 +1,227 @@
+// The qualification algorithm (spec §4.3) on a simulated 2-of-4 ceremony: each rule — missing, self-addressed,
+// extra and repeated boxes, boxes without a valid proof, founded, unfounded, invalid and repeated complaints,
+// equivocating trustees, and completion at n − t + 1 — changes Q exactly as the spec says.
+
+import { readFileSync } from 'node:fs';
+import {
+  encryptShare,
+  evaluatePolynomial,
+  makeComplaint,
+  mod,
+  polynomialCommitments,
+  randomNonZeroScalar,
+  sealShareBytes,
+} from '@saylau/crypto';
+import { describe, expect, it } from 'vitest';
+import { type CeremonyEvent, ceremonyContext, type EventOf, EventWire, qualifyDealers } from '../src/index.ts';
+import { type Simulation, simulateElection } from '../src/node.ts';
+
+const draft = JSON.parse(
+  readFileSync(new URL('../../../test/fixtures/definitions/city-referendum.json', import.meta.url), 'utf8'),
+);
+const sim: Simulation = simulateElection({
+  draft: { ...draft, trustees: { count: 4, threshold: 2 } },
+  voters: 0,
+  until: 'ready',
+});
+const fp = sim.fingerprint;
+const context = ceremonyContext(fp);
+const trustees = { count: 4, threshold: 2 };
+const secrets = sim.secrets.trustees;
+
+function honestEvents(): CeremonyEvent[] {
+  return sim.events
+    .filter((e) => ['trustee-key', 'trustee-commitment', 'trustee-shares', 'trustee-complaint'].includes(e.type))
+    .map((e) => EventWire.parse(e) as CeremonyEvent);
+}
+
+function sharesOf(events: CeremonyEvent[], dealer: number): EventOf<'trustee-shares'> {
+  const e = events.find((x) => x.type === 'trustee-shares' && x.trustee === dealer);
+  if (e?.type !== 'trustee-shares') throw new Error('no shares');
+  return e;
+}
+
+/** Replaces dealer's box to recipient with one holding `value` (with a valid proof). */
+function withBox(events: CeremonyEvent[], dealer: number, recipient: number, value: bigint): CeremonyEvent[] {
+  const d = secrets[dealer - 1]!;
+  const box = encryptShare(
+    value,
+    dealer,
+    recipient,
+    secrets[recipient - 1]!.publicKey,
+    polynomialCommitments(d.polynomial),
+    context,
+  );
+  const shares = sharesOf(events, dealer);
+  const replaced = shares.shares.map((s) =>
+    s.recipient === recipient
+      ? { recipient, ephemeral: box.ephemeral, nonce: hex(box.nonce), sealed: hex(box.sealed), proof: box.proof }
+      : s,
+  );
+  return events.map((e) => (e === shares ? { ...shares, shares: replaced } : e));
+}
+
+const hex = (b: Uint8Array) => Buffer.from(b).toString('hex');
+
+/** A complaint by `recipient` about `dealer`'s box, appended at the end of the ceremony. */
+function complaint(events: CeremonyEvent[], recipient: number, dealer: number): EventOf<'trustee-complaint'> {
+  const wire = sharesOf(events, dealer).shares.find((s) => s.recipient === recipient)!;
+  const box = {
+    dealer,
+    recipient,
+    ephemeral: wire.ephemeral,
+    nonce: Buffer.from(wire.nonce, 'hex'),
+    sealed: Buffer.from(wire.sealed, 'hex'),
+    proof: wire.proof,
+  };
+  const c = makeComplaint(box, secrets[recipient - 1]!.secretKey, context);
+  const seq = Math.max(...events.map((e) => e.seq)) + 1;
+  return {
+    seq,
+    time: '2026-01-01T00:00:00.000Z',
+    type: 'trustee-complaint',
+    trustee: recipient,
+    dealer,
+    sharedPoint: c.sharedPoint,
+    proof: c.proof,
+  };
+}
+
+const goodShare = (dealer: number, recipient: number) => evaluatePolynomial(secrets[dealer - 1]!.polynomial, recipient);
+const codes = (q: ReturnType<typeof qualifyDealers>) => q.violations.map((v) => v.code);
+
+describe('qualification (spec §4.3)', () => {
+  it('an honest ceremony: every dealer qualified, complete, K as published', () => {
+    const q = qualifyDealers(fp, trustees, honestEvents());
+    expect(q.violations).toEqual([]);
+    expect(q.qualified).toEqual([1, 2, 3, 4]);
+    expect(q.complete).toBe(true);
+    const published = sim.events.find((e) => e.type === 'election-key') as { publicKey: string };
+    expect(q.electionKey && hex(q.electionKey.toBytes())).toBe(published.publicKey);
+  });
+
+  it('a founded complaint disqualifies the dealer; nothing is a violation', () => {
+    const events = withBox(honestEvents(), 2, 1, mod(goodShare(2, 1) + 1n));
+    const q = qualifyDealers(fp, trustees, [...events, complaint(events, 1, 2)]);
+    expect(q.violations).toEqual([]);
+    expect(q.complaints.map((c) => c.verdict)).toEqual(['dealer-at-fault']);
+    expect(q.qualified).toEqual([1, 3, 4]);
+    expect(q.complete).toBe(true);
+  });
+
+  it('an unfounded complaint disqualifies the accuser, never the dealer', () => {
+    const events = honestEvents();
+    const q = qualifyDealers(fp, trustees, [...events, complaint(events, 1, 2)]);
+    expect(q.violations).toEqual([]);
+    expect(q.complaints.map((c) => c.verdict)).toEqual(['complaint-unfounded']);
+    expect(q.qualified).toEqual([2, 3, 4]);
+  });
+
+  it('an invalid, a repeated or an unjudgeable complaint is a violation and disqualifies the complainant', () => {
+    const events = withBox(honestEvents(), 2, 1, mod(goodShare(2, 1) + 1n));
+    const founded = complaint(events, 1, 2);
+    const forged = {
+      ...founded,
+      seq: founded.seq + 1,
+      trustee: 3,
+      dealer: 4,
+      proof: { ...founded.proof, response: randomNonZeroScalar() },
+    };
+    const repeated = { ...founded, seq: founded.seq + 2 };
+    const self = { ...founded, seq: founded.seq + 3, trustee: 4, dealer: 4 };
+    const q = qualifyDealers(fp, trustees, [...events, founded, forged, repeated, self]);
+    expect(codes(q)).toEqual(['BAD_COMPLAINT', 'DUPLICATE_COMPLAINT', 'UNJUDGEABLE_COMPLAINT']);
+    expect(q.qualified).toEqual([]);
+    expect(q.complete).toBe(false);
+    expect(q.electionKey).toBeNull();
+  });
+
+  it('missing, self-addressed, extra or repeated boxes: BAD_SHARES, the dealer is out', () => {
+    const cases: ((s: EventOf<'trustee-shares'>['shares']) => EventOf<'trustee-shares'>['shares'])[] = [
+      (s) => s.slice(1),
+      (s) => [...s.slice(1), { ...s[0]!, recipient: 3 }],
+      (s) => [...s, { ...s[0]!, recipient: 5 }],
+      (s) => [...s, s[0]!],
+    ];
+    for (const edit of cases) {
+      const events = honestEvents();
+      const shares = sharesOf(events, 3);
+      const q = qualifyDealers(
+        fp,
+        trustees,
+        events.map((e) => (e === shares ? { ...shares, shares: edit(shares.shares) } : e)),
+      );
+      expect(codes(q)).toEqual(['BAD_SHARES']);
+      expect(q.qualified).toEqual([1, 2, 4]);
+      expect(q.complete).toBe(true);
+    }
+  });
+
+  it('a box without a valid proof of its ephemeral key: BAD_SHARE_PROOF; a complaint about it is unjudgeable', () => {
+    const events = honestEvents();
+    const shares = sharesOf(events, 3);
+    const stolen = sharesOf(events, 1).shares.find((s) => s.recipient === 2)!; // dealer 1's box to 2, moved into 3's
+    const edited = events.map((e) =>
+      e === shares ? { ...shares, shares: shares.shares.map((s) => (s.recipient === 2 ? { ...stolen } : s)) } : e,
+    );
+    const seq = Math.max(...edited.map((e) => e.seq)) + 1;
+    const c = complaint(events, 2, 1); // the reveal that would open dealer 1's box, filed against dealer 3
+    const q = qualifyDealers(fp, trustees, [...edited, { ...c, seq, dealer: 3 }]);
+    expect(codes(q)).toEqual(['BAD_SHARE_PROOF', 'UNJUDGEABLE_COMPLAINT']);
+    expect(q.qualified).toEqual([1, 3, 4].filter((d) => d !== 3));
+    expect(q.complete).toBe(false); // 3 (bad box) and 2 (complained about nothing) are out: 2 > t − 1 = 1
+  });
+
+  it('a box that holds garbage with a valid proof is judged by its complaint', () => {
+    const events = honestEvents();
+    const d = secrets[3]!;
+    const box = sealShareBytes(
+      new Uint8Array(32).fill(0xff),
+      4,
+      2,
+      secrets[1]!.publicKey,
+      polynomialCommitments(d.polynomial),
+      context,
+    );
+    const shares = sharesOf(events, 4);
+    const edited = events.map((e) =>
+      e === shares
+        ? {
+            ...shares,
+            shares: shares.shares.map((s) =>
+              s.recipient === 2
+                ? { recipient: 2, ephemeral: box.ephemeral, nonce: hex(box.nonce), sealed: hex(box.sealed), proof: box.proof }
+                : s,
+            ),
+          }
+        : e,
+    );
+    const q = qualifyDealers(fp, trustees, [...edited, complaint(edited, 2, 4)]);
+    expect(q.violations).toEqual([]);
+    expect(q.complaints.map((c) => c.verdict)).toEqual(['dealer-at-fault']);
+    expect(q.qualified).toEqual([1, 2, 3]);
+  });
+
+  it('a trustee with two keys, commitments or share sets has equivocated: DUPLICATE_TRUSTEE, out', () => {
+    for (const type of ['trustee-key', 'trustee-commitment', 'trustee-shares'] as const) {
+      const events = honestEvents();
+      const original = events.find((e) => e.type === type && e.trustee === 2)!;
+      const q = qualifyDealers(fp, trustees, [...events, { ...original, seq: 1000 }]);
+      expect(codes(q), type).toEqual(['DUPLICATE_TRUSTEE']);
+      expect(q.disqualified.has(2), type).toBe(true);
+      expect(q.qualified, type).not.toContain(2);
+    }
+  });
+
+  it('complete only with every key and at most t − 1 dealers out', () => {
+    const events = honestEvents();
+    const withoutKey = events.filter((e) => !(e.type === 'trustee-key' && e.trustee === 4));
+    expect(qualifyDealers(fp, trustees, withoutKey).complete).toBe(false);
+    const twoOut = events.filter((e) => !(e.type === 'trustee-shares' && (e.trustee === 1 || e.trustee === 2)));
+    const q = qualifyDealers(fp, trustees, twoOut);
+    expect(q.qualified).toEqual([3, 4]);
+    expect(q.complete).toBe(false);
+    const oneOut = events.filter((e) => !(e.type === 'trustee-shares' && e.trustee === 1));
+    expect(qualifyDealers(fp, trustees, oneOut).complete).toBe(true);
+  });
+});
