@@ -4,10 +4,12 @@
 import { describe, expect, it } from 'vitest';
 import {
   bytesToHex,
+  decodePoint,
   encodePoint,
   encodeScalar,
   encryptShare,
   generateKeyPair,
+  hexToBytes,
   makeComplaint,
   polynomialCommitments,
   randomNonZeroScalar,
@@ -70,6 +72,24 @@ describe('a tampered ceremony or register is caught', () => {
     });
     const report = await expectCaught(files, 'trustees.shares');
     expect(report.checks.find((c) => c.id === 'trustees.shares')?.failures[0]?.code).toBe('BAD_SHARES');
+  });
+
+  it('a dealer’s shares dropped and the key recomputed without it → trustees.joint-key CEREMONY_INCOMPLETE', async () => {
+    const files = tamper(
+      (board) => {
+        board.events.splice(board.events.indexOf(ofType(board, 'trustee-shares')[0]!), 1);
+        const key = first(board, 'election-key');
+        const commitments = ofType(board, 'trustee-commitment').filter((c) => c.trustee !== 1);
+        key.qualified = commitments.map((c) => c.trustee);
+        const sum = commitments.map((c) => decodePoint(hexToBytes(c.commitments[0]!))).reduce((a, b) => a.add(b));
+        key.publicKey = bytesToHex(encodePoint(sum));
+      },
+      { renumber: true, resign: true },
+    );
+    const report = await expectCaught(files, 'trustees.joint-key');
+    expect(report.checks.find((c) => c.id === 'trustees.joint-key')?.failures.map((f) => f.code)).toContain(
+      'CEREMONY_INCOMPLETE',
+    );
   });
 
   it('a box whose proof of its ephemeral key does not verify → trustees.shares', async () => {

@@ -213,15 +213,25 @@ describe('qualification (spec §4.3)', () => {
     }
   });
 
-  it('complete only with every key and at most t − 1 dealers out', () => {
+  it('complete only with every trustee’s events, every key valid and at most t − 1 dealers out', () => {
     const events = honestEvents();
     const withoutKey = events.filter((e) => !(e.type === 'trustee-key' && e.trustee === 4));
     expect(qualifyDealers(fp, trustees, withoutKey).complete).toBe(false);
-    const twoOut = events.filter((e) => !(e.type === 'trustee-shares' && (e.trustee === 1 || e.trustee === 2)));
-    const q = qualifyDealers(fp, trustees, twoOut);
-    expect(q.qualified).toEqual([3, 4]);
-    expect(q.complete).toBe(false);
-    const oneOut = events.filter((e) => !(e.type === 'trustee-shares' && e.trustee === 1));
-    expect(qualifyDealers(fp, trustees, oneOut).complete).toBe(true);
+    // a dealer whose shares are missing is absent, never quietly left out
+    const absent = qualifyDealers(
+      fp,
+      trustees,
+      events.filter((e) => !(e.type === 'trustee-shares' && e.trustee === 1)),
+    );
+    expect(absent.absent).toEqual([1]);
+    expect(absent.complete).toBe(false);
+    expect(absent.electionKey).toBeNull();
+    // one dealer out for bad shares: complete (t − 1 = 1); two out: not
+    const emptied = (dealers: number[]) =>
+      events.map((e) => (e.type === 'trustee-shares' && dealers.includes(e.trustee) ? { ...e, shares: [] } : e));
+    const one = qualifyDealers(fp, trustees, emptied([1]));
+    expect([one.qualified, one.complete]).toEqual([[2, 3, 4], true]);
+    const two = qualifyDealers(fp, trustees, emptied([1, 2]));
+    expect([two.qualified, two.complete]).toEqual([[3, 4], false]);
   });
 });

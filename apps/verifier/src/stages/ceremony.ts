@@ -73,20 +73,20 @@ export function checkCeremony(ctx: VerifyContext): void {
       reason: v.message,
     });
   }
-  const anyCeremony = events.length > 0;
-  for (let x = 1; x <= n; x++) {
-    if (anyCeremony && !outcome.keys.has(x) && !events.some((e) => e.type === 'trustee-key' && e.trustee === x)) {
-      checks.fail('trustees.keys', `trustee ${x}`, {
+  const keyPublished = ctx.record.events.some((e) => e?.type === 'election-key');
+  if (keyPublished) {
+    for (const x of outcome.absent) {
+      checks.fail('trustees.joint-key', `trustee ${x}`, {
         trustee: x,
         code: 'CEREMONY_INCOMPLETE',
-        reason: 'no key for this trustee',
+        reason: 'the election key was published without this trustee’s key, commitment and shares (spec §4.3 step 6)',
       });
     }
   }
   const qualified = outcome.qualified.map((d) => outcome.commitments.get(d) as DealerCommitment);
   const keyEvents = decodedEvents(ctx, 'election-key', 'trustees.joint-key');
   const published = keyEvents[0];
-  if (ctx.record.events.some((e) => e?.type === 'election-key')) checks.count('trustees.joint-key');
+  if (keyPublished) checks.count('trustees.joint-key');
   else checks.note('trustees.joint-key', 'the board has no election key yet');
   let key: Point | undefined;
   if (qualified.length > 0) key = jointPublicKey(qualified);

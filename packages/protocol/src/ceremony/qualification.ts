@@ -56,8 +56,10 @@ export interface Qualification {
   readonly disqualified: ReadonlyMap<number, string>;
   /** Q, ascending. */
   readonly qualified: readonly number[];
-  /** Every key is valid and at most t − 1 dealers are disqualified (step 6). */
+  /** Every trustee published a key, commitment and shares, every key is valid, at most t − 1 dealers are out (step 6). */
   readonly complete: boolean;
+  /** Trustees that published no key, no commitment or no shares at all. */
+  readonly absent: readonly number[];
   /** K = Σ_{d∈Q} C_{d,0} when complete, else null. */
   readonly electionKey: Point | null;
   readonly violations: readonly CeremonyViolation[];
@@ -263,9 +265,16 @@ export function qualifyDealers(
   }
   const qualified = trusteesUpTo(n).filter((d) => !disqualified.has(d));
 
-  // Step 6: the ceremony is complete when every trustee has a valid key and at most t − 1 dealers were left out:
-  // more would mean at least t trustees misbehaved, and the threshold no longer protects the key.
-  const complete = missingKeys.length === 0 && qualified.length >= n - t + 1;
+  // Step 6: the ceremony is complete when every trustee has published a key, a commitment and shares, every key is
+  // valid, and at most t − 1 dealers were left out: more would mean at least t trustees misbehaved, and the
+  // threshold no longer protects the key. A missing event is never a quiet disqualification.
+  const absent = trusteesUpTo(n).filter(
+    (x) =>
+      !(['trustee-key', 'trustee-commitment', 'trustee-shares'] as const).every((type) =>
+        events.some((e) => e.type === type && e.trustee === x),
+      ),
+  );
+  const complete = absent.length === 0 && missingKeys.length === 0 && qualified.length >= n - t + 1;
   const electionKey = complete ? jointPublicKey(qualified.map((d) => commitments.get(d) as DealerCommitment)) : null;
-  return { keys, commitments, boxes, complaints, disqualified, qualified, complete, electionKey, violations };
+  return { keys, commitments, boxes, complaints, disqualified, qualified, complete, absent, electionKey, violations };
 }
