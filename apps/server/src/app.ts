@@ -12,12 +12,16 @@ import { openApiDocument } from './http/openapi.ts';
 import { RateLimiter } from './http/rate-limit.ts';
 import { securityHeaders, serveVoterPages } from './http/web.ts';
 import { BallotIntake } from './intake/intake.ts';
-import { InProcessVerifier, WorkerPoolVerifier } from './intake/verifier.ts';
+import { IsolatingVerifier } from './intake/isolate.ts';
+import { InProcessVerifier, type Verifier } from './intake/verifier.ts';
+import { WorkerPoolVerifier } from './intake/worker-pool.ts';
 import { commissionRoutes } from './routes/commission.ts';
 import { publicRoutes } from './routes/public.ts';
+import { secondDeviceRoutes } from './routes/second-device.ts';
 import { trusteeRoutes } from './routes/trustees.ts';
 import { voterRoutes } from './routes/voters.ts';
 import type { Services } from './services.ts';
+import { startSealSweeper } from './voters/seal-sweeper.ts';
 
 export interface Server {
   readonly app: Hono;
@@ -34,15 +38,23 @@ export interface ServerOptions extends ConfigOverrides {
   readonly log?: (message: string, error: unknown) => void;
   /** The built voter pages (apps/voter-web/dist) to serve at `/`; none when absent. */
   readonly webRoot?: string;
+  /**
+   * Where ballot proofs are checked, instead of the one `intake.workers` chooses (tests hand in a worker pool whose
+   * workers die on purpose). The server closes it.
+   */
+  readonly verifier?: Verifier;
 }
 
 export function createServer(options: ServerOptions): Server {
-  const { db: file, log = (message, error) => console.error(message, error), webRoot, ...overrides } = options;
+  const { db: file, log = (message, error) => console.error(message, error), webRoot, verifier, ...overrides } = options;
   const config: ServerConfig = resolveConfig(overrides);
   const storage = openStorage(file);
   const elections = new Elections(storage, config.now);
   const workers = config.intake.workers;
-  const intake = new BallotIntake(workers > 0 ? new WorkerPoolVerifier(workers) : new InProcessVerifier(), config.intake);
+  const checker =
+    verifier ??
+    (workers > 0 ? new WorkerPoolVerifier(workers, { jobTimeoutMs: config.intake.jobTimeoutMs }) : new InProcessVerifier());
+  const intake = new BallotIntake(new IsolatingVerifier(checker, log), config.intake, config.shutdownGraceMs);
   const services: Services = {
     config,
     storage,
@@ -55,6 +67,7 @@ export function createServer(options: ServerOptions): Server {
     adminTokenHash: sha256Hex(config.adminToken),
   };
   intake.attach(services);
+  const sweeper = startSealSweeper(services, log);
 
   const app = new Hono();
   app.use('*', securityHeaders);
@@ -66,6 +79,7 @@ export function createServer(options: ServerOptions): Server {
   commissionRoutes(api, services);
   trusteeRoutes(api, services);
   voterRoutes(api, services);
+  secondDeviceRoutes(api, services);
   publicRoutes(api, services);
   const document = openApiDocument(api.routes);
   app.get('/openapi.json', (c) => c.json(document));
@@ -83,6 +97,7 @@ export function createServer(options: ServerOptions): Server {
     app,
     services,
     close: async () => {
+      sweeper.stop();
       await intake.close();
       storage.close();
     },

@@ -2,3 +2,4 @@
 export { createServer, defaultWorkers, type Server, type ServerOptions } from './app.ts';
 export type { ServerConfig } from './config.ts';
 export type { Receipt } from './intake/types.ts';
+export { type Listening, listen } from './listen.ts';

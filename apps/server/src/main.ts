@@ -4,8 +4,8 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { serve } from '@hono/node-server';
 import { createServer, defaultWorkers } from './app.ts';
+import { listen } from './listen.ts';
 
 const USAGE = `usage: saylau-server serve --db FILE --port N --admin-token TOKEN [--host 127.0.0.1] [--workers N] [--web DIR]
   --admin-token may instead come from SAYLAU_ADMIN_TOKEN; --workers 0 verifies ballots on the main thread.`;
@@ -58,17 +58,39 @@ const server = createServer({
   intake: { workers },
   ...(perAddress ? { rateLimits: { perAddress: { capacity: perAddress, refillPerSecond: perAddress } } } : {}),
 });
-const http = serve({ fetch: server.app.fetch, port, hostname: values.host }, (info) => {
-  // The test harness and the benchmark read this line to learn the port.
-  console.log(
-    `saylau-server listening on http://${info.address}:${info.port} (db ${db}, ${workers} verification workers, pages ${webRoot ?? 'none'})`,
-  );
-});
+const listening = listen(server, { port, hostname: values.host });
+listening.then(
+  ({ address }) => {
+    // The test harness and the benchmark read this line to learn the port.
+    console.log(
+      `saylau-server listening on http://${address.address}:${address.port} (db ${db}, ${workers} verification workers, pages ${webRoot ?? 'none'})`,
+    );
+  },
+  (error: unknown) => {
+    console.error('saylau-server: cannot listen', error);
+    process.exit(1);
+  },
+);
 
-async function shutdown(): Promise<void> {
-  http.close();
-  await server.close();
-  process.exit(0);
+let stopping = false;
+/** SIGTERM or SIGINT: a graceful stop (listen.ts), exit code 0 once everything is closed. */
+function stop(): void {
+  if (stopping) return;
+  stopping = true;
+  // A last resort: the shutdown takes at most two grace periods; nothing may keep a stopped server up.
+  setTimeout(() => {
+    console.error('saylau-server: the shutdown overran its deadline; exiting anyway');
+    process.exit(1);
+  }, 3 * server.services.config.shutdownGraceMs).unref();
+  listening
+    .then((l) => l.close())
+    .then(
+      () => process.exit(0),
+      (error: unknown) => {
+        console.error('saylau-server: the shutdown failed', error);
+        process.exit(1);
+      },
+    );
 }
-process.on('SIGINT', () => void shutdown());
-process.on('SIGTERM', () => void shutdown());
+process.on('SIGINT', stop);
+process.on('SIGTERM', stop);

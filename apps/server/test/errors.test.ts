@@ -99,16 +99,18 @@ describe('request bodies', () => {
     expectError(await t.request('POST', url(), { body: 'just a string' }), 400, 'MALFORMED');
   });
 
-  it('400 for a non-canonical point in a trustee message', async () => {
-    const answer = await t.request('POST', `/api/elections/${setup.eid}/trustees/1/key`, {
-      body: {
-        token: 'x',
-        name: 'y',
-        publicKey: 'ff'.repeat(32),
-        proof: { commitment: 'ff'.repeat(32), response: '00'.repeat(32) },
-      },
-    });
-    expectError(answer, 400, 'POINT_NOT_CANONICAL');
+  it('400 for a non-canonical point in a trustee message, once its token is checked', async () => {
+    const draft = { ...loadDraft(), id: 'ceremony-election' };
+    const eid = expectStatus(await t.request('POST', '/api/elections', { ...admin, body: draft }), 201).json.id;
+    const names = { trustees: [{ name: 'A' }, { name: 'B' }, { name: 'C' }] };
+    const started = expectStatus(await t.request('POST', `/api/elections/${eid}/ceremony`, { ...admin, body: names }), 200);
+    const key = (token: string) =>
+      t.request('POST', `/api/elections/${eid}/trustees/1/key`, {
+        body: { token, name: 'y', publicKey: 'ff'.repeat(32), proof: { commitment: 'ff'.repeat(32), response: '00'.repeat(32) } },
+      });
+    expectError(await key(started.json.enrollment[0].token), 400, 'POINT_NOT_CANONICAL');
+    // nothing is decoded for a request without the token
+    expectError(await key('x'), 401, 'UNAUTHENTICATED');
   });
 });
 

@@ -3,8 +3,9 @@
 import { bytesToHex, encodePoint, generateKeyPair, prepareElectionKey, publicKeyOf, randomNonZeroScalar } from '@saylau/crypto';
 import { buildBallot, canonicalJson, fingerprintBytes, parseDefinitionDraft } from '@saylau/protocol';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { InProcessVerifier, WorkerPoolVerifier } from '../src/intake/verifier.ts';
+import { InProcessVerifier } from '../src/intake/verifier.ts';
 import { type VerifyItem, verifyBatch } from '../src/intake/verify-batch.ts';
+import { WorkerPoolVerifier } from '../src/intake/worker-pool.ts';
 import { loadDraft } from './helpers.ts';
 
 const board = generateKeyPair();
@@ -22,10 +23,10 @@ const spec = {
 let items: VerifyItem[];
 
 function tamper(item: VerifyItem): VerifyItem {
-  const ballot = structuredClone(item.ballot) as { answers: { sumProof: { branches: { response: string }[] } }[] };
+  const ballot = JSON.parse(item.ballot) as { answers: { sumProof: { branches: { response: string }[] } }[] };
   const branch = ballot.answers[1]!.sumProof.branches[0]!;
   branch.response = branch.response === '01'.repeat(32) ? '02'.repeat(32) : '01'.repeat(32);
-  return { ...item, ballot };
+  return { ...item, ballot: JSON.stringify(ballot) };
 }
 
 beforeAll(() => {
@@ -38,7 +39,7 @@ beforeAll(() => {
     });
     if (!built.ok) throw new Error('build');
     return {
-      ballot: JSON.parse(JSON.stringify(built.value.json)),
+      ballot: JSON.stringify(built.value.json),
       credential: bytesToHex(encodePoint(publicKeyOf(secret))),
       district: 'medeu',
     };

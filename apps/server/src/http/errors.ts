@@ -15,10 +15,13 @@ const STATUS: Partial<Record<ErrorCode, ContentfulStatusCode>> = {
   POINT_NOT_CANONICAL: 400,
   POINT_IS_IDENTITY: 400,
   SCALAR_NOT_CANONICAL: 400,
+  JSON_TOO_COMPLEX: 400,
+  BODY_INCOMPLETE: 400,
   UNAUTHENTICATED: 401,
   BAD_TRUSTEE_SIGNATURE: 401,
   FORBIDDEN: 403,
   NOT_YOUR_CREDENTIAL: 403,
+  BAD_VERIFICATION_KEY: 403,
   NOT_FOUND: 404,
   UNKNOWN_ELECTION: 404,
   // the request is fine but the election's state or history forbids it

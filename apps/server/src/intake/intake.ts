@@ -1,6 +1,7 @@
 // The ballot intake queue: concurrent submissions are collected for a few milliseconds into batches, each batch's
 // proofs are verified together (verify-batch.ts) on a free verifier, and the valid ballots of the batch are stored
 // in one SQLite transaction (commit.ts). A submission's promise settles only after that transaction commits.
+// Ballots go to the verifier as JSON text (verify-batch.ts says why).
 import type { ServerConfig } from '../config.ts';
 import { ApiError } from '../http/errors.ts';
 import type { Services } from '../services.ts';
@@ -9,6 +10,8 @@ import type { Intake, Receipt, Submission } from './types.ts';
 import type { ElectionSpec, Verifier } from './verifier.ts';
 
 interface Pending extends Submission {
+  /** The ballot's JSON text, for the verifier. */
+  readonly text: string;
   readonly resolve: (receipt: Receipt) => void;
   readonly reject: (error: unknown) => void;
 }
@@ -23,10 +26,13 @@ export class BallotIntake implements Intake {
   private services: Services | null = null;
   private readonly running = new Set<Promise<void>>();
   private closing = false;
+  private closed: Promise<void> | null = null;
 
   constructor(
     private readonly verifier: Verifier,
     private readonly config: ServerConfig['intake'],
+    /** On close, how long the batches being verified may take to commit before they are cut off. */
+    private readonly shutdownGraceMs: number,
   ) {}
 
   /** Late binding: the intake is part of the services it commits through. */
@@ -35,23 +41,40 @@ export class BallotIntake implements Intake {
   }
 
   submit(submission: Submission): Promise<Receipt> {
-    if (this.closing) return Promise.reject(new ApiError('INTERNAL', 'the server is shutting down'));
+    if (this.closing) return Promise.reject(shuttingDown());
     if (this.waiting.length >= MAX_WAITING)
       return Promise.reject(new ApiError('RATE_LIMITED', 'the server is busy; retry shortly'));
+    const text = JSON.stringify(submission.ballot);
     return new Promise((resolve, reject) => {
-      this.waiting.push({ ...submission, resolve, reject });
+      this.waiting.push({ ...submission, text, resolve, reject });
       this.pump();
     });
   }
 
-  /** Refuses what has not started; lets the batches being verified commit (their voters get receipts); stops the verifier. */
-  async close(): Promise<void> {
+  /**
+   * Refuses what has not started; lets the batches being verified commit (their voters get receipts) for up to
+   * `shutdownGraceMs`; then stops the verifier, which fails whatever it still holds. Always settles, whatever
+   * state the verifier is in. Calling it again waits for the same shutdown.
+   */
+  close(): Promise<void> {
+    this.closed ??= this.shutdown();
+    return this.closed;
+  }
+
+  private async shutdown(): Promise<void> {
     this.closing = true;
     if (this.timer) clearTimeout(this.timer);
-    for (const p of this.waiting) p.reject(new ApiError('INTERNAL', 'the server is shutting down'));
+    for (const p of this.waiting) p.reject(shuttingDown());
     this.waiting = [];
-    await Promise.allSettled([...this.running]);
+    const drained = Promise.allSettled([...this.running]);
+    let timer: NodeJS.Timeout | undefined;
+    const grace = new Promise<void>((resolve) => {
+      timer = setTimeout(resolve, this.shutdownGraceMs);
+    });
+    await Promise.race([drained, grace]);
+    clearTimeout(timer);
     await this.verifier.close();
+    await drained;
   }
 
   /**
@@ -84,7 +107,9 @@ export class BallotIntake implements Intake {
     this.inFlight++;
     const running: Promise<void> = this.run(electionId, batch)
       .catch((error: unknown) => {
-        for (const p of batch) p.reject(error);
+        // cut off by the shutdown: a refusal to retry, not a fault to log
+        const reason = this.closing && !(error instanceof ApiError) ? shuttingDown() : error;
+        for (const p of batch) p.reject(reason);
       })
       .finally(() => {
         this.inFlight--;
@@ -104,7 +129,7 @@ export class BallotIntake implements Intake {
       definition: JSON.stringify(election.definition),
       electionKey: election.electionKeyHex as string,
     };
-    const items = batch.map((p) => ({ ballot: p.ballot, credential: p.voter.credential, district: p.voter.district }));
+    const items = batch.map((p) => ({ ballot: p.text, credential: p.voter.credential, district: p.voter.district }));
     const outcomes = await this.verifier.verify(spec, items);
     const results = commitBallots(
       services,
@@ -117,4 +142,8 @@ export class BallotIntake implements Intake {
       else p.resolve(result);
     });
   }
+}
+
+function shuttingDown(): ApiError {
+  return new ApiError('INTERNAL', 'the server is shutting down; retry shortly');
 }

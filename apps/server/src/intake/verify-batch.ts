@@ -11,8 +11,11 @@ import {
 } from '@saylau/protocol';
 
 export interface VerifyItem {
-  /** The ballot as submitted (untrusted JSON). */
-  readonly ballot: unknown;
+  /**
+   * The ballot's JSON text as submitted (untrusted). Text crosses to a worker as one flat copy; a parsed object
+   * would be structured-cloned, recursing over however deeply a client nested it.
+   */
+  readonly ballot: string;
   /** The session voter's credential (hex) and district: the only credential this ballot may be registered under. */
   readonly credential: string;
   readonly district: string;
@@ -41,7 +44,12 @@ export function verifyBatch(election: ElectionContext, items: readonly VerifyIte
       ...election,
       districtOf: (hex) => (hex === item.credential ? item.district : undefined),
     };
-    const checks = prepareBallotChecks(item.ballot, ctx);
+    const ballot = parseJson(item.ballot);
+    if (ballot === undefined) {
+      outcomes[index] = { hash: null, problems: [problem('MALFORMED', [], 'the ballot is not JSON')], alphas: [] };
+      return;
+    }
+    const checks = prepareBallotChecks(ballot, ctx);
     const failedEarly = checks.proofs.filter((p) => p.equations === null);
     if (checks.problems.length > 0 || failedEarly.length > 0) {
       const problems = [...checks.problems, ...failedEarly.map((p) => problem(p.code, p.path))];
@@ -74,6 +82,15 @@ function settle(group: readonly Candidate[], outcomes: VerifyOutcome[]): void {
   const half = Math.ceil(group.length / 2);
   settle(group.slice(0, half), outcomes);
   settle(group.slice(half), outcomes);
+}
+
+/** The value of a JSON text, or undefined if it is not JSON. */
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return undefined;
+  }
 }
 
 function alphasOf(checks: ReturnType<typeof prepareBallotChecks>): string[] {

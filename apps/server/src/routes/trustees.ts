@@ -1,8 +1,12 @@
 // Trustee endpoints (docs/api.md): the key ceremony's messages and the decryption shares. The key message carries
-// the enrollment token; every later one is signed with the trustee's key (ceremony/trustee-auth.ts).
+// the enrollment token; every later one is signed with the trustee's key (ceremony/trustee-auth.ts). Nobody
+// unauthenticated makes the server decode a group element: state, trustee and size come before the body is read,
+// the token or signature before the body schema decodes anything (trustee-bounds.ts sizes each request).
 import {
   ChaumPedersenProofWire,
   DecryptionShareWire,
+  type ElectionDefinition,
+  type ElectionState,
   EncryptedShareWire,
   type EventJsonOf,
   PointHex,
@@ -12,13 +16,23 @@ import {
 import type { Context } from 'hono';
 import { z } from 'zod';
 import { enrollTrusteeKey, postCommitment, postComplaint, postShares } from '../ceremony/ceremony.ts';
-import { authenticateTrustee } from '../ceremony/trustee-auth.ts';
+import { authenticateTrustee, checkEnrollmentToken, enrolledTrustee, trusteeRow } from '../ceremony/trustee-auth.ts';
 import { ceremonyEvents } from '../ceremony/trustee-events.ts';
+import { requireState } from '../election/state-machine.ts';
 import type { Api } from '../http/api.ts';
 import { ApiError } from '../http/errors.ts';
 import type { Services } from '../services.ts';
 import { postDecryptionShares } from '../tally/tally.ts';
 import { cache, electionOf } from './common.ts';
+import {
+  COMPLAINT_BOUND,
+  checkLists,
+  commitmentBound,
+  decryptionBound,
+  sharesBound,
+  TRUSTEE_SHAPE,
+  type TrusteeRequestBound,
+} from './trustee-bounds.ts';
 
 const TrusteeIndex = z.number().int().min(1).max(255);
 
@@ -53,41 +67,76 @@ function trusteeOf(c: Context): number {
 }
 
 export function trusteeRoutes(api: Api, services: Services): void {
-  const trustee = { role: 'trustee' as const, limit: 'trustee' as const };
   const ok = z.object({ trustee: z.number() });
-  /** The election and trustee of a signed request, after checking its signature under the trustee's key. */
-  const signedBy = (c: Context, json: unknown, signature: z.output<typeof SignatureWire>) => {
-    const election = electionOf(c, services);
-    const n = trusteeOf(c);
-    authenticateTrustee(services.storage, election, n, json, signature);
-    return { election, n };
-  };
+  /**
+   * A signed trustee request: the state, the trustee's enrolled key and the body's size bound are checked before
+   * the body is read; its list lengths and signature on the JSON as parsed; only then does the body schema decode
+   * its group elements.
+   */
+  const signed = (state: ElectionState, bound: (definition: ElectionDefinition) => TrusteeRequestBound) => ({
+    role: 'trustee' as const,
+    shape: TRUSTEE_SHAPE,
+    before: (c: Context) => {
+      const election = electionOf(c, services);
+      requireState(election, state);
+      enrolledTrustee(services.storage, election, trusteeOf(c));
+    },
+    limit: (c: Context) => Math.min(services.config.bodyLimits.trustee, bound(electionOf(c, services).definition).bytes),
+    authenticate: (c: Context, json: unknown) => {
+      const election = electionOf(c, services);
+      checkLists(json, bound(election.definition));
+      authenticateTrustee(services.storage, election, trusteeOf(c), json);
+    },
+  });
+  const signer = (c: Context) => ({ election: electionOf(c, services), n: trusteeOf(c) });
 
   api.post(
     '/api/elections/:eid/trustees/:n/key',
     {
-      ...trustee,
+      role: 'trustee',
       summary: 'A trustee’s own key with its proof, authenticated by the enrollment token',
       body: KeyRequest,
       response: ok,
+      shape: TRUSTEE_SHAPE,
+      before: (c) => {
+        const election = electionOf(c, services);
+        requireState(election, 'key-ceremony');
+        trusteeRow(services.storage, election, trusteeOf(c));
+      },
+      // the token before the key and its proof are decoded
+      authenticate: (c, json) => {
+        const token = (json as { token?: unknown } | null)?.token;
+        const row = trusteeRow(services.storage, electionOf(c, services), trusteeOf(c));
+        checkEnrollmentToken(row, typeof token === 'string' ? token : '');
+      },
     },
     (c, { body, json }) => enrollTrusteeKey(services, electionOf(c, services), trusteeOf(c), body, json),
   );
 
   api.post(
     '/api/elections/:eid/trustees/:n/commitment',
-    { ...trustee, summary: 'Feldman commitments with a proof per coefficient (signed)', body: CommitmentRequest, response: ok },
+    {
+      ...signed('key-ceremony', commitmentBound),
+      summary: 'Feldman commitments with a proof per coefficient (signed)',
+      body: CommitmentRequest,
+      response: ok,
+    },
     (c, { body, json }) => {
-      const { election, n } = signedBy(c, json, body.signature);
+      const { election, n } = signer(c);
       return postCommitment(services, election, n, body, json);
     },
   );
 
   api.post(
     '/api/elections/:eid/trustees/:n/shares',
-    { ...trustee, summary: 'The dealt shares, one encrypted to each other trustee (signed)', body: SharesRequest, response: ok },
-    (c, { body, json }) => {
-      const { election, n } = signedBy(c, json, body.signature);
+    {
+      ...signed('key-ceremony', sharesBound),
+      summary: 'The dealt shares, one encrypted to each other trustee (signed)',
+      body: SharesRequest,
+      response: ok,
+    },
+    (c, { json }) => {
+      const { election, n } = signer(c);
       return postShares(services, election, n, json);
     },
   );
@@ -95,13 +144,13 @@ export function trusteeRoutes(api: Api, services: Services): void {
   api.post(
     '/api/elections/:eid/trustees/:n/complaint',
     {
-      ...trustee,
+      ...signed('key-ceremony', () => COMPLAINT_BOUND),
       summary: 'A complaint against a dealer whose share is bad; answers the verdict (signed)',
       body: ComplaintRequest,
       response: z.object({ verdict: z.enum(['dealer-at-fault', 'complaint-unfounded']) }),
     },
     (c, { body, json }) => {
-      const { election, n } = signedBy(c, json, body.signature);
+      const { election, n } = signer(c);
       return postComplaint(services, election, n, body, json);
     },
   );
@@ -109,13 +158,13 @@ export function trusteeRoutes(api: Api, services: Services): void {
   api.post(
     '/api/elections/:eid/trustees/:n/decryption',
     {
-      ...trustee,
+      ...signed('processed', decryptionBound),
       summary: 'Decryption shares of every aggregate entry, in entry order, each with its proof (signed)',
       body: DecryptionRequest,
       response: ok,
     },
-    (c, { body, json }) => {
-      const { election, n } = signedBy(c, json, body.signature);
+    (c, { body }) => {
+      const { election, n } = signer(c);
       return postDecryptionShares(services, election, n, body.shares);
     },
   );

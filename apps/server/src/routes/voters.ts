@@ -1,5 +1,5 @@
-// Voter endpoints (docs/api.md): log in, read the ballot style, submit a ballot for a receipt, and the
-// second-device fetch of a ballot by its hash.
+// Voter endpoints (docs/api.md): log in, read the ballot style, submit a ballot for a receipt. The second device's
+// endpoints are in second-device.ts.
 import {
   BallotWire,
   DigestHex,
@@ -12,10 +12,10 @@ import {
 import { z } from 'zod';
 import type { Api } from '../http/api.ts';
 import { ApiError } from '../http/errors.ts';
+import type { JsonShape } from '../http/json-shape.ts';
 import { ballotError, votingOpen } from '../intake/commit.ts';
 import { VoterIdSchema } from '../register/register.ts';
 import type { Services } from '../services.ts';
-import { fetchForVerification } from '../voters/second-device.ts';
 import { login, requireVoter } from '../voters/session.ts';
 import { electionOf } from './common.ts';
 
@@ -23,6 +23,13 @@ export const SessionRequest = z.object({ voterId: VoterIdSchema, loginCode: z.st
 
 /** Checked shallowly here; the intake checks the ballot in full (in a worker) with the protocol's problem codes. */
 const BallotEnvelope = z.object({ ballot: z.record(z.string(), z.unknown()) }).strict();
+
+/**
+ * The most a ballot body can hold (BallotWire): 9 levels (body, ballot, answers, answer, selections, selection,
+ * proof, branches, branch) and lists of at most 64 (a range proof's branches; answers ≤ 50, selections ≤ 32).
+ * Anything beyond is refused before it is parsed, let alone queued for a worker.
+ */
+export const BALLOT_SHAPE: JsonShape = { maxDepth: 10, maxMembers: 64 };
 
 export const Receipt = z.object({
   ballotHash: DigestHex,
@@ -94,6 +101,7 @@ export function voterRoutes(api: Api, services: Services): void {
       response: Receipt,
       status: 201,
       limit: 'ballot',
+      shape: BALLOT_SHAPE,
     },
     async (c, { body }) => {
       const election = electionOf(c, services);
@@ -110,21 +118,6 @@ export function voterRoutes(api: Api, services: Services): void {
       );
       if (seen.length > 0) throw ballotError(seen);
       return services.intake.submit({ electionId: election.id, voter, ballot: body.ballot });
-    },
-  );
-
-  api.get(
-    '/api/elections/:eid/verify/:ballotHash',
-    {
-      role: 'public',
-      summary: 'Second device: the ballot, its board event and position, a signed head (limited fetches per ballot)',
-    },
-    (c) => {
-      const election = electionOf(c, services);
-      const hash = c.req.param('ballotHash') ?? '';
-      if (!DigestHex.safeParse(hash).success) throw new ApiError('MALFORMED', 'a ballot hash is 64 lower-case hex characters');
-      c.header('cache-control', 'no-store');
-      return fetchForVerification(services, election, hash);
     },
   );
 }
