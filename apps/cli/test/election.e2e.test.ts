@@ -4,6 +4,17 @@
 // with trustee 2 missing, tally, publish, record export and the verifier. Results are checked as printed.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { bytesToHex, decodePoint, hexToBytes } from '@saylau/crypto';
+import {
+  BallotWire,
+  type Choices,
+  type ElectionDefinition,
+  fingerprintBytes,
+  openBallot,
+  openSeal,
+  parseVerificationLink,
+  verificationAccess,
+} from '@saylau/protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type LetterCodes, lettersCodes, REPO, type ServerProcess, saylau, saylauOk, serveProcess, tempDir } from './helpers.ts';
 import { parsePrintedResults, parsePrintedValidity } from './results-text.ts';
@@ -149,15 +160,40 @@ describe('a whole election through the saylau command', () => {
     const receipts = await Promise.all(
       Object.entries(VOTES).map(([id, ballots]) => vote(id, ballots[0] as Record<string, string[]>)),
     );
-    const revote = await vote('KZ-0003', VOTES['KZ-0003']?.[1] as Record<string, string[]>);
-    const revoteReceipt = JSON.parse(revote);
-    expect(revoteReceipt.supersedes).toBe(JSON.parse(receipts[2] as string).ballotHash);
-    expect(revoteReceipt.seed).toMatch(/^[0-9a-f]{64}$/);
+    // KZ-0003 votes again with --receipt: the file gets the receipt, the terminal (stderr) the verification link
     const receiptFile = join(dir, 'receipt.json');
-    writeFileSync(receiptFile, revote);
+    const c3 = codes.get('KZ-0003') as LetterCodes;
+    const revote = await saylau(
+      [
+        'vote',
+        '--voter-id',
+        c3.voterId,
+        '--login-code',
+        c3.loginCode,
+        '--credential',
+        c3.credentialCode,
+        '--answers',
+        JSON.stringify(VOTES['KZ-0003']?.[1]),
+        '--receipt',
+        receiptFile,
+      ],
+      env,
+    );
+    expect(revote.code, revote.stderr).toBe(0);
+    const revoteReceipt = JSON.parse(readFileSync(receiptFile, 'utf8'));
+    expect(revoteReceipt.supersedes).toBe(JSON.parse(receipts[2] as string).ballotHash);
+    expect(revote.stdout).toContain(`receipt written to ${receiptFile}`);
+    const link = /https?:\/\/\S+\/verify\.html#\S+/.exec(revote.stderr)?.[0] ?? '';
+    const opened = await openWithLink(server.url, link);
+    expect(opened.choices).toEqual({ library: ['no'], budget: ['roads'] });
+    // neither the seed nor the link's key, nor the link, is in the receipt file or on stdout (searched as bytes)
+    for (const text of [readFileSync(receiptFile, 'latin1'), revote.stdout, ...receipts]) {
+      for (const secret of [opened.seedHex, opened.keyHex, 'key=']) expect(text).not.toContain(secret);
+    }
     const checked = await saylauOk(['check-receipt', receiptFile], env);
     expect(checked).toContain('the receipt checks out');
-    expect(checked).toContain('library: no; budget: roads');
+    expect(checked).toMatch(/\[ ok \] inclusion proof/);
+    expect(checked).not.toContain('library: no');
     expect(await saylauOk(['turnout'], env)).toMatch(/all\s+10\s+6\s+60\.0%/);
 
     // Close, paper voters, process.
@@ -187,3 +223,27 @@ describe('a whole election through the saylau command', () => {
     expect(verified.code).toBe(0);
   });
 });
+
+/** What the second device does with a verification link: fetch the sealed seed (one of the checks), open it and the ballot. */
+async function openWithLink(serverUrl: string, link: string): Promise<{ choices: Choices; seedHex: string; keyHex: string }> {
+  const code = parseVerificationLink(link);
+  if (!code) throw new Error(`no verification link printed: "${link}"`);
+  const info = (await (await fetch(`${serverUrl}/api/elections/${code.election}`)).json()) as {
+    definition: ElectionDefinition;
+    electionKey: string;
+  };
+  const fingerprint = fingerprintBytes(info.definition);
+  const subject = { fingerprint, ballotHash: code.ballotHash };
+  const answer = await fetch(`${serverUrl}/api/elections/${code.election}/verify/${code.ballotHash}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ access: verificationAccess(code.key, subject) }),
+  });
+  const fetched = (await answer.json()) as { ballot: unknown; seal: { nonce: string; sealed: string } };
+  const seed = openSeal(code.key, fetched.seal, subject);
+  if (!seed) throw new Error(`the link's key does not open the sealed seed (${answer.status})`);
+  const context = { definition: info.definition, fingerprint, electionKey: decodePoint(hexToBytes(info.electionKey)) };
+  const opened = openBallot(context, BallotWire.parse(fetched.ballot), seed);
+  if (!opened.ok) throw new Error(`the seed does not open the ballot: ${JSON.stringify(opened.problems)}`);
+  return { choices: opened.value, seedHex: bytesToHex(seed), keyHex: bytesToHex(code.key) };
+}

@@ -20,7 +20,18 @@ afterAll(async () => {
   await t.close();
 });
 
-const TABLES = ['elections', 'events', 'tree_heads', 'voters', 'ballots', 'ciphertexts', 'sessions', 'verifications', 'trustees'];
+const TABLES = [
+  'elections',
+  'events',
+  'tree_heads',
+  'voters',
+  'ballots',
+  'ciphertexts',
+  'sessions',
+  'verifications',
+  'verification_seals',
+  'trustees',
+];
 
 function snapshot() {
   const { db } = t.server.services.storage;
@@ -126,6 +137,16 @@ const targets: Record<string, Target> = {
     path: () => `/api/elections/${setup.eid}/ballots`,
     token: () => token,
     valid: () => ({ ballot: validBallot as Json }),
+  },
+  // a ballot that is not on the board: every seal and fetch is refused, whatever a mutation leaves
+  'verification-seal': {
+    path: () => `/api/elections/${setup.eid}/verification-seal`,
+    token: () => token,
+    valid: () => ({ ballotHash: 'ab'.repeat(32), access: 'cd'.repeat(32), nonce: 'ef'.repeat(24), sealed: '01'.repeat(48) }),
+  },
+  verify: {
+    path: () => `/api/elections/${setup.eid}/verify/${'ab'.repeat(32)}`,
+    valid: () => ({ access: 'cd'.repeat(32) }),
   },
   'trustee key': {
     path: () => `/api/elections/${setup.eid}/trustees/1/key`,

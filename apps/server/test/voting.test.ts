@@ -1,5 +1,5 @@
-// Voting over the API: login, ballot style, receipts that verify against the board key, re-votes, the checks that
-// refuse a ballot (another's credential, replay, wrong district, closed voting) and second-device verification.
+// Voting over the API: login, ballot style, receipts that verify against the board key, re-votes, and the checks that
+// refuse a ballot (another's credential, replay, wrong district, closed voting). Second device: second-device.test.ts.
 import { decodePoint, hexToBytes, sign } from '@saylau/crypto';
 import {
   type BallotJson,
@@ -222,53 +222,6 @@ describe('ballots', () => {
     // several ballots shared a batch, so fewer heads were signed than ballots stored
     const heads = new Set(results.map((r) => r.answer.json.treeHead.treeSize));
     expect(heads.size).toBeLessThan(voters.length);
-  });
-});
-
-describe('second-device verification', () => {
-  it('answers the ballot, its board event and a verifiable inclusion proof, three times within 30 minutes', async () => {
-    const { answer, built } = await cast(voter(7));
-    expectStatus(answer, 201);
-    const url = `/api/elections/${setup.eid}/verify/${built.hash}`;
-    for (let left = 2; left >= 0; left--) {
-      const fetched = expectStatus(await t.request('GET', url), 200).json;
-      expect(fetched.ballot).toEqual(built.json);
-      expect(fetched.credential).toBe(voter(7).credentialHex);
-      expect(fetched.checksLeft).toBe(left);
-      expect(fetched.superseded).toBe(false);
-      const checked = verifyReceiptInclusion(
-        board,
-        eventEntryBytes(board.fingerprint, fetched.event),
-        fetched.inclusionProof,
-        SignedTreeHeadWire.parse(fetched.treeHead),
-      );
-      expect(checked.ok).toBe(true);
-    }
-    const fourth = await t.request('GET', url);
-    expect([fourth.status, fourth.json.error.code]).toEqual([429, 'VERIFICATION_LIMIT']);
-  });
-
-  it('ends the window 30 minutes after casting (410), and says when a ballot was superseded', async () => {
-    const v = voter(0);
-    const first = await cast(v);
-    const second = await cast(v, medeuChoice, first.session);
-    expectStatus(second.answer, 201);
-    const fetched = expectStatus(await t.request('GET', `/api/elections/${setup.eid}/verify/${first.built.hash}`), 200).json;
-    expect(fetched.superseded).toBe(true);
-    t.clock.now += 31 * 60_000;
-    try {
-      const late = await t.request('GET', `/api/elections/${setup.eid}/verify/${second.built.hash}`);
-      expect([late.status, late.json.error.code]).toEqual([410, 'VERIFICATION_EXPIRED']);
-    } finally {
-      t.clock.now -= 31 * 60_000;
-    }
-  });
-
-  it('answers 404 for an unknown hash and 400 for a malformed one', async () => {
-    const unknown = await t.request('GET', `/api/elections/${setup.eid}/verify/${'ab'.repeat(32)}`);
-    const malformed = await t.request('GET', `/api/elections/${setup.eid}/verify/xyz`);
-    expect([unknown.status, unknown.json.error.code]).toEqual([404, 'NOT_FOUND']);
-    expect([malformed.status, malformed.json.error.code]).toEqual([400, 'MALFORMED']);
   });
 });
 

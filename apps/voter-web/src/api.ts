@@ -8,8 +8,11 @@ import {
   EventWire,
   IdSchema,
   InclusionProofWire,
+  ReceiptWire,
   ResultEvent,
+  type SealUpload,
   SignedTreeHeadWire,
+  VerificationSealWire,
 } from '@saylau/protocol';
 import { z } from 'zod';
 
@@ -47,15 +50,9 @@ export const SessionAnswer = z.object({
 });
 export type Session = z.infer<typeof SessionAnswer>;
 
-export const ReceiptAnswer = z.object({
-  ballotHash: DigestHex,
-  trackingCode: z.string(),
-  leafIndex: z.number().int().min(0),
-  supersedes: DigestHex.nullable(),
-  inclusionProof: InclusionProofWire,
-  treeHead: SignedTreeHeadWire,
-});
-export type Receipt = z.output<typeof ReceiptAnswer>;
+export type Receipt = z.output<typeof ReceiptWire>;
+
+export const SealAnswer = z.object({ ballotHash: DigestHex, maxFetches: z.number().int().min(0), windowEndsAt: z.string() });
 
 export const VerifyAnswer = z.object({
   ballot: BallotWire,
@@ -66,6 +63,8 @@ export const VerifyAnswer = z.object({
   leafIndex: z.number().int().min(0),
   inclusionProof: InclusionProofWire,
   treeHead: SignedTreeHeadWire,
+  /** The ballot's seed sealed under the verification key of the QR code (spec §3.6.6). */
+  seal: VerificationSealWire,
   checksLeft: z.number().int().min(0),
   windowEndsAt: z.union([z.string(), z.number()]),
   /** true, or the hash of the ballot that replaced it, when the credential voted again. */
@@ -143,10 +142,18 @@ export const api = {
 
   /** Casts a ballot; the answer is the receipt, decoded and as sent. */
   cast: (eid: string, token: string, ballot: BallotJson) =>
-    requestRaw(`${base(eid)}/ballots`, ReceiptAnswer, { method: 'POST', body: { ballot }, token }),
+    requestRaw(`${base(eid)}/ballots`, ReceiptWire, { method: 'POST', body: { ballot }, token }),
 
-  /** The second device's fetch of a ballot (limited); the raw answer holds the ballot's JSON as sent. */
-  verify: (eid: string, ballotHash: string) => requestRaw(`${base(eid)}/verify/${encodeURIComponent(ballotHash)}`, VerifyAnswer),
+  /** Registers the sealed seed of the voter's own cast ballot, for the second device. */
+  registerSeal: (eid: string, token: string, upload: SealUpload) =>
+    request(`${base(eid)}/verification-seal`, SealAnswer, { method: 'POST', body: upload, token }),
+
+  /**
+   * The second device's fetch of a ballot and its sealed seed, showing the access token derived from the link's key
+   * (limited); the raw answer holds the ballot's JSON as sent.
+   */
+  verify: (eid: string, ballotHash: string, access: string) =>
+    requestRaw(`${base(eid)}/verify/${encodeURIComponent(ballotHash)}`, VerifyAnswer, { method: 'POST', body: { access } }),
 
   /** The raw JSON of board event `index` (its canonical bytes are the Merkle leaf's entry), checked for shape. */
   async boardEvent(eid: string, index: number): Promise<unknown> {

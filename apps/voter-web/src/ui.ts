@@ -105,11 +105,6 @@ export function hexBlock(hex: string): HTMLElement {
   return h('code', { class: 'hex' }, hex.match(/.{1,8}/g)?.join(' ') ?? hex);
 }
 
-/** A credential's public key in short form: first and last 8 hex characters. */
-export function shortKey(hex: string): string {
-  return `${hex.slice(0, 8)}…${hex.slice(-8)}`;
-}
-
 /** A plain GET form asking for an election id; the page reloads as `action?election=<id>`. */
 export function electionChooser(heading: string, action: string): HTMLElement[] {
   const field = textField({

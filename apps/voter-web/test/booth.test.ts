@@ -1,6 +1,16 @@
 // The booth and the second-device page in headless Chromium against the real server: voting in Kazakh, Russian and
 // English, re-voting, verifying on a second device, the Benaloh audit, keyboard-only voting, and the page's CSP.
-import { ballotHash, type ElectionDefinition, trackingCode } from '@saylau/protocol';
+import { bytesToHex } from '@saylau/crypto';
+import {
+  ballotHash,
+  type ElectionDefinition,
+  fingerprintBytes,
+  openSeal,
+  parseVerificationLink,
+  readReceiptFile,
+  trackingCode,
+  verificationAccess,
+} from '@saylau/protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openElection, type Voter } from '../../server/test/helpers.ts';
 import en from '../src/i18n/en.ts';
@@ -64,13 +74,14 @@ describe('voting in each language', () => {
     expect(await booth.page.textContent('h1')).toBe(kk.receiptTitle);
     expect(await booth.page.textContent('#revote-text')).toBe(kk.revoteText);
     expect(cast.trackingCode).toMatch(/^[0-9A-Z]{4}(-[0-9A-Z]{4}){3}$/);
-    expect(cast.link).toMatch(/\/verify\.html#election=.+&ballot=[0-9a-f]{64}&seed=[0-9a-f]{64}$/);
+    expect(cast.link).toMatch(/\/verify\.html#election=.+&ballot=[0-9a-f]{64}&key=[0-9a-f]{64}$/);
+    expect(await booth.page.textContent('#qr-window')).toContain('3');
 
     // the second device: a fresh browser context, opened from the QR code's link
     const phone = await openPage(stack.browser, { viewport: { width: 375, height: 740 }, isMobile: true, locale: 'kk-KZ' });
     await phone.page.goto(cast.link);
     await waitForScreen(phone.page, 'verified');
-    expect(phone.page.url()).not.toContain('seed=');
+    expect(phone.page.url()).not.toContain('key=');
     expect(await phone.page.$$eval('#checks li', (li) => li.map((l) => (l as HTMLElement).dataset.passed))).toEqual([
       'true',
       'true',
@@ -187,14 +198,16 @@ describe('voting in each language', () => {
     expect(await page.textContent('#revote-text')).toBe(en.revoteText);
     await screenshot(page, 'en-6-receipt');
 
-    // the receipt file: what the board holds, never the seed
+    // the receipt file: what the board holds, never the seed nor the link's key (searched for in its bytes)
     const [download] = await Promise.all([page.waitForEvent('download'), page.click('#download-receipt')]);
-    const file = JSON.parse(await streamText(await download.createReadStream()));
-    expect(file.type).toBe('saylau-receipt');
-    expect(file.trackingCode).toBe(cast.trackingCode);
-    expect(file.receipt.ballotHash).toMatch(/^[0-9a-f]{64}$/);
-    expect(file.receipt.treeHead.signature.commitment).toMatch(/^[0-9a-f]{64}$/);
-    expect(JSON.stringify(file)).not.toContain(cast.link.split('seed=')[1]);
+    const bytes = await streamText(await download.createReadStream());
+    const file = readReceiptFile(JSON.parse(bytes));
+    if (!file.ok) throw new Error(JSON.stringify(file.problems));
+    expect(file.value).toMatchObject({ type: 'saylau-receipt', election: eid, trackingCode: cast.trackingCode });
+    expect(file.value.treeHead.signature.commitment).toMatch(/^[0-9a-f]{64}$/);
+    const secrets = secretsOf(cast.link);
+    for (const secret of [secrets.key, secrets.seed, secrets.access]) expect(bytes).not.toContain(secret);
+    expect(bytes).toContain(file.value.ballotHash);
 
     const phone = await openPage(stack.browser, { locale: 'en-GB' });
     // pasted by hand instead of scanned
@@ -204,6 +217,12 @@ describe('voting in each language', () => {
     await phone.page.click('#verify-submit');
     await phone.page.waitForSelector('#field-verify-code[aria-invalid="true"]');
     expect(await phone.page.textContent('.error-message')).toBe(en.badCode);
+    // one character of the key changed: the server refuses it, and it uses up none of the voter's checks
+    const wrongKey = cast.link.replace(/key=(.)/, (_, c: string) => `key=${c === '0' ? '1' : '0'}`);
+    await phone.page.fill('#field-verify-code', wrongKey);
+    await phone.page.click('#verify-submit');
+    await phone.page.waitForSelector('.alert-error');
+    expect(await phone.page.textContent('.alert-error')).toBe(en.verificationKeyRejected);
     await phone.page.fill('#field-verify-code', cast.link);
     await phone.page.click('#verify-submit');
     await waitForScreen(phone.page, 'verified');
@@ -232,6 +251,37 @@ describe('voting in each language', () => {
   });
 });
 
+describe('the end of the check window', () => {
+  it('30 minutes after casting, the QR link opens nothing and the page says the check period has ended', async () => {
+    const booth = await openPage(stack.browser);
+    const choices = { parks: ['no'], transport: ['metro'], projects: ['pool'] };
+    const cast = await voteFromStart(booth.page, {
+      baseUrl: stack.baseUrl,
+      eid,
+      definition,
+      voter: voter('bostandyk', 2),
+      lang: 'en',
+      choices,
+    });
+    const saved = stack.server.clock.now;
+    stack.server.clock.now += 30 * 60_000;
+    try {
+      const phone = await openPage(stack.browser, { locale: 'en-GB' });
+      await phone.page.goto(cast.link);
+      await phone.page.waitForSelector('.alert-error');
+      expect(await phone.page.getAttribute('html', 'lang')).toBe('en');
+      expect(await phone.page.textContent('.alert-error')).toBe(en.checkPeriodEnded);
+      expect(await phone.page.$('#verified-choices')).toBeNull();
+      await screenshot(phone.page, 'en-verify-period-ended');
+      expect([...(await phone.cspViolations()), ...phone.errors]).toEqual([]);
+      await phone.context.close();
+    } finally {
+      stack.server.clock.now = saved;
+    }
+    await booth.context.close();
+  });
+});
+
 describe('Benaloh audit', () => {
   it('opens the sealed ballot with its seed, shows the choices, never casts it, and a fresh ballot is cast', async () => {
     const booth = await openPage(stack.browser);
@@ -257,7 +307,10 @@ describe('Benaloh audit', () => {
     const audit = JSON.parse(await streamText(await download.createReadStream()));
     const auditedHash = ballotHash(audit.ballot);
     expect(trackingCode(auditedHash)).toBe(auditedCode);
-    expect((await stack.server.request('GET', `/api/elections/${eid}/verify/${auditedHash}`)).status).toBe(404);
+    const fetched = await stack.server.request('POST', `/api/elections/${eid}/verify/${auditedHash}`, {
+      body: { access: 'ab'.repeat(32) },
+    });
+    expect([fetched.status, fetched.json.error.code]).toEqual([404, 'NOT_FOUND']);
 
     await page.click('#fresh-ballot');
     await waitForScreen(page, 'review');
@@ -369,6 +422,19 @@ describe('refusals', () => {
     await booth.context.close();
   });
 });
+
+/** The link's key k, the seed it opens (read from the server's own table, not fetched) and the access token, as hex. */
+function secretsOf(link: string): { key: string; seed: string; access: string } {
+  const code = parseVerificationLink(link);
+  if (!code) throw new Error(`not a verification link: ${link}`);
+  const row = stack.server.server.services.storage.db
+    .prepare('SELECT nonce, sealed FROM verification_seals WHERE election_id = ? AND ballot_hash = ?')
+    .get(code.election, code.ballotHash) as { nonce: string; sealed: string };
+  const subject = { fingerprint: fingerprintBytes(definition), ballotHash: code.ballotHash };
+  const seed = openSeal(code.key, row, subject);
+  if (!seed) throw new Error('the link does not open the seal the server holds');
+  return { key: bytesToHex(code.key), seed: bytesToHex(seed), access: verificationAccess(code.key, subject) };
+}
 
 async function streamText(stream: NodeJS.ReadableStream): Promise<string> {
   const chunks: Buffer[] = [];

@@ -72,6 +72,8 @@ export async function castSealed(page: Page): Promise<CastResult> {
   await page.click('#cast');
   await waitForScreen(page, 'receipt');
   await page.waitForSelector('#board-check[data-state="ok"]', { timeout: 20_000 });
+  // the QR code appears once the server holds the ballot's sealed seed
+  await page.waitForSelector('#verification[data-state="ok"]', { timeout: 20_000 });
   return {
     trackingCode: (await page.textContent('#tracking-code')) ?? '',
     link: await page.inputValue('#verify-link'),

@@ -143,6 +143,7 @@ describe('security', () => {
     await page.click('#cast');
     await waitForScreen(page, 'receipt');
     await page.waitForSelector('#board-check[data-state="ok"]', { timeout: 20_000 });
+    await page.waitForSelector('#verification[data-state="ok"]', { timeout: 20_000 });
     const link = await page.inputValue('#verify-link');
 
     const phone = await openPage(stack.browser, { locale: 'en-GB' });
@@ -209,6 +210,7 @@ describe('accessibility', () => {
     await page.click('#cast');
     await waitForScreen(page, 'receipt');
     await page.waitForSelector('#board-check[data-state="ok"]', { timeout: 20_000 });
+    await page.waitForSelector('#verification[data-state="ok"]', { timeout: 20_000 });
     await audit('receipt');
     const link = await page.inputValue('#verify-link');
     await page.goto(link);

@@ -1,4 +1,5 @@
 // Public surface of @saylau/crypto: everything the protocol, server, voter page and verifier may use.
+export * from './aead.ts';
 export * from './bytes.ts';
 export * from './credential.ts';
 export * from './dlog.ts';

@@ -1,9 +1,10 @@
 // saylau vote and saylau check-receipt: a scripted voter (tests, load, accessibility alternatives) and the check
 // a voter runs on a receipt against the public board.
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { readReceiptFile } from '@saylau/protocol';
 import type { Command } from 'commander';
 import { ApiClient } from '../cli/client.ts';
-import { CliError, EXIT } from '../cli/errors.ts';
+import { CliError, EXIT, problemLines } from '../cli/errors.ts';
 import { clientOf, type ElectionOptions, electionIdOf, fetchElection, withElection, withServer } from '../cli/options.ts';
 import { checkReceipt } from '../voting/check-receipt.ts';
 import {
@@ -12,21 +13,32 @@ import {
   login,
   makeBallot,
   parseAnswers,
-  type ReceiptFile,
   receiptFile,
+  registerVerification,
   submitBallot,
 } from '../voting/vote.ts';
+
+type VoteOptions = ElectionOptions & {
+  voterId: string;
+  loginCode: string;
+  credential: string;
+  answers: string;
+  receipt?: string;
+};
 
 export function voteCommand(program: Command): void {
   withElection(
     program
       .command('vote')
-      .description('log in, build, encrypt and sign a ballot on this machine, submit it, print the receipt as JSON')
+      .description(
+        'log in, build, encrypt and sign a ballot on this machine, submit it, and write the receipt (JSON) to --receipt or stdout; the verification link goes to the terminal (stderr), never into the receipt',
+      )
       .requiredOption('--voter-id <id>', 'the voter id from the letter')
       .requiredOption('--login-code <code>', 'the login code from the letter')
       .requiredOption('--credential <code>', 'the credential code from the letter (XXXXX-XXXXX-XXXXX-XXXXX)')
-      .requiredOption('--answers <json>', 'question id → option ids, e.g. \'{"parks":["yes"],"transport":["tram"]}\''),
-  ).action(async (options: ElectionOptions & { voterId: string; loginCode: string; credential: string; answers: string }) => {
+      .requiredOption('--answers <json>', 'question id → option ids, e.g. \'{"parks":["yes"],"transport":["tram"]}\'')
+      .option('--receipt <file>', 'write the receipt file here instead of printing it'),
+  ).action(async (options: VoteOptions) => {
     const choices = parseAnswers(options.answers);
     const client = clientOf(options);
     const eid = electionIdOf(options);
@@ -35,7 +47,20 @@ export function voteCommand(program: Command): void {
     const secret = credentialSecret(options.credential, election, session);
     const built = makeBallot(electionContext(election), session.district, choices, secret);
     const receipt = await submitBallot(client, eid, session.token, built.json);
-    console.log(JSON.stringify(receiptFile(client, election, receipt, built.seed), null, 2));
+    const file = `${JSON.stringify(receiptFile(client, election, receipt), null, 2)}\n`;
+    if (options.receipt) {
+      writeFileSync(options.receipt, file);
+      console.log(`ballot ${receipt.trackingCode} cast; receipt written to ${options.receipt}`);
+    } else process.stdout.write(file);
+    // The link opens the vote for a while: it goes to the terminal (stderr), so redirecting the receipt never keeps it.
+    const link = await registerVerification(client, election, session.token, receipt.ballotHash, built.seed);
+    console.error(
+      [
+        'check your vote on a second device with this link (it shows your choices: keep it to yourself;',
+        'it works a few times within the check window after casting, then never again):',
+        `  ${link}`,
+      ].join('\n'),
+    );
   });
 
   withServer(
@@ -44,26 +69,23 @@ export function voteCommand(program: Command): void {
       .description("check a receipt: the ballot is on the board, in the signed head, and the board's history is consistent")
       .argument('<receipt>', 'the receipt JSON printed by "saylau vote" (or the voter page)'),
   ).action(async (file: string, options: { server?: string }) => {
-    let receipt: ReceiptFile;
+    let json: unknown;
     try {
-      receipt = JSON.parse(readFileSync(file, 'utf8'));
+      json = JSON.parse(readFileSync(file, 'utf8'));
     } catch (error) {
       throw new CliError(`cannot read the receipt ${file}: ${(error as Error).message}`, EXIT.usage);
     }
-    if (typeof receipt?.election !== 'string' || typeof receipt.ballotHash !== 'string') {
-      throw new CliError(
-        `${file} is not a Saylau receipt (it needs election, ballotHash, leafIndex, inclusionProof, treeHead)`,
-        EXIT.usage,
-      );
-    }
+    const read = readReceiptFile(json);
+    if (!read.ok) throw new CliError(`${file} is not a Saylau receipt file`, EXIT.usage, problemLines(read.problems));
+    const receipt = read.value;
     const server = options.server ?? receipt.server;
     if (!server) throw new CliError('--server is required (the receipt does not name its server)', EXIT.usage);
     const checks = await checkReceipt(new ApiClient(server), receipt);
-    console.log(`receipt ${receipt.trackingCode ?? receipt.ballotHash} in election ${receipt.election}`);
+    console.log(`receipt ${receipt.trackingCode} in election ${receipt.election}`);
     for (const c of checks) console.log(`  [${c.ok ? ' ok ' : 'FAIL'}] ${c.name}: ${c.detail}`);
     const failed = checks.filter((c) => !c.ok);
     if (failed.length > 0)
       throw new CliError(`${failed.length} receipt check(s) failed: ${failed.map((c) => c.name).join(', ')}`);
-    console.log('the receipt checks out');
+    console.log('the receipt checks out (to see the choices inside the ballot, open the verification link shown when voting)');
   });
 }

@@ -7,7 +7,7 @@ import { availableParallelism, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { bytesToHex, randomBytes } from '@saylau/crypto';
-import { DefinitionDraftSchema, type EventJsonOf, parseDefinitionDraft } from '@saylau/protocol';
+import { DefinitionDraftSchema, type EventJsonOf, parseDefinitionDraft, receiptFile } from '@saylau/protocol';
 import { seededRandom } from '@saylau/protocol/node';
 import { type Report, renderText, verifyRecord } from '@saylau/verifier';
 import { ApiClient } from '../cli/client.ts';
@@ -210,13 +210,10 @@ export async function runDemo(options: DemoOptions): Promise<DemoReport> {
     );
     const sample = voting.ballots[voting.ballots.length - 1];
     if (sample) {
-      const checks = await checkReceipt(client, {
-        ...sample.receipt,
-        server: server.url,
-        election: definition.id,
-        fingerprint: election.fingerprintHex,
-        seed: sample.seed,
-      });
+      const checks = await checkReceipt(
+        client,
+        receiptFile(sample.receipt, { election: definition.id, fingerprint: election.fingerprintHex, server: server.url }),
+      );
       const failed = checks.filter((c) => !c.ok);
       if (failed.length > 0) throw new CliError(`a voter's receipt check failed: ${failed.map((c) => c.name).join(', ')}`);
       log(`   a voter checked a receipt (${sample.receipt.trackingCode}): ${checks.map((c) => c.name).join(', ')} — ok`);

@@ -1,15 +1,14 @@
-// Checking a receipt against the public board (spec §5.6): the ballot is at the receipt's leaf, the inclusion
-// proof puts it in the tree the receipt's signed head describes, the server's current head extends that head
-// (no rollback, no fork), and — with the seed — the ballot opens to the voter's choices.
+// Checking a receipt file against the public board (spec §5.6, §3.6.7): the ballot is at the receipt's leaf, the
+// inclusion proof puts it in the tree the receipt's signed head describes, and the server's current head extends that
+// head (no rollback, no fork). A receipt file cannot open the ballot: the choices are shown only by the verification
+// link, on a second device, within the check window (§3.6.6).
 import { decodePoint, hexToBytes } from '@saylau/crypto';
 import {
   type BallotJson,
-  BallotWire,
   ballotHash,
   ConsistencyProofWire,
   eventEntryBytes,
   InclusionProofWire,
-  openBallot,
   SignedTreeHeadWire,
   verifyHeadConsistency,
   verifyReceiptInclusion,
@@ -19,7 +18,6 @@ import type { ApiClient } from '../cli/client.ts';
 import { CliError, EXIT } from '../cli/errors.ts';
 import { fetchElection } from '../cli/options.ts';
 import type { ReceiptFile } from './vote.ts';
-import { electionContext } from './vote.ts';
 
 export interface ReceiptCheck {
   readonly name: string;
@@ -73,17 +71,5 @@ export async function checkReceipt(client: ApiClient, receipt: ReceiptFile): Pro
       : consistent.problems.map((p) => p.code).join(', '),
   );
 
-  if (isBallot && event?.type === 'ballot' && receipt.seed && election.electionKey) {
-    const opened = openBallot(electionContext(election), BallotWire.parse(event.ballot), hexToBytes(receipt.seed));
-    add(
-      'ballot opens with the seed',
-      opened.ok,
-      opened.ok
-        ? Object.entries(opened.value)
-            .map(([q, options]) => `${q}: ${options.join(', ') || '(none)'}`)
-            .join('; ')
-        : opened.problems.map((p) => p.code).join(', '),
-    );
-  }
   return checks;
 }

@@ -1,6 +1,7 @@
 // The scripted voter (docs/api.md, voters): log in with the letter's voter id and login code, derive the
-// credential key from the credential code on this machine, build and sign the ballot here, submit it, and keep
-// the receipt with the ballot's seed (which opens the ballot for the voter's own check, and nothing else).
+// credential key from the credential code on this machine, build and sign the ballot here, submit it, and register
+// the ballot's seed sealed under a fresh verification key (spec §3.6.6). The receipt file names the ballot and proves
+// it is on the board; only the verification link, printed to the terminal, can open the vote, and only for a while.
 import {
   bytesToHex,
   decodePoint,
@@ -12,7 +13,20 @@ import {
   publicKeyOf,
   type Scalar,
 } from '@saylau/crypto';
-import { type BallotJson, buildBallot, type Choices, type ElectionContext, trackingCode } from '@saylau/protocol';
+import {
+  type BallotJson,
+  buildBallot,
+  type Choices,
+  type ElectionContext,
+  newVerificationKey,
+  type ReceiptFileJson,
+  type ReceiptJson,
+  ReceiptWire,
+  receiptFile as receiptFileOf,
+  sealUpload,
+  trackingCode,
+  verificationUrl,
+} from '@saylau/protocol';
 import type { ApiClient } from '../cli/client.ts';
 import { CliError, EXIT, problemLines } from '../cli/errors.ts';
 import type { ElectionInfo } from '../cli/options.ts';
@@ -25,28 +39,10 @@ export interface Session {
 }
 
 /** The receipt as the server gives it (docs/api.md). */
-export interface ServerReceipt {
-  readonly ballotHash: string;
-  readonly trackingCode: string;
-  readonly leafIndex: number;
-  readonly supersedes: string | null;
-  readonly inclusionProof: { leafIndex: number; treeSize: number; path: string[] };
-  readonly treeHead: {
-    treeSize: number;
-    rootHash: string;
-    timestamp: string;
-    signature: { commitment: string; response: string };
-  };
-}
+export type ServerReceipt = ReceiptJson;
 
-/** What `saylau vote` prints and `saylau check-receipt` reads: the receipt plus where it belongs and the seed. */
-export interface ReceiptFile extends ServerReceipt {
-  readonly server: string;
-  readonly election: string;
-  readonly fingerprint: string;
-  /** The ballot's randomness seed (hex): opens this ballot to show its choices. Keep it private. */
-  readonly seed: string;
-}
+/** What `saylau vote` writes and `saylau check-receipt` reads (spec §3.6.7): never a seed or a verification key. */
+export type ReceiptFile = ReceiptFileJson;
 
 export function login(client: ApiClient, electionId: string, voterId: string, loginCode: string): Promise<Session> {
   return client.post<Session>(
@@ -108,19 +104,41 @@ export function makeBallot(ctx: ElectionContext, district: string, choices: Choi
   return built.value;
 }
 
-export function submitBallot(client: ApiClient, electionId: string, token: string, ballot: BallotJson): Promise<ServerReceipt> {
-  return client.post<ServerReceipt>(`/api/elections/${electionId}/ballots`, { ballot }, { token, what: 'submitting the ballot' });
+export async function submitBallot(
+  client: ApiClient,
+  electionId: string,
+  token: string,
+  ballot: BallotJson,
+): Promise<ServerReceipt> {
+  const answer = await client.post(`/api/elections/${electionId}/ballots`, { ballot }, { token, what: 'submitting the ballot' });
+  const receipt = ReceiptWire.safeParse(answer);
+  if (!receipt.success) throw new CliError('the server answered the ballot with something that is not a receipt');
+  return answer as ServerReceipt;
 }
 
 /** The receipt file's content for a submitted ballot. */
-export function receiptFile(client: ApiClient, election: ElectionInfo, receipt: ServerReceipt, seed: Uint8Array): ReceiptFile {
+export function receiptFile(client: ApiClient, election: ElectionInfo, receipt: ServerReceipt): ReceiptFile {
   if (trackingCode(receipt.ballotHash) !== receipt.trackingCode)
     throw new CliError("the receipt's tracking code does not match its ballot hash");
-  return {
-    server: client.baseUrl,
-    election: election.id,
-    fingerprint: election.fingerprintHex,
-    ...receipt,
-    seed: bytesToHex(seed),
-  };
+  return receiptFileOf(receipt, { election: election.id, fingerprint: election.fingerprintHex, server: client.baseUrl });
+}
+
+/**
+ * Seals the ballot's seed under a fresh verification key k, registers the sealed seed with the voter's session and
+ * answers the verification link that carries k. The seed and k stay in this process; the caller prints the link.
+ */
+export async function registerVerification(
+  client: ApiClient,
+  election: ElectionInfo,
+  token: string,
+  ballotHash: string,
+  seed: Uint8Array,
+): Promise<string> {
+  const key = newVerificationKey();
+  const upload = sealUpload(key, seed, { fingerprint: election.fingerprint, ballotHash });
+  await client.post(`/api/elections/${election.id}/verification-seal`, upload, {
+    token,
+    what: 'registering the verification seal',
+  });
+  return verificationUrl(client.baseUrl, { election: election.id, ballotHash, key });
 }

@@ -87,4 +87,18 @@ export const MIGRATIONS: readonly string[] = [
     PRIMARY KEY (election_id, trustee)
   );
   `,
+  /* 1 → 2: the second device's sealed seeds (spec §3.6.6) */ `
+  -- Uploaded by the voter's device, opened only by the verification key in the voter's QR code (never here).
+  -- nonce and sealed are set to NULL after the last allowed fetch; the row goes when the window ends.
+  CREATE TABLE verification_seals (
+    election_id TEXT NOT NULL,
+    ballot_hash TEXT NOT NULL,
+    access_hash TEXT NOT NULL,            -- sha256 of the access token: a copy of the file fetches nothing
+    nonce       TEXT,
+    sealed      TEXT,
+    expires_at  INTEGER NOT NULL,         -- the end of the ballot's check window (ms since the epoch)
+    PRIMARY KEY (election_id, ballot_hash)
+  );
+  CREATE INDEX verification_seals_by_expiry ON verification_seals (expires_at);
+  `,
 ];

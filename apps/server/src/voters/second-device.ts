@@ -1,20 +1,77 @@
-// The second-device check (brief §1.5, spec §3.6.6): the page that scanned the receipt's QR code fetches the ballot
-// with its board position and a signed head. Limited per ballot (the Estonian rule: a few fetches within a window
-// after casting), so a receipt does not become lasting proof of a vote for a buyer or a coercer.
-import { type BoardEventJson, makeInclusionProof, type SignedTreeHeadJson } from '@saylau/protocol';
+// The second-device check (brief §1.5, spec §3.6.6). The voter's device uploads the ballot's seed sealed under a
+// verification key k that only the QR code holds; the page that scanned the code fetches the ballot and the sealed
+// seed, showing the access token derived from k. The server cannot open the seal, hands it out at most maxFetches
+// times within the window after casting, and deletes it when the window ends: then the QR code opens nothing,
+// for the voter or for anyone who took it from them.
+import { type BoardEventJson, makeInclusionProof, type SealUpload, type SignedTreeHeadJson } from '@saylau/protocol';
 import type { Election } from '../election/election.ts';
+import { digestsEqual, sha256Hex } from '../http/auth.ts';
 import { ApiError } from '../http/errors.ts';
 import type { Services } from '../services.ts';
+import type { VoterSession } from './voter-session.ts';
 
-export function fetchForVerification(services: Services, election: Election, ballotHash: string) {
-  const { storage, config } = services;
-  const row = storage.ballots.get(election.id, ballotHash);
+/** The ballot's index row and the end of its check window; refuses an unknown ballot and a window that has ended. */
+function ballotInWindow(services: Services, election: Election, ballotHash: string) {
+  const row = services.storage.ballots.get(election.id, ballotHash);
   if (!row) throw new ApiError('NOT_FOUND', 'no ballot with this hash is on the board');
-  const windowEndsAt = row.cast_at + config.verification.windowMs;
-  if (config.now() >= windowEndsAt) throw new ApiError('VERIFICATION_EXPIRED');
-  const used = storage.verifications.fetches(election.id, ballotHash);
-  if (used >= config.verification.maxFetches) throw new ApiError('VERIFICATION_LIMIT');
-  storage.verifications.bump(election.id, ballotHash);
+  const windowEndsAt = row.cast_at + services.config.verification.windowMs;
+  if (services.config.now() >= windowEndsAt) throw new ApiError('VERIFICATION_EXPIRED');
+  return { row, windowEndsAt };
+}
+
+/**
+ * The voter's device registers the sealed seed of its own ballot: once, within the window. The same upload sent
+ * again (a retry whose first answer was lost) is answered as the first was; any other is refused.
+ */
+export function uploadSeal(services: Services, election: Election, voter: VoterSession, upload: SealUpload) {
+  const { row, windowEndsAt } = ballotInWindow(services, election, upload.ballotHash);
+  if (row.credential !== voter.credential) {
+    throw new ApiError('NOT_YOUR_CREDENTIAL', 'only the voter whose credential signed the ballot may register its seal');
+  }
+  const { verifications } = services.storage;
+  const accessHash = sha256Hex(upload.access);
+  const stored = verifications.insertSeal(election.id, upload.ballotHash, {
+    access_hash: accessHash,
+    nonce: upload.nonce,
+    sealed: upload.sealed,
+    expires_at: windowEndsAt,
+  });
+  if (!stored) {
+    const before = verifications.seal(election.id, upload.ballotHash);
+    const same =
+      before !== undefined &&
+      digestsEqual(accessHash, before.access_hash) &&
+      before.nonce === upload.nonce &&
+      before.sealed === upload.sealed;
+    if (!same) throw new ApiError('ALREADY_EXISTS', 'a verification seal for this ballot was registered before');
+  }
+  return {
+    ballotHash: upload.ballotHash,
+    maxFetches: services.config.verification.maxFetches,
+    windowEndsAt: new Date(windowEndsAt).toISOString(),
+  };
+}
+
+/**
+ * The second device's fetch: refused without the access token registered with the seal (so the ballot hash alone,
+ * which the board shows to everyone, cannot use up the voter's fetches), past the window, and past maxFetches.
+ * The last allowed fetch erases the seal at once.
+ */
+export function fetchForVerification(services: Services, election: Election, ballotHash: string, access: string) {
+  const { storage, config } = services;
+  const { row, windowEndsAt } = ballotInWindow(services, election, ballotHash);
+  const { verifications } = storage;
+  const { seal, used } = verifications.transaction(() => {
+    const seal = verifications.seal(election.id, ballotHash);
+    if (!seal || !digestsEqual(sha256Hex(access), seal.access_hash)) throw new ApiError('BAD_VERIFICATION_KEY');
+    const used = verifications.fetches(election.id, ballotHash);
+    if (used >= config.verification.maxFetches || seal.nonce === null || seal.sealed === null) {
+      throw new ApiError('VERIFICATION_LIMIT');
+    }
+    verifications.bump(election.id, ballotHash);
+    if (used + 1 >= config.verification.maxFetches) verifications.eraseSeal(election.id, ballotHash);
+    return { seal: { nonce: seal.nonce, sealed: seal.sealed }, used };
+  });
   const event = JSON.parse(storage.board.event(election.id, row.seq) as string) as Extract<BoardEventJson, { type: 'ballot' }>;
   const head = election.head as SignedTreeHeadJson;
   return {
@@ -27,6 +84,7 @@ export function fetchForVerification(services: Services, election: Election, bal
     castAt: event.time,
     inclusionProof: makeInclusionProof(election.log, row.seq, head.treeSize),
     treeHead: head,
+    seal,
     checksLeft: config.verification.maxFetches - used - 1,
     windowEndsAt: new Date(windowEndsAt).toISOString(),
     superseded: row.superseded_by !== null,

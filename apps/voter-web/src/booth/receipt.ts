@@ -1,12 +1,47 @@
-// The receipt: the tracking code, the QR code of the verification link (the seed rides in its fragment), the
-// receipt file (no seed: it shows the ballot is on the board without revealing the vote), and re-voting in plain words.
-import { trackingCode } from '@saylau/protocol';
+// The receipt: the tracking code, the receipt file (spec §3.6.7: it shows the ballot is on the board and cannot open
+// it), the QR code of the verification link once the sealed seed is registered (the key k rides in its fragment and
+// is shown on screen only), and re-voting in plain words.
+import { receiptFile, trackingCode, verificationUrl } from '@saylau/protocol';
 import { type Child, downloadFile, h } from '../dom.ts';
-import { t } from '../i18n/index.ts';
+import { formatDateTime, t } from '../i18n/index.ts';
 import { qrSvg } from '../qr.ts';
 import { alertBox, button, hexBlock, screenHeading, statusBox, successBox } from '../ui.ts';
-import { verifyUrl } from '../verify-link.ts';
-import { type Booth, forgetVoter } from './state.ts';
+import { type Booth, type CastOutcome, forgetVoter } from './state.ts';
+import { registerVerification } from './verification.ts';
+
+/** The second-device panel: waiting for the server to hold the seal, the QR code and link, or what went wrong. */
+function verificationPanel(booth: Booth, outcome: CastOutcome): HTMLElement {
+  const setup = outcome.verification;
+  const linkId = 'verify-link';
+  const link = verificationUrl(location.origin, setup.link);
+  const body: Child[] =
+    setup.state === 'ok'
+      ? [
+          h('p', null, t().qrExplain),
+          setup.maxFetches !== undefined && setup.windowEndsAt !== undefined
+            ? h('p', { id: 'qr-window' }, t().qrWindow(setup.maxFetches, formatDateTime(setup.windowEndsAt)))
+            : null,
+          h('figure', { class: 'qr-figure' }, qrSvg(link, t().qrAlt)),
+          h('label', { for: linkId, class: 'verify-link-label' }, t().verifyLink),
+          h('input', { id: linkId, class: 'verify-link', type: 'text', readonly: true, value: link, spellcheck: 'false' }),
+        ]
+      : setup.state === 'pending'
+        ? [statusBox(t().qrPreparing)]
+        : [
+            alertBox(setup.error ? setup.error() : t().qrFailed),
+            h(
+              'div',
+              { class: 'actions' },
+              button(t().qrRetry, () => void registerVerification(booth, outcome), { id: 'retry-verification' }),
+            ),
+          ];
+  return h(
+    'section',
+    { class: 'panel', id: 'verification', 'data-state': setup.state, 'aria-labelledby': 'qr-title' },
+    h('h2', { id: 'qr-title' }, t().qrTitle),
+    ...body,
+  );
+}
 
 export function receiptScreen(booth: Booth): Child[] {
   const { state } = booth;
@@ -14,20 +49,16 @@ export function receiptScreen(booth: Booth): Child[] {
   const election = state.election;
   if (!outcome || !election) return [];
   const { receipt } = outcome;
-  const link = verifyUrl(location.origin, { election: election.id, ballotHash: receipt.ballotHash, seed: outcome.seed });
   const code = trackingCode(receipt.ballotHash);
   const download = (): void =>
     downloadFile(
       `saylau-receipt-${code}.json`,
       JSON.stringify(
-        {
-          type: 'saylau-receipt',
-          version: 1,
+        receiptFile(outcome.receiptJson, {
           election: election.id,
           fingerprint: election.fingerprintHex,
-          trackingCode: code,
-          receipt: outcome.receiptJson,
-        },
+          server: location.origin,
+        }),
         null,
         2,
       ),
@@ -40,7 +71,6 @@ export function receiptScreen(booth: Booth): Child[] {
         : alertBox(t().receiptCheckFailed);
   boardStatus.id = 'board-check';
   boardStatus.dataset.state = outcome.boardCheck;
-  const linkId = 'verify-link';
   return [
     screenHeading(t().receiptTitle),
     h('p', null, t().receiptIntro, receipt.supersedes ? ` ${t().receiptReplaces}` : ''),
@@ -49,15 +79,7 @@ export function receiptScreen(booth: Booth): Child[] {
     h('p', { class: 'label' }, t().ballotHash),
     h('p', { id: 'ballot-hash' }, hexBlock(receipt.ballotHash)),
     boardStatus,
-    h(
-      'section',
-      { class: 'panel', 'aria-labelledby': 'qr-title' },
-      h('h2', { id: 'qr-title' }, t().qrTitle),
-      h('p', null, t().qrExplain),
-      h('figure', { class: 'qr-figure' }, qrSvg(link, t().qrAlt)),
-      h('label', { for: linkId, class: 'verify-link-label' }, t().verifyLink),
-      h('input', { id: linkId, class: 'verify-link', type: 'text', readonly: true, value: link, spellcheck: 'false' }),
-    ),
+    verificationPanel(booth, outcome),
     h('div', { class: 'actions' }, button(t().downloadReceipt, download, { kind: 'secondary', id: 'download-receipt' })),
     h('p', { class: 'note' }, t().receiptFileNote),
     h(

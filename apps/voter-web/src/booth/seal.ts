@@ -1,7 +1,7 @@
 // Review, seal, then cast or audit: the ballot is encrypted, proven and signed here with buildBallot (only the
 // ciphertexts, proofs and signature are ever sent); a Benaloh audit opens it with its seed instead of casting it.
 import { bytesToHex } from '@saylau/crypto';
-import { auditBallot, type BuiltBallot, buildBallot, type Choices, trackingCode } from '@saylau/protocol';
+import { auditBallot, type BuiltBallot, buildBallot, type Choices, type ReceiptJson, trackingCode } from '@saylau/protocol';
 import { ApiError, api } from '../api.ts';
 import { checkBallotOnBoard } from '../board-check.ts';
 import { choicesView } from '../choices-view.ts';
@@ -10,6 +10,7 @@ import { questionsOfDistrict } from '../election.ts';
 import { t } from '../i18n/index.ts';
 import { alertBox, button, hexBlock, screenHeading, statusBox, successBox } from '../ui.ts';
 import type { Booth, CastOutcome, Text } from './state.ts';
+import { prepareVerification, registerVerification } from './verification.ts';
 
 /** The name under which each ballot build is measured (read by the browser test; see performance.measure). */
 export const BUILD_MEASURE = 'saylau:build-ballot';
@@ -103,9 +104,16 @@ async function cast(booth: Booth): Promise<void> {
     const receipt = answer.value;
     delete state.busy;
     delete state.sealed;
-    const outcome: CastOutcome = { receipt, receiptJson: answer.raw, seed: sealed.built.seed, boardCheck: 'pending' };
+    const outcome: CastOutcome = {
+      receipt,
+      receiptJson: answer.raw as ReceiptJson,
+      boardCheck: 'pending',
+      // from here on the booth's state holds no seed: only its seal under a fresh key k, and k
+      verification: prepareVerification(election, sealed.built.hash, sealed.built.seed),
+    };
     state.cast = outcome;
     booth.go('receipt');
+    void registerVerification(booth, outcome);
     // the receipt must name the ballot this device built, and the board must hold it under a signed head
     const check =
       receipt.ballotHash === sealed.built.hash

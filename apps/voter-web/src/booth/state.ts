@@ -1,7 +1,7 @@
 // The booth's state: where the voter is, what they typed and chose, and the secrets held only in this tab's memory
-// (the credential key and the ballot seed), which logging out drops.
+// (the credential key, the ballot seed until cast, the verification key after), which logging out drops.
 import type { Scalar } from '@saylau/crypto';
-import type { BuiltBallot, Choices, ElectionContext } from '@saylau/protocol';
+import type { BuiltBallot, Choices, ElectionContext, ReceiptJson, SealUpload, VerificationLink } from '@saylau/protocol';
 import type { Receipt, Session } from '../api.ts';
 import type { LoadedElection } from '../election.ts';
 import type { Layout } from '../layout.ts';
@@ -30,12 +30,26 @@ export interface AuditOutcome {
   readonly ballot: BuiltBallot['json'];
 }
 
+/**
+ * The second-device check of a cast ballot (spec §3.6.6): the link carries the verification key k; the upload
+ * carries only the seed sealed under k, and is sent again as it is if the first try fails. The seed itself is not kept.
+ */
+export interface VerificationSetup {
+  readonly link: VerificationLink;
+  readonly upload: SealUpload;
+  state: 'pending' | 'ok' | 'failed';
+  error?: Text;
+  /** When the check window ends, as the server said. */
+  windowEndsAt?: string;
+  maxFetches?: number;
+}
+
 export interface CastOutcome {
   readonly receipt: Receipt;
-  /** The receipt as the server sent it: what the voter downloads. */
-  readonly receiptJson: unknown;
-  readonly seed: Uint8Array;
+  /** The receipt as the server sent it: the receipt file copies its fields (spec §3.6.7). */
+  readonly receiptJson: ReceiptJson;
   boardCheck: 'pending' | 'ok' | 'failed';
+  readonly verification: VerificationSetup;
 }
 
 export interface BoothState {

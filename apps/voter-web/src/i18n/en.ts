@@ -96,11 +96,19 @@ const en = {
   receiptCheckFailed: 'The receipt did not check out against the board. Keep the receipt and tell the election commission.',
   qrTitle: 'Check your vote on a second device',
   qrExplain:
-    'Scan this code with another phone or computer. The page it opens shows the choices inside your encrypted ballot, so you can see that this device did not change them. It works only a few times, and only shortly after voting. Do not show the code to anyone: it reveals your vote.',
+    'Scan this code with another phone or computer. The page it opens shows the choices inside your encrypted ballot, so you can see that this device did not change them. Do not show the code to anyone while it works: it reveals your vote.',
+  qrWindow: (n: number, until: string) =>
+    `It works at most ${n} ${n === 1 ? 'time' : 'times'}, until ${until}. After that it opens nothing, for you or for anyone else.`,
+  qrPreparing: 'Preparing the code for your second device…',
+  qrFailed: 'The code for your second device could not be prepared.',
+  qrRetry: 'Try again',
+  sealTaken:
+    'Another check code is already registered for this ballot. If that was not you, someone else may know your login code: tell the election commission.',
   qrAlt: 'QR code of the verification link',
   verifyLink: 'Verification link',
   downloadReceipt: 'Download the receipt',
-  receiptFileNote: 'The receipt file shows that your ballot is on the board. It does not reveal your choices.',
+  receiptFileNote:
+    'The receipt file shows that your ballot is on the public board. It does not hold the code of the QR code and cannot reveal your choices.',
   revoteTitle: 'If you change your mind',
   revoteText:
     'You may vote again until voting closes: only your last vote counts. A vote on paper at a polling station cancels your electronic vote.',
@@ -121,7 +129,11 @@ const en = {
   verifying: 'Fetching and checking your ballot…',
   badCode: 'This is not a verification code or link.',
   ballotNotFound: 'No ballot with this code was found.',
-  noChecksLeft: 'This ballot cannot be checked any more: the allowed number of checks or the time for them is used up.',
+  noChecksLeft: 'This ballot cannot be checked any more: the allowed number of checks is used up.',
+  checkPeriodEnded:
+    'The check period for this ballot has ended. The code no longer opens the ballot, for you or for anyone else. The public board still lists your ballot under its tracking code.',
+  verificationKeyRejected:
+    'This link does not open this ballot’s check: a character may be wrong, or the code was never registered. Copy the link again from your voting device.',
   ballotContains: 'Your ballot contains',
   checksHeading: 'Checks',
   checkHash: 'The server returned the ballot your code names',

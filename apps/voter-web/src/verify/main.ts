@@ -1,8 +1,9 @@
-// The second-device verification page (verify.html): opened from the receipt's QR code (the code is in the URL
-// fragment) or with a pasted link; shows what the ballot contains, who signed it and whether the board holds it.
+// The second-device verification page (verify.html): opened from the receipt screen's QR code (the link's key is in
+// the URL fragment) or with a pasted link; shows what the ballot contains, who signed it and whether the board holds
+// it. Within the check window only: afterwards the server holds no sealed seed and the page says the period ended.
 import '../zod-config.ts';
 import '../styles.css';
-import { trackingCode } from '@saylau/protocol';
+import { parseVerificationLink, shortCredential, trackingCode, type VerificationLink } from '@saylau/protocol';
 import { ApiError } from '../api.ts';
 import { choicesView } from '../choices-view.ts';
 import { type Child, h, replaceChildren } from '../dom.ts';
@@ -15,13 +16,11 @@ import {
   focusHeading,
   hexBlock,
   screenHeading,
-  shortKey,
   statusBox,
   submitButton,
   successBox,
   textField,
 } from '../ui.ts';
-import { parseVerifyCode, type VerifyCode } from '../verify-link.ts';
 import { allPassed, type VerifyOutcome, verifyBallot } from './check.ts';
 
 interface VerifyState {
@@ -37,14 +36,10 @@ interface VerifyState {
 function verifyError(error: unknown): () => string {
   if (!(error instanceof ApiError)) throw error;
   if (error.code === 'NETWORK') return () => t().networkError;
-  if (
-    error.code === 'VERIFICATION_EXPIRED' ||
-    error.code === 'VERIFICATION_LIMIT' ||
-    error.status === 410 ||
-    error.status === 429
-  ) {
-    return () => t().noChecksLeft;
-  }
+  if (error.code === 'VERIFICATION_EXPIRED' || error.status === 410) return () => t().checkPeriodEnded;
+  if (error.code === 'VERIFICATION_LIMIT') return () => t().noChecksLeft;
+  if (error.code === 'BAD_VERIFICATION_KEY') return () => t().verificationKeyRejected;
+  if (error.code === 'RATE_LIMITED') return () => t().tooManyAttempts;
   if (error.status === 404) return () => t().ballotNotFound;
   if (error.code === 'FINGERPRINT_MISMATCH') return () => t().electionTampered;
   return () => t().serverError(error.code);
@@ -78,7 +73,7 @@ function outcomeView(outcome: VerifyOutcome): Child[] {
       'dl',
       { class: 'facts' },
       h('dt', null, t().signedWith),
-      h('dd', null, h('code', { id: 'credential-short', title: outcome.credential }, shortKey(outcome.credential))),
+      h('dd', null, h('code', { id: 'credential-short', title: outcome.credential }, shortCredential(outcome.credential))),
       h('dt', null, t().districtLabel),
       h('dd', null, district ? tr(district.name) : outcome.district),
       h('dt', null, t().electionFingerprint),
@@ -122,7 +117,7 @@ function start(): void {
         on: {
           submit: (event) => {
             event.preventDefault();
-            const code = parseVerifyCode(state.pasted);
+            const code = parseVerificationLink(state.pasted);
             if (code === null) {
               state.fieldError = () => t().badCode;
               render();
@@ -165,7 +160,7 @@ function start(): void {
     layout.setTitle(t().verifyTitle);
     if (focus) focusHeading(layout.main);
   };
-  const run = async (code: VerifyCode): Promise<void> => {
+  const run = async (code: VerificationLink): Promise<void> => {
     if (state.busy) return;
     state.busy = true;
     delete state.error;
@@ -182,9 +177,9 @@ function start(): void {
   };
   const layout = mountLayout('verify', () => render());
   const fromAddress = (): boolean => {
-    const code = parseVerifyCode(location.hash);
+    const code = parseVerificationLink(location.hash);
     if (!code) return false;
-    // the seed opens the vote: do not leave it in the address bar or the history
+    // the key opens the vote while the check window lasts: do not leave it in the address bar or the history
     history.replaceState(null, '', location.pathname);
     delete state.outcome;
     void run(code);
