@@ -5,6 +5,7 @@ export * from './canonical-json.ts';
 export * from './ceremony/index.ts';
 export * from './codec.ts';
 export * from './definition/index.ts';
+export * from './display.ts';
 export * from './errors.ts';
 export * from './events/index.ts';
 export * from './login-code.ts';

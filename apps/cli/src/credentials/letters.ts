@@ -1,7 +1,7 @@
 // The voters' letters: one printable HTML file, a page per voter, in Kazakh, Russian and English, with the login
 // code, the credential code, the voting address and the election fingerprint the voter can compare on screen.
 import { formatCredentialCode } from '@saylau/crypto';
-import type { ElectionDefinition, Language } from '@saylau/protocol';
+import { type ElectionDefinition, type Language, shortCredential } from '@saylau/protocol';
 
 export interface Letter {
   readonly voterId: string;
@@ -9,6 +9,8 @@ export interface Letter {
   readonly district: string;
   readonly loginCode: string;
   readonly credentialCode: string;
+  /** The credential's public key (hex): its short form lets the voter recognise their own ballots (spec §3.6.6). */
+  readonly credentialHex: string;
 }
 
 const TEXT: Record<Language, Record<string, string>> = {
@@ -21,6 +23,9 @@ const TEXT: Record<Language, Record<string, string>> = {
     credential: 'Дауыс беру коды',
     where: 'Дауыс беру мекенжайы',
     fingerprint: 'Сайлаудың саусақ ізі',
+    credentialCheck: 'Қолтаңба белгісі',
+    credentialCheckHelp:
+      'Екінші құрылғы бюллетеніңізді ашқанда дәл осы белгіні көрсетуі керек. Басқа белгі көрсетсе, бұл сіздің бюллетеніңіз емес: комиссияға хабарлаңыз.',
     how: 'Мекенжайды ашып, сайлаушы нөмірі мен кіру кодын енгізіңіз. Бюллетеньді толтырған соң дауыс беру кодын енгізіңіз: ол сіздің дауысыңызға қол қояды және серверге жіберілмейді. Қайта дауыс беруге болады: соңғы электрондық дауыс есептеледі. Қағаз бюллетеньмен дауыс берсеңіз, электрондық дауысыңыз жойылады.',
     secret: 'Бұл хатты ешкімге көрсетпеңіз. Экрандағы саусақ ізі осы хаттағымен бірдей екенін тексеріңіз.',
   },
@@ -33,6 +38,9 @@ const TEXT: Record<Language, Record<string, string>> = {
     credential: 'Код голосования',
     where: 'Адрес для голосования',
     fingerprint: 'Отпечаток выборов',
+    credentialCheck: 'Знак подписи',
+    credentialCheckHelp:
+      'Когда второе устройство открывает ваш бюллетень, оно должно показать именно этот знак. Если знак другой, это не ваш бюллетень: сообщите в комиссию.',
     how: 'Откройте адрес и введите номер избирателя и код входа. Заполнив бюллетень, введите код голосования: он подписывает ваш голос и никогда не отправляется на сервер. Голосовать можно повторно: учитывается последний электронный голос. Если вы проголосуете бумажным бюллетенем, ваш электронный голос будет отменён.',
     secret: 'Никому не показывайте это письмо. Проверьте, что отпечаток на экране совпадает с отпечатком в письме.',
   },
@@ -45,6 +53,9 @@ const TEXT: Record<Language, Record<string, string>> = {
     credential: 'Credential code',
     where: 'Where to vote',
     fingerprint: 'Election fingerprint',
+    credentialCheck: 'Signature mark',
+    credentialCheckHelp:
+      'When your second device opens your ballot it must show exactly this mark. If it shows another, the ballot is not yours: tell the commission.',
     how: 'Open the address and enter your voter id and login code. After filling in the ballot, type your credential code: it signs your vote and is never sent to the server. You may vote again: your last e-vote counts. If you vote on paper, your e-vote is cancelled.',
     secret: 'Show this letter to no one. Check that the fingerprint on the screen is the one in this letter.',
   },
@@ -84,6 +95,7 @@ function letterHtml(definition: ElectionDefinition, letter: Letter, votingUrl: s
   <tr><th>${label('district')}</th><td>${escapeHtml(district ? `${district.name.kk} / ${district.name.ru} / ${district.name.en}` : letter.district)}</td></tr>
   <tr><th>${label('login')}</th><td class="code big">${escapeHtml(formatLoginCode(letter.loginCode))}</td></tr>
   <tr><th>${label('credential')}</th><td class="code big">${escapeHtml(formatCredentialCode(letter.credentialCode))}</td></tr>
+  <tr><th>${label('credentialCheck')}</th><td class="code">${escapeHtml(shortCredential(letter.credentialHex))}<br><span class="small">${LANGUAGES.map((l) => escapeHtml(TEXT[l].credentialCheckHelp as string)).join('<br>')}</span></td></tr>
   <tr><th>${label('where')}</th><td class="code">${escapeHtml(votingUrl)}</td></tr>
   <tr><th>${label('fingerprint')}</th><td class="code small">${escapeHtml(groupedFingerprint(fingerprint))}</td></tr>
 </table>
