@@ -46,11 +46,13 @@ import {
   buildRecordFiles,
   ceremonyContext,
   EncryptedShareWire,
+  type EventJsonOf,
   type SignedTreeHeadJson,
   signTrusteeRequest,
+  type TrusteeStatementType,
 } from '../../packages/protocol/src/index.ts';
 import { nodeSha256 } from '../../packages/protocol/src/node.ts';
-import { expectCaught, ofType, tamper } from '../tamper/harness.ts';
+import { expectCaught, ofType, resignAsTrustee, tamper } from '../tamper/harness.ts';
 
 const hex = (p: Point) => bytesToHex(encodePoint(p));
 /** a⁻¹ mod ℓ by Fermat: the attacker's division by a. */
@@ -108,10 +110,11 @@ describe('complaint oracle against the real server and the trustees’ client', 
     const context = ceremonyContext(fp);
     const polynomial = { coefficients: chen.secrets.polynomial };
     const commitment = commitPolynomial(3, polynomial, context);
-    const sign = (body: Record<string, unknown>) => signTrusteeRequest(chen.secrets.secretKey, fp, 3, body);
+    const sign = (type: TrusteeStatementType, body: Record<string, unknown>) =>
+      signTrusteeRequest(chen.secrets.secretKey, fp, 3, type, body);
     await chen.client.post(
       `/api/elections/${ELECTION}/trustees/3/commitment`,
-      sign({
+      sign('trustee-commitment', {
         commitments: commitment.commitments.map(hex),
         proofs: commitment.proofs.map((p) => ({ commitment: hex(p.commitment), response: bytesToHex(encodeScalar(p.response)) })),
       }),
@@ -137,7 +140,10 @@ describe('complaint oracle against the real server and the trustees’ client', 
     ];
     for (const box of tries) {
       const refused = await chen.client
-        .post(`/api/elections/${ELECTION}/trustees/3/shares`, sign({ shares: [boxJson(honestToAlice), boxJson(box)] }))
+        .post(
+          `/api/elections/${ELECTION}/trustees/3/shares`,
+          sign('trustee-shares', { shares: [boxJson(honestToAlice), boxJson(box)] }),
+        )
         .then(
           () => null,
           (error: unknown) => error,
@@ -150,7 +156,7 @@ describe('complaint oracle against the real server and the trustees’ client', 
     const garbageToBolat = sealShareBytes(randomBytes(32), 3, 2, keyOf(2), commitment.commitments, context);
     await chen.client.post(
       `/api/elections/${ELECTION}/trustees/3/shares`,
-      sign({ shares: [boxJson(honestToAlice), boxJson(garbageToBolat)] }),
+      sign('trustee-shares', { shares: [boxJson(honestToAlice), boxJson(garbageToBolat)] }),
     );
     const aliceChecks = await verifyShares(alice);
     expect(aliceChecks.checks.every((c) => c.ok)).toBe(true);
@@ -221,7 +227,7 @@ describe('a record of the old attack', () => {
         // Trustee 2's automatic complaint reveals y_2·a·E′ …
         const complaint = makeComplaint(forged, t2.secretKey, context);
         const at = board.events.indexOf(shares.at(-1) as (typeof board.events)[number]);
-        board.events.splice(at + 1, 0, {
+        const event = {
           seq: 0,
           time: (board.events[at] as { time: string }).time,
           type: 'trustee-complaint',
@@ -233,7 +239,11 @@ describe('a record of the old attack', () => {
             commitment2: hex(complaint.proof.commitment2),
             response: bytesToHex(encodeScalar(complaint.proof.response)),
           },
-        });
+        } as EventJsonOf<'trustee-complaint'>;
+        // the attacker signs her own doctored shares; trustee 2's client signed its complaint
+        resignAsTrustee(own, sim);
+        resignAsTrustee(event, sim);
+        board.events.splice(at + 1, 0, event);
         // … which, divided by a, opens trustee 1's box to trustee 2: the attack is real without the proof.
         stolen = openWithSharedPoint(honest, mulSecret(complaint.sharedPoint, invert(a)), t2.publicKey, context);
         expected = evaluatePolynomial(t1.polynomial, 2);

@@ -31,7 +31,7 @@ import {
   Point,
 } from '../../packages/crypto/src/index.ts';
 import { type Aggregate, computeDecryptionShares, type EntryShare, type EventJsonOf } from '../../packages/protocol/src/index.ts';
-import { expectCaught, first, ofType, tamper } from '../tamper/harness.ts';
+import { expectCaught, first, ofType, resignAsTrustee, tamper } from '../tamper/harness.ts';
 import { closeAndProcess, failedIds, postDecryption, tallyAndPublish } from './support.ts';
 
 /** D' = D − λ⁻¹·G: combined with the other shares of the set it adds exactly G, one vote, to the plaintext. */
@@ -135,7 +135,7 @@ describe('decrypting below the threshold in a record (the simulation decrypts wi
   it('a forged share keeping its old proof fails decryption.shares (BAD_DECRYPTION_SHARE) and leaves t − 1 valid trustees', async () => {
     let moved = { before: -1, after: -1 };
     const files = tamper(
-      (board) => {
+      (board, sim) => {
         const entries = first(board, 'aggregate').entries;
         const target = entries.findIndex((e) => e.ballots > 0 && e.ciphertext.alpha !== '00'.repeat(32));
         const entry = entries[target];
@@ -153,6 +153,8 @@ describe('decrypting below the threshold in a record (the simulation decrypts wi
           after: countFrom(ct, [d1, { trustee: 2, share: forged }], entry.ballots + 1) ?? -1,
         };
         two.share = bytesToHex(encodePoint(forged));
+        // trustee 2 itself forges (its statement stays signed): only the share's proof can catch it
+        resignAsTrustee(ofType(board, 'decryption-share').find((e) => e.trustee === 2)!, sim);
       },
       { resign: true },
     );

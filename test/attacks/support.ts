@@ -189,7 +189,7 @@ export function postDecryption(
   shares: readonly EntryShare[],
 ): Promise<Answer> {
   const fp = fingerprintBytes(definition);
-  const body = signTrusteeRequest(trustee.key.secretKey, fp, trustee.index, {
+  const body = signTrusteeRequest(trustee.key.secretKey, fp, trustee.index, 'decryption-share', {
     shares: decryptionSharePayload(trustee.index, shares).shares,
   });
   return t.request('POST', `/api/elections/${eid}/trustees/${trustee.index}/decryption`, { body });

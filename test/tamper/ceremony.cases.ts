@@ -24,6 +24,7 @@ import {
   nonCanonicalPoint,
   ofType,
   otherPoint,
+  resignAsTrustee,
   tamper,
 } from './harness.ts';
 
@@ -45,10 +46,23 @@ describe('a tampered ceremony or register is caught', () => {
     expect(report.checks.find((c) => c.id === 'trustees.keys')?.failures[0]?.code).toBe('POINT_IS_IDENTITY');
   });
 
-  it('a flipped byte in a trustee commitment → trustees.commitments', async () => {
+  it('a flipped byte in a trustee commitment, by someone without the trustee’s key → trustees.commitments', async () => {
     const files = tamper((board) => {
       const commitment = ofType(board, 'trustee-commitment')[2]!;
       commitment.commitments[1] = flipPointByte(commitment.commitments[1]!);
+    });
+    const report = await expectCaught(files, 'trustees.commitments');
+    expect(report.checks.find((c) => c.id === 'trustees.commitments')?.failures[0]).toMatchObject({
+      trustee: 3,
+      code: 'BAD_TRUSTEE_SIGNATURE',
+    });
+  });
+
+  it('a flipped byte in a trustee commitment, signed by that trustee → trustees.commitments', async () => {
+    const files = tamper((board, sim) => {
+      const commitment = ofType(board, 'trustee-commitment')[2]!;
+      commitment.commitments[1] = flipPointByte(commitment.commitments[1]!);
+      resignAsTrustee(commitment, sim);
     });
     const report = await expectCaught(files, 'trustees.commitments');
     expect(report.checks.find((c) => c.id === 'trustees.commitments')?.failures[0]).toMatchObject({
@@ -67,8 +81,10 @@ describe('a tampered ceremony or register is caught', () => {
   });
 
   it('a dealer’s shares missing a recipient → trustees.shares', async () => {
-    const files = tamper((board) => {
-      ofType(board, 'trustee-shares')[0]!.shares.pop();
+    const files = tamper((board, sim) => {
+      const shares = ofType(board, 'trustee-shares')[0]!;
+      shares.shares.pop();
+      resignAsTrustee(shares, sim);
     });
     const report = await expectCaught(files, 'trustees.shares');
     expect(report.checks.find((c) => c.id === 'trustees.shares')?.failures[0]?.code).toBe('BAD_SHARES');
@@ -93,9 +109,11 @@ describe('a tampered ceremony or register is caught', () => {
   });
 
   it('a box whose proof of its ephemeral key does not verify → trustees.shares', async () => {
-    const files = tamper((board) => {
-      const box = ofType(board, 'trustee-shares')[1]!.shares[0]!;
+    const files = tamper((board, sim) => {
+      const shares = ofType(board, 'trustee-shares')[1]!;
+      const box = shares.shares[0]!;
       box.proof.response = flipScalarByte(box.proof.response);
+      resignAsTrustee(shares, sim);
     });
     const report = await expectCaught(files, 'trustees.shares');
     expect(report.checks.find((c) => c.id === 'trustees.shares')?.failures[0]?.code).toBe('BAD_SHARE_PROOF');
@@ -146,7 +164,7 @@ describe('a tampered ceremony or register is caught', () => {
         };
         const complaint = makeComplaint(box, recipient.secretKey, ceremonyContext(fp));
         const lastShares = board.events.indexOf(ofType(board, 'trustee-shares').at(-1)!);
-        const event: EventJsonOf<'trustee-complaint'> = {
+        const event = {
           seq: 0,
           time: board.events[lastShares]!.time,
           type: 'trustee-complaint',
@@ -158,7 +176,9 @@ describe('a tampered ceremony or register is caught', () => {
             commitment2: bytesToHex(encodePoint(complaint.proof.commitment2)),
             response: bytesToHex(encodeScalar(complaint.proof.response)),
           },
-        };
+        } as EventJsonOf<'trustee-complaint'>;
+        resignAsTrustee(shares, sim);
+        resignAsTrustee(event, sim);
         board.events.splice(lastShares + 1, 0, event);
       },
       { renumber: true, resign: true },

@@ -8,7 +8,14 @@ import { expect } from 'vitest';
 import { type CheckId, type Report, verifyRecord } from '../../apps/verifier/src/index.ts';
 import { clone, honestSimulation, renumber, resignHeads, sealFiles } from '../../apps/verifier/test/fixture.ts';
 import { bytesToHex, decodePoint, encodePoint, encodeScalar, G, hexToBytes, ORDER } from '../../packages/crypto/src/index.ts';
-import type { BoardEventJson, EventJsonOf, EventType, SignedTreeHeadJson } from '../../packages/protocol/src/index.ts';
+import {
+  type BoardEventJson,
+  type EventJsonOf,
+  type EventType,
+  type SignedTreeHeadJson,
+  signTrusteeRequest,
+  type TrusteeStatementType,
+} from '../../packages/protocol/src/index.ts';
 import type { Simulation } from '../../packages/protocol/src/node.ts';
 
 export interface Board {
@@ -74,6 +81,18 @@ export async function expectCaught(
   const failed = report.checks.filter((c) => c.failed > 0).map((c) => c.id);
   expect(failed, `expected ${id} to fail`).toContain(id);
   return report;
+}
+
+/**
+ * Signs a trustee's event afresh with that trustee's own key (from the simulation's secrets), in place: a case
+ * about a dishonest trustee grants the attacker its key, as `resign` grants the board key.
+ */
+export function resignAsTrustee(event: BoardEventJson & { type: TrusteeStatementType; trustee: number }, sim: Simulation): void {
+  const { seq: _seq, time: _time, signature: _old, ...content } = event as unknown as Record<string, unknown>;
+  const trustee = sim.secrets.trustees[event.trustee - 1];
+  if (!trustee) throw new Error(`no trustee ${event.trustee} in the simulation`);
+  const signed = signTrusteeRequest(trustee.secretKey, sim.fingerprint, event.trustee, event.type, content);
+  Object.assign(event, { signature: signed.signature });
 }
 
 // ---- finding things on the board ----

@@ -5,7 +5,17 @@
 import { describe, expect, it } from 'vitest';
 import { bytesToHex, decodePoint, encodePoint, encrypt, generateKeyPair, hexToBytes } from '../../packages/crypto/src/index.ts';
 import { ballotHash } from '../../packages/protocol/src/index.ts';
-import { expectCaught, failedChecks, first, flipScalarByte, ofType, otherPoint, revotePair, tamper } from './harness.ts';
+import {
+  expectCaught,
+  failedChecks,
+  first,
+  flipScalarByte,
+  ofType,
+  otherPoint,
+  resignAsTrustee,
+  revotePair,
+  tamper,
+} from './harness.ts';
 
 const RESIGN = { resign: true } as const;
 
@@ -86,10 +96,24 @@ describe('tampered processing, decryption or result is caught', () => {
     await expectCaught(files, 'processing.aggregates');
   });
 
-  it('a flipped byte in a decryption share → decryption.shares', async () => {
+  it('a decryption share changed by someone without the trustee’s key → decryption.shares', async () => {
     const files = tamper((board) => {
       const share = first(board, 'decryption-share').shares[1]!;
       share.share = otherPoint(share.share);
+    }, RESIGN);
+    const report = await expectCaught(files, 'decryption.shares');
+    expect(report.checks.find((c) => c.id === 'decryption.shares')?.failures[0]).toMatchObject({
+      trustee: 1,
+      code: 'BAD_TRUSTEE_SIGNATURE',
+    });
+  });
+
+  it('a wrong decryption share signed by its trustee → decryption.shares', async () => {
+    const files = tamper((board, sim) => {
+      const event = first(board, 'decryption-share');
+      const share = event.shares[1]!;
+      share.share = otherPoint(share.share);
+      resignAsTrustee(event, sim);
     }, RESIGN);
     const report = await expectCaught(files, 'decryption.shares');
     expect(report.checks.find((c) => c.id === 'decryption.shares')?.failures[0]).toMatchObject({

@@ -11,7 +11,7 @@ import {
   publicKeyOf,
   verificationKey,
 } from '@saylau/crypto';
-import { ceremonyContext, EncryptedShareWire, PointHex, SchnorrProofWire, signTrusteeRequest } from '@saylau/protocol';
+import { ceremonyContext, EncryptedShareWire, PointHex, SchnorrProofWire, signTrusteeRequest, type TrusteeStatementType } from '@saylau/protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { ApiClient } from '../src/cli/client.ts';
@@ -63,10 +63,11 @@ describe('a cheating dealer', () => {
     const context = ceremonyContext(fp);
     const polynomial = { coefficients: chen.secrets.polynomial };
     const commitment = commitPolynomial(3, polynomial, context);
-    const sign = (body: Record<string, unknown>) => signTrusteeRequest(chen.secrets.secretKey, fp, 3, body);
+    const sign = (type: TrusteeStatementType, body: Record<string, unknown>) =>
+      signTrusteeRequest(chen.secrets.secretKey, fp, 3, type, body);
     await chen.client.post(
       `/api/elections/${election.id}/trustees/3/commitment`,
-      sign({
+      sign('trustee-commitment', {
         commitments: commitment.commitments.map((c) => z.encode(PointHex, c)),
         proofs: commitment.proofs.map((p) => z.encode(SchnorrProofWire, p)),
       }),
@@ -85,7 +86,7 @@ describe('a cheating dealer', () => {
         proof: box.proof,
       });
     });
-    await chen.client.post(`/api/elections/${election.id}/trustees/3/shares`, sign({ shares }));
+    await chen.client.post(`/api/elections/${election.id}/trustees/3/shares`, sign('trustee-shares', { shares }));
 
     const aliceChecks = await verifyShares(alice);
     expect(aliceChecks.checks).toEqual([

@@ -149,14 +149,14 @@ export async function runCeremony(t: Requester, eid: string, definition: Electio
   }
   for (const tr of trustees) {
     const commitment = commitPolynomial(tr.index, tr.polynomial, ceremonyContext(fp));
-    const body = signTrusteeRequest(tr.key.secretKey, fp, tr.index, {
+    const body = signTrusteeRequest(tr.key.secretKey, fp, tr.index, 'trustee-commitment', {
       commitments: commitment.commitments.map((c) => z.encode(PointHex, c)),
       proofs: commitment.proofs.map((p) => z.encode(SchnorrProofWire, p)),
     });
     expectStatus(await t.request('POST', `/api/elections/${eid}/trustees/${tr.index}/commitment`, { body }), 200);
   }
   for (const tr of trustees) {
-    const body = signTrusteeRequest(tr.key.secretKey, fp, tr.index, { shares: dealShares(fp, tr, trustees) });
+    const body = signTrusteeRequest(tr.key.secretKey, fp, tr.index, 'trustee-shares', { shares: dealShares(fp, tr, trustees) });
     expectStatus(await t.request('POST', `/api/elections/${eid}/trustees/${tr.index}/shares`, { body }), 200);
   }
   expectStatus(await t.request('POST', `/api/elections/${eid}/ceremony/finish`, { token: t.adminToken, body: {} }), 200);

@@ -72,7 +72,7 @@ async function enroll(n: number): Promise<Trustee> {
 
 function commitmentBody(tr: Trustee) {
   const c = commitPolynomial(tr.index, tr.polynomial, ceremonyContext(fp));
-  return signTrusteeRequest(tr.key.secretKey, fp, tr.index, {
+  return signTrusteeRequest(tr.key.secretKey, fp, tr.index, 'trustee-commitment', {
     commitments: c.commitments.map((p) => z.encode(PointHex, p)),
     proofs: c.proofs.map((p) => z.encode(SchnorrProofWire, p)),
   });
@@ -83,7 +83,7 @@ async function commit(tr: Trustee) {
 }
 
 async function deal(tr: Trustee, all: Trustee[], shares = dealShares(fp, tr, all)) {
-  return t.request('POST', path(tr.index, 'shares'), { body: signTrusteeRequest(tr.key.secretKey, fp, tr.index, { shares }) });
+  return t.request('POST', path(tr.index, 'shares'), { body: signTrusteeRequest(tr.key.secretKey, fp, tr.index, 'trustee-shares', { shares }) });
 }
 
 describe('trustee keys', () => {
@@ -193,7 +193,7 @@ describe('complaints and finishing', () => {
     const proof = z.encode(ChaumPedersenProofWire, complaint.proof);
     if (tamper) proof.response = `${proof.commitment1.slice(0, 62)}00`;
     return t.request('POST', path(recipient.index, 'complaint'), {
-      body: signTrusteeRequest(recipient.key.secretKey, fp, recipient.index, {
+      body: signTrusteeRequest(recipient.key.secretKey, fp, recipient.index, 'trustee-complaint', {
         dealer: claimedDealer,
         sharedPoint: z.encode(PointHex, complaint.sharedPoint),
         proof,

@@ -98,7 +98,7 @@ describe('a whole election', () => {
       shares = computeDecryptionShares({ fingerprint: fp, entries }, tr.index, tr.secretShare as bigint),
     ) =>
       t.request('POST', `/api/elections/${eid}/trustees/${tr.index}/decryption`, {
-        body: signTrusteeRequest(tr.key.secretKey, fp, tr.index, {
+        body: signTrusteeRequest(tr.key.secretKey, fp, tr.index, 'decryption-share', {
           shares: z.encode(z.array(DecryptionShareWire.nullable()), shares),
         }),
       });

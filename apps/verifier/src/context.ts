@@ -19,8 +19,10 @@ export interface VerifyContext {
   leafHashes?: Uint8Array[];
   /** The Merkle tree over every event, recomputed from the leaves. */
   merkle?: MerkleLog;
-  /** The dealers found qualified by the verifier (commitments valid, not at fault), by index. */
+  /** The dealers found qualified by the verifier (spec §4.3), by index. */
   qualified?: DealerCommitment[];
+  /** Every trustee's valid key (spec §4.3 step 1): what its signed statements are checked against. */
+  trusteeKeys?: ReadonlyMap<number, Point>;
   /** The election key recomputed from the qualified dealers (with a table for fast verification). */
   electionKey?: Point;
   /** Registered credentials (public key hex) → district. */

@@ -319,7 +319,7 @@ describe('public page', () => {
     const fp = fingerprintBytes(definition);
     for (const trustee of trustees.slice(0, definition.trustees.threshold)) {
       const shares = computeDecryptionShares({ fingerprint: fp, entries }, trustee.index, trustee.secretShare as bigint);
-      const body = signTrusteeRequest(trustee.key.secretKey, fp, trustee.index, {
+      const body = signTrusteeRequest(trustee.key.secretKey, fp, trustee.index, 'decryption-share', {
         shares: z.encode(z.array(DecryptionShareWire.nullable()), shares),
       });
       expectStatus(

@@ -13,7 +13,7 @@ import {
   sealShareBytes,
 } from '@saylau/crypto';
 import { describe, expect, it } from 'vitest';
-import { type CeremonyEvent, ceremonyContext, type EventOf, EventWire, qualifyDealers } from '../src/index.ts';
+import { type CeremonyEvent, ceremonyContext, type EventOf, EventWire, qualifyDealers, signTrusteeEvent } from '../src/index.ts';
 import { type Simulation, simulateElection } from '../src/node.ts';
 
 const draft = JSON.parse(
@@ -58,10 +58,19 @@ function withBox(events: CeremonyEvent[], dealer: number, recipient: number, val
       ? { recipient, ephemeral: box.ephemeral, nonce: hex(box.nonce), sealed: hex(box.sealed), proof: box.proof }
       : s,
   );
-  return events.map((e) => (e === shares ? { ...shares, shares: replaced } : e));
+  return events.map((e) => (e === shares ? signed<EventOf<'trustee-shares'>>({ ...shares, shares: replaced }) : e));
 }
 
 const hex = (b: Uint8Array) => Buffer.from(b).toString('hex');
+
+/** The event signed afresh by its trustee, as an honest trustee's client would have signed it (spec §4.2). */
+function signed<E extends Exclude<CeremonyEvent, EventOf<'trustee-key'>>>(
+  event: Omit<E, 'signature'> & { signature?: unknown },
+): E {
+  const { seq, time, signature: _old, ...content } = event as E;
+  const json = signTrusteeEvent(secrets[event.trustee - 1]!.secretKey, fp, content as never);
+  return EventWire.parse({ ...json, seq, time }) as E;
+}
 
 /** A complaint by `recipient` about `dealer`'s box, appended at the end of the ceremony. */
 function complaint(events: CeremonyEvent[], recipient: number, dealer: number): EventOf<'trustee-complaint'> {
@@ -76,7 +85,7 @@ function complaint(events: CeremonyEvent[], recipient: number, dealer: number): 
   };
   const c = makeComplaint(box, secrets[recipient - 1]!.secretKey, context);
   const seq = Math.max(...events.map((e) => e.seq)) + 1;
-  return {
+  return signed<EventOf<'trustee-complaint'>>({
     seq,
     time: '2026-01-01T00:00:00.000Z',
     type: 'trustee-complaint',
@@ -84,7 +93,7 @@ function complaint(events: CeremonyEvent[], recipient: number, dealer: number): 
     dealer,
     sharedPoint: c.sharedPoint,
     proof: c.proof,
-  };
+  });
 }
 
 const goodShare = (dealer: number, recipient: number) => evaluatePolynomial(secrets[dealer - 1]!.polynomial, recipient);
@@ -120,15 +129,15 @@ describe('qualification (spec §4.3)', () => {
   it('an invalid, a repeated or an unjudgeable complaint is a violation and disqualifies the complainant', () => {
     const events = withBox(honestEvents(), 2, 1, mod(goodShare(2, 1) + 1n));
     const founded = complaint(events, 1, 2);
-    const forged = {
+    const forged = signed<EventOf<'trustee-complaint'>>({
       ...founded,
       seq: founded.seq + 1,
       trustee: 3,
       dealer: 4,
       proof: { ...founded.proof, response: randomNonZeroScalar() },
-    };
-    const repeated = { ...founded, seq: founded.seq + 2 };
-    const self = { ...founded, seq: founded.seq + 3, trustee: 4, dealer: 4 };
+    });
+    const repeated = { ...founded, seq: founded.seq + 2 }; // the same signed statement again
+    const self = signed<EventOf<'trustee-complaint'>>({ ...founded, seq: founded.seq + 3, trustee: 4, dealer: 4 });
     const q = qualifyDealers(fp, trustees, [...events, founded, forged, repeated, self]);
     expect(codes(q)).toEqual(['BAD_COMPLAINT', 'DUPLICATE_COMPLAINT', 'UNJUDGEABLE_COMPLAINT']);
     expect(q.qualified).toEqual([]);
@@ -149,7 +158,7 @@ describe('qualification (spec §4.3)', () => {
       const q = qualifyDealers(
         fp,
         trustees,
-        events.map((e) => (e === shares ? { ...shares, shares: edit(shares.shares) } : e)),
+        events.map((e) => (e === shares ? signed<EventOf<'trustee-shares'>>({ ...shares, shares: edit(shares.shares) }) : e)),
       );
       expect(codes(q)).toEqual(['BAD_SHARES']);
       expect(q.qualified).toEqual([1, 2, 4]);
@@ -162,11 +171,16 @@ describe('qualification (spec §4.3)', () => {
     const shares = sharesOf(events, 3);
     const stolen = sharesOf(events, 1).shares.find((s) => s.recipient === 2)!; // dealer 1's box to 2, moved into 3's
     const edited = events.map((e) =>
-      e === shares ? { ...shares, shares: shares.shares.map((s) => (s.recipient === 2 ? { ...stolen } : s)) } : e,
+      e === shares
+        ? signed<EventOf<'trustee-shares'>>({
+            ...shares,
+            shares: shares.shares.map((s) => (s.recipient === 2 ? { ...stolen } : s)),
+          })
+        : e,
     );
     const seq = Math.max(...edited.map((e) => e.seq)) + 1;
     const c = complaint(events, 2, 1); // the reveal that would open dealer 1's box, filed against dealer 3
-    const q = qualifyDealers(fp, trustees, [...edited, { ...c, seq, dealer: 3 }]);
+    const q = qualifyDealers(fp, trustees, [...edited, signed<EventOf<'trustee-complaint'>>({ ...c, seq, dealer: 3 })]);
     expect(codes(q)).toEqual(['BAD_SHARE_PROOF', 'UNJUDGEABLE_COMPLAINT']);
     expect(q.qualified).toEqual([1, 3, 4].filter((d) => d !== 3));
     expect(q.complete).toBe(false); // 3 (bad box) and 2 (complained about nothing) are out: 2 > t − 1 = 1
@@ -186,14 +200,14 @@ describe('qualification (spec §4.3)', () => {
     const shares = sharesOf(events, 4);
     const edited = events.map((e) =>
       e === shares
-        ? {
+        ? signed<EventOf<'trustee-shares'>>({
             ...shares,
             shares: shares.shares.map((s) =>
               s.recipient === 2
                 ? { recipient: 2, ephemeral: box.ephemeral, nonce: hex(box.nonce), sealed: hex(box.sealed), proof: box.proof }
                 : s,
             ),
-          }
+          })
         : e,
     );
     const q = qualifyDealers(fp, trustees, [...edited, complaint(edited, 2, 4)]);
@@ -207,7 +221,10 @@ describe('qualification (spec §4.3)', () => {
       const events = honestEvents();
       const original = events.find((e) => e.type === type && e.trustee === 2)!;
       const q = qualifyDealers(fp, trustees, [...events, { ...original, seq: 1000 }]);
-      expect(codes(q), type).toEqual(['DUPLICATE_TRUSTEE']);
+      // two keys: no key counts, so none of the trustee's statements can be checked either
+      const expected =
+        type === 'trustee-key' ? ['DUPLICATE_TRUSTEE', 'BAD_TRUSTEE_SIGNATURE', 'BAD_TRUSTEE_SIGNATURE'] : ['DUPLICATE_TRUSTEE'];
+      expect(codes(q), type).toEqual(expected);
       expect(q.disqualified.has(2), type).toBe(true);
       expect(q.qualified, type).not.toContain(2);
     }
@@ -228,10 +245,35 @@ describe('qualification (spec §4.3)', () => {
     expect(absent.electionKey).toBeNull();
     // one dealer out for bad shares: complete (t − 1 = 1); two out: not
     const emptied = (dealers: number[]) =>
-      events.map((e) => (e.type === 'trustee-shares' && dealers.includes(e.trustee) ? { ...e, shares: [] } : e));
+      events.map((e) =>
+        e.type === 'trustee-shares' && dealers.includes(e.trustee) ? signed<EventOf<'trustee-shares'>>({ ...e, shares: [] }) : e,
+      );
     const one = qualifyDealers(fp, trustees, emptied([1]));
     expect([one.qualified, one.complete]).toEqual([[2, 3, 4], true]);
     const two = qualifyDealers(fp, trustees, emptied([1, 2]));
     expect([two.qualified, two.complete]).toEqual([[3, 4], false]);
+  });
+
+  it('an event not signed by its trustee (the board operator dealing in its name) counts as never published', () => {
+    const events = honestEvents();
+    const original = sharesOf(events, 2);
+    const operator = randomNonZeroScalar();
+    const { seq, time, signature: _s, ...content } = original;
+    const forged = EventWire.parse({ ...signTrusteeEvent(operator, fp, content), seq, time }) as CeremonyEvent;
+    const q = qualifyDealers(
+      fp,
+      trustees,
+      events.map((e) => (e === original ? forged : e)),
+    );
+    expect(codes(q)).toEqual(['BAD_TRUSTEE_SIGNATURE']);
+    expect(q.absent).toEqual([2]);
+    expect(q.complete).toBe(false);
+    // a complaint in another trustee's name is likewise nobody's
+    const c = complaint(events, 1, 2);
+    const { seq: cs, time: ct, signature: _c, ...cContent } = c;
+    const fake = EventWire.parse({ ...signTrusteeEvent(operator, fp, cContent), seq: cs, time: ct }) as CeremonyEvent;
+    const q2 = qualifyDealers(fp, trustees, [...events, fake]);
+    expect(codes(q2)).toEqual(['BAD_TRUSTEE_SIGNATURE']);
+    expect(q2.qualified).toEqual([1, 2, 3, 4]);
   });
 });

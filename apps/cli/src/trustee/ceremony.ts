@@ -29,6 +29,7 @@ import {
   qualifyDealers,
   SchnorrProofWire,
   signTrusteeRequest,
+  type TrusteeStatementType,
   trusteeKeyContext,
 } from '@saylau/protocol';
 import { z } from 'zod';
@@ -69,8 +70,9 @@ export async function enrollKey(session: TrusteeSession, token: string, name: st
   );
 }
 
-function signed(session: TrusteeSession, body: Record<string, unknown>) {
-  return signTrusteeRequest(session.secrets.secretKey, session.election.fingerprint, session.trustee, body);
+/** The request body with the trustee's signature over the statement the board will publish (spec §4.2). */
+function signed(session: TrusteeSession, type: TrusteeStatementType, body: Record<string, unknown>) {
+  return signTrusteeRequest(session.secrets.secretKey, session.election.fingerprint, session.trustee, type, body);
 }
 
 /** Every key on the board must carry a valid proof before shares are encrypted to it. */
@@ -133,7 +135,10 @@ export async function deal(
   } else {
     await client.post(
       `/api/elections/${election.id}/trustees/${trustee}/commitment`,
-      signed(session, { commitments: commitmentHex, proofs: commitment.proofs.map((p) => z.encode(SchnorrProofWire, p)) }),
+      signed(session, 'trustee-commitment', {
+        commitments: commitmentHex,
+        proofs: commitment.proofs.map((p) => z.encode(SchnorrProofWire, p)),
+      }),
       { what: 'posting the commitment' },
     );
     commitmentPosted = true;
@@ -158,7 +163,7 @@ export async function deal(
         proof: box.proof,
       });
     });
-  await client.post(`/api/elections/${election.id}/trustees/${trustee}/shares`, signed(session, { shares }), {
+  await client.post(`/api/elections/${election.id}/trustees/${trustee}/shares`, signed(session, 'trustee-shares', { shares }), {
     what: 'posting the encrypted shares',
   });
   return { commitmentPosted, sharesPosted: shares.length };
@@ -237,7 +242,7 @@ export async function verifyShares(
       const complaint = makeComplaint(box, secrets.secretKey, context);
       const answer = await client.post<{ verdict: string }>(
         `/api/elections/${election.id}/trustees/${trustee}/complaint`,
-        signed(session, {
+        signed(session, 'trustee-complaint', {
           dealer,
           sharedPoint: z.encode(PointHex, complaint.sharedPoint),
           proof: z.encode(ChaumPedersenProofWire, complaint.proof),

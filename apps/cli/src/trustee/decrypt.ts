@@ -64,7 +64,7 @@ export async function decryptAggregate(
   );
   await client.post(
     `/api/elections/${election.id}/trustees/${trustee}/decryption`,
-    signTrusteeRequest(secrets.secretKey, election.fingerprint, trustee, { shares }),
+    signTrusteeRequest(secrets.secretKey, election.fingerprint, trustee, 'decryption-share', { shares }),
     { what: 'posting the decryption shares' },
   );
   return { entries: entries.length, qualified };

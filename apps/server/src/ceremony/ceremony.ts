@@ -101,9 +101,9 @@ export function postCommitment(
       `the commitment needs ${election.definition.trustees.threshold} coefficients with valid proofs`,
     );
   }
-  const wire = json as Pick<EventJsonOf<'trustee-commitment'>, 'commitments' | 'proofs'>;
+  const wire = json as Pick<EventJsonOf<'trustee-commitment'>, 'commitments' | 'proofs' | 'signature'>;
   services.elections.transact(election, (board) => {
-    board.append({ type: 'trustee-commitment', trustee, commitments: wire.commitments, proofs: wire.proofs });
+    board.append({ type: 'trustee-commitment', trustee, commitments: wire.commitments, proofs: wire.proofs, signature: wire.signature });
   });
   return { trustee };
 }
@@ -124,7 +124,7 @@ export function postShares(services: Services, election: Election, trustee: numb
   }
   const commitment = events.commitments.get(trustee);
   if (!commitment) throw new ApiError('CEREMONY_INCOMPLETE', 'post the commitment before the shares');
-  const wire = json as Pick<EventJsonOf<'trustee-shares'>, 'shares'>;
+  const wire = json as Pick<EventJsonOf<'trustee-shares'>, 'shares' | 'signature'>;
   const recipients = wire.shares.map((s) => s.recipient).sort((a, b) => a - b);
   const expected = range(count).filter((x) => x !== trustee);
   if (recipients.join() !== expected.join()) {
@@ -140,7 +140,7 @@ export function postShares(services: Services, election: Election, trustee: numb
     }
   }
   services.elections.transact(election, (board) => {
-    board.append({ type: 'trustee-shares', trustee, shares: wire.shares });
+    board.append({ type: 'trustee-shares', trustee, shares: wire.shares, signature: wire.signature });
   });
   return { trustee };
 }
@@ -175,9 +175,16 @@ export function postComplaint(services: Services, election: Election, trustee: n
     ceremonyContext(election.fingerprint),
   );
   if (verdict === 'complaint-invalid') throw new ApiError('BAD_COMPLAINT');
-  const wire = json as Pick<EventJsonOf<'trustee-complaint'>, 'sharedPoint' | 'proof'>;
+  const wire = json as Pick<EventJsonOf<'trustee-complaint'>, 'sharedPoint' | 'proof' | 'signature'>;
   services.elections.transact(election, (board) => {
-    board.append({ type: 'trustee-complaint', trustee, dealer: input.dealer, sharedPoint: wire.sharedPoint, proof: wire.proof });
+    board.append({
+      type: 'trustee-complaint',
+      trustee,
+      dealer: input.dealer,
+      sharedPoint: wire.sharedPoint,
+      proof: wire.proof,
+      signature: wire.signature,
+    });
   });
   return { verdict };
 }

@@ -3,7 +3,7 @@
 // Both are checked on the JSON as received, before any group element in it is decoded: a request from someone
 // without the token or the key costs one hash or one signature check, however many points it carries.
 import { decodePoint, hexToBytes } from '@saylau/crypto';
-import { SignatureWire, verifyTrusteeRequest } from '@saylau/protocol';
+import { SignatureWire, type TrusteeStatementType, verifyTrusteeRequest } from '@saylau/protocol';
 import { z } from 'zod';
 import type { Storage } from '../db/index.ts';
 import type { TrusteeRow } from '../db/trustees-store.ts';
@@ -38,9 +38,16 @@ const SignedRequest = z.object({ signature: SignatureWire });
 
 /**
  * Checks a signed trustee request given as the parsed JSON body: only `signature` is decoded; the signed bytes
- * are the canonical JSON of the rest as received. The trustee must have enrolled its key.
+ * are the canonical JSON of the rest as received with the event's `type` and `trustee` (the statement the board will
+ * publish with this signature). The trustee must have enrolled its key.
  */
-export function authenticateTrustee(storage: Storage, election: Election, trustee: number, json: unknown): void {
+export function authenticateTrustee(
+  storage: Storage,
+  election: Election,
+  trustee: number,
+  type: TrusteeStatementType,
+  json: unknown,
+): void {
   const row = enrolledTrustee(storage, election, trustee);
   if (typeof json !== 'object' || json === null || Array.isArray(json)) {
     throw new ApiError('MALFORMED', 'a trustee request is a JSON object');
@@ -49,7 +56,7 @@ export function authenticateTrustee(storage: Storage, election: Election, truste
   const publicKey = decodePoint(hexToBytes(row.public_key));
   let signed: boolean;
   try {
-    signed = verifyTrusteeRequest(publicKey, election.fingerprint, trustee, json as Record<string, unknown>, signature);
+    signed = verifyTrusteeRequest(publicKey, election.fingerprint, trustee, type, json as Record<string, unknown>, signature);
   } catch (error) {
     // canonical JSON has no ±Infinity, which JSON.parse makes of a number like 1e999: such a body was never signed
     if (error instanceof TypeError) throw new ApiError('MALFORMED', 'the body has a value canonical JSON cannot write');

@@ -12,6 +12,7 @@ import {
   PointHex,
   SchnorrProofWire,
   SignatureWire,
+  type TrusteeStatementType,
 } from '@saylau/protocol';
 import type { Context } from 'hono';
 import { z } from 'zod';
@@ -73,7 +74,11 @@ export function trusteeRoutes(api: Api, services: Services): void {
    * the body is read; its list lengths and signature on the JSON as parsed; only then does the body schema decode
    * its group elements.
    */
-  const signed = (state: ElectionState, bound: (definition: ElectionDefinition) => TrusteeRequestBound) => ({
+  const signed = (
+    state: ElectionState,
+    type: TrusteeStatementType,
+    bound: (definition: ElectionDefinition) => TrusteeRequestBound,
+  ) => ({
     role: 'trustee' as const,
     shape: TRUSTEE_SHAPE,
     before: (c: Context) => {
@@ -85,7 +90,7 @@ export function trusteeRoutes(api: Api, services: Services): void {
     authenticate: (c: Context, json: unknown) => {
       const election = electionOf(c, services);
       checkLists(json, bound(election.definition));
-      authenticateTrustee(services.storage, election, trusteeOf(c), json);
+      authenticateTrustee(services.storage, election, trusteeOf(c), type, json);
     },
   });
   const signer = (c: Context) => ({ election: electionOf(c, services), n: trusteeOf(c) });
@@ -116,7 +121,7 @@ export function trusteeRoutes(api: Api, services: Services): void {
   api.post(
     '/api/elections/:eid/trustees/:n/commitment',
     {
-      ...signed('key-ceremony', commitmentBound),
+      ...signed('key-ceremony', 'trustee-commitment', commitmentBound),
       summary: 'Feldman commitments with a proof per coefficient (signed)',
       body: CommitmentRequest,
       response: ok,
@@ -130,7 +135,7 @@ export function trusteeRoutes(api: Api, services: Services): void {
   api.post(
     '/api/elections/:eid/trustees/:n/shares',
     {
-      ...signed('key-ceremony', sharesBound),
+      ...signed('key-ceremony', 'trustee-shares', sharesBound),
       summary: 'The dealt shares, one encrypted to each other trustee (signed)',
       body: SharesRequest,
       response: ok,
@@ -144,7 +149,7 @@ export function trusteeRoutes(api: Api, services: Services): void {
   api.post(
     '/api/elections/:eid/trustees/:n/complaint',
     {
-      ...signed('key-ceremony', () => COMPLAINT_BOUND),
+      ...signed('key-ceremony', 'trustee-complaint', () => COMPLAINT_BOUND),
       summary: 'A complaint against a dealer whose share is bad; answers the verdict (signed)',
       body: ComplaintRequest,
       response: z.object({ verdict: z.enum(['dealer-at-fault', 'complaint-unfounded']) }),
@@ -158,14 +163,14 @@ export function trusteeRoutes(api: Api, services: Services): void {
   api.post(
     '/api/elections/:eid/trustees/:n/decryption',
     {
-      ...signed('processed', decryptionBound),
+      ...signed('processed', 'decryption-share', decryptionBound),
       summary: 'Decryption shares of every aggregate entry, in entry order, each with its proof (signed)',
       body: DecryptionRequest,
       response: ok,
     },
-    (c, { body }) => {
+    (c, { body, json }) => {
       const { election, n } = signer(c);
-      return postDecryptionShares(services, election, n, body.shares);
+      return postDecryptionShares(services, election, n, body.shares, (json as EventJsonOf<'decryption-share'>).signature);
     },
   );
 

@@ -92,7 +92,13 @@ function decryptionSetup(storage: Storage, election: Election): DecryptionSetup 
 }
 
 /** A trustee's decryption shares of every aggregate entry, all proofs checked in one batch before they are stored. */
-export function postDecryptionShares(services: Services, election: Election, trustee: number, shares: readonly EntryShare[]) {
+export function postDecryptionShares(
+  services: Services,
+  election: Election,
+  trustee: number,
+  shares: readonly EntryShare[],
+  signature: EventJsonOf<'decryption-share'>['signature'],
+) {
   requireState(election, 'processed');
   const { storage } = services;
   if (eventsOf(storage, election, 'decryption-share').some((e) => e.trustee === trustee)) {
@@ -102,7 +108,7 @@ export function postDecryptionShares(services: Services, election: Election, tru
   if (check.problems.length > 0) throw ApiError.fromProblems(check.problems);
   const payload = decryptionSharePayload(trustee, shares);
   services.elections.transact(election, (board) => {
-    board.append(payload);
+    board.append({ ...payload, signature });
   });
   return { trustee };
 }

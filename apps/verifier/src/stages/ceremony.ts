@@ -10,6 +10,7 @@ import {
   prepareElectionKey,
 } from '@saylau/crypto';
 import {
+  CEREMONY_PART_OF,
   type CeremonyEvent,
   type CeremonyPart,
   decodeEvent,
@@ -36,13 +37,6 @@ export function decodedEvents<T extends EventType>(ctx: VerifyContext, type: T, 
   return out;
 }
 
-const PART_OF = {
-  'trustee-key': 'keys',
-  'trustee-commitment': 'commitments',
-  'trustee-shares': 'shares',
-  'trustee-complaint': 'complaints',
-} as const satisfies Record<CeremonyEvent['type'], CeremonyPart>;
-
 const PART_CHECK = {
   keys: 'trustees.keys',
   commitments: 'trustees.commitments',
@@ -62,7 +56,7 @@ export function checkCeremony(ctx: VerifyContext): void {
     ...decodedEvents(ctx, 'trustee-shares', 'trustees.shares'),
     ...decodedEvents(ctx, 'trustee-complaint', 'trustees.complaints'),
   ].sort((a, b) => a.seq - b.seq);
-  for (const event of events) checks.count(PART_CHECK[PART_OF[event.type]]);
+  for (const event of events) checks.count(PART_CHECK[CEREMONY_PART_OF[event.type]]);
   // One algorithm decides who is qualified, the same the server and the trustees' client run (spec §4.3).
   const outcome = qualifyDealers(fingerprint, definition.trustees, events);
   for (const v of outcome.violations) {
@@ -125,5 +119,6 @@ export function checkCeremony(ctx: VerifyContext): void {
     checks.fail('trustees.joint-key', 'key', { code: 'WEAK_ELECTION_KEY', reason: 'the election key is G or the identity' });
   }
   ctx.qualified = qualified;
+  ctx.trusteeKeys = outcome.keys;
   if (key && !key.is0()) ctx.electionKey = prepareElectionKey(key);
 }

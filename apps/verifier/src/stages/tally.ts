@@ -25,6 +25,7 @@ import {
   type EventOf,
   paperCancellations,
   resultProblems,
+  verifyTrusteeEvent,
 } from '@saylau/protocol';
 import { aggregateKey } from '../ballots/slice.ts';
 import { eventsOfType, type VerifyContext } from '../context.ts';
@@ -192,7 +193,20 @@ function checkShares(ctx: VerifyContext, entries: readonly Aggregate[]): Decrypt
     return undefined;
   }
   for (const e of events) checks.count('decryption.shares', e.shares.length);
-  const result = checkDecryptionShares({ fingerprint, trustees: definition.trustees, dealers: qualified, entries }, events);
+  // A share set counts only as its trustee's own signed statement (spec §6.4 step 0).
+  const signed = events.filter((e) => {
+    const key = ctx.trusteeKeys?.get(e.trustee);
+    const json = ctx.record.events[e.seq] as unknown as Record<string, unknown>;
+    if (key && verifyTrusteeEvent(key, fingerprint, e, json)) return true;
+    checks.fail('decryption.shares', `trustee ${e.trustee}`, {
+      seq: e.seq,
+      trustee: e.trustee,
+      code: 'BAD_TRUSTEE_SIGNATURE',
+      reason: `the decryption shares are not signed by trustee ${e.trustee}’s key`,
+    });
+    return false;
+  });
+  const result = checkDecryptionShares({ fingerprint, trustees: definition.trustees, dealers: qualified, entries }, signed);
   const seqOf = new Map(events.map((e) => [e.trustee, e.seq]));
   for (const p of result.problems) {
     const trustee = Number(p.path[1]);
@@ -207,7 +221,7 @@ function checkShares(ctx: VerifyContext, entries: readonly Aggregate[]): Decrypt
     });
   }
   const shares = new Map<number, readonly EntryShare[]>();
-  for (const e of events) if (!shares.has(e.trustee)) shares.set(e.trustee, e.shares);
+  for (const e of signed) if (!shares.has(e.trustee)) shares.set(e.trustee, e.shares);
   return { valid: result.valid, shares };
 }
 

@@ -13,9 +13,11 @@ import {
   type Point,
   schnorrEquations,
 } from '@saylau/crypto';
+import { z } from 'zod';
 import type { ErrorCode } from '../errors.ts';
 import { ceremonyContext, trusteeKeyContext } from '../events/contexts.ts';
-import type { EventOf } from '../events/schema.ts';
+import { type EventOf, EventWire } from '../events/schema.ts';
+import { verifyTrusteeEvent } from '../trustee-request.ts';
 
 export type CeremonyEvent =
   | EventOf<'trustee-key'>
@@ -79,6 +81,14 @@ export function boxOf(dealer: number, wire: EventOf<'trustee-shares'>['shares'][
 
 const trusteesUpTo = (n: number) => Array.from({ length: n }, (_, i) => i + 1);
 
+/** The part of the ceremony each event type belongs to. */
+export const CEREMONY_PART_OF = {
+  'trustee-key': 'keys',
+  'trustee-commitment': 'commitments',
+  'trustee-shares': 'shares',
+  'trustee-complaint': 'complaints',
+} as const satisfies Record<CeremonyEvent['type'], CeremonyPart>;
+
 /**
  * Runs spec §4.3 over the ceremony events in board order. n and t are the definition's; fp its fingerprint.
  * Pure: the same events give the same Q wherever it runs.
@@ -98,9 +108,13 @@ export function qualifyDealers(
 
   // Steps 1–3 take exactly one event of each kind per trustee: an index beyond n is ignored, and a trustee that
   // published two keys, commitments or share sets has equivocated, so none of them counts.
-  const single = <E extends CeremonyEvent>(part: CeremonyPart, type: E['type']): Map<number, E> => {
+  const single = <E extends CeremonyEvent>(
+    part: CeremonyPart,
+    type: E['type'],
+    from: readonly CeremonyEvent[],
+  ): Map<number, E> => {
     const seen = new Map<number, E[]>();
-    for (const event of events) {
+    for (const event of from) {
       if (event.type !== type) continue;
       if (event.trustee > n) {
         violations.push({
@@ -134,7 +148,7 @@ export function qualifyDealers(
   };
 
   // Step 1: keys.
-  const keyEvents = single<EventOf<'trustee-key'>>('keys', 'trustee-key');
+  const keyEvents = single<EventOf<'trustee-key'>>('keys', 'trustee-key', events);
   const keyBatch = new BatchVerifier<number>();
   for (const [x, e] of keyEvents) keyBatch.add(x, schnorrEquations(e.publicKey, e.proof, trusteeKeyContext(fingerprint, x)));
   const badKeys = new Set(keyBatch.verify().failed);
@@ -153,8 +167,26 @@ export function qualifyDealers(
   }
   const missingKeys = trusteesUpTo(n).filter((x) => !keys.has(x));
 
+  // Step 2 to 6 see only events signed by their trustee's valid key (§4.2): an unsigned or wrongly signed event is
+  // not the trustee's statement and counts as never published — whoever wrote it, the board's operator included.
+  const signed = events.filter((event) => {
+    if (event.type === 'trustee-key') return true;
+    const key = keys.get(event.trustee);
+    if (key && verifyTrusteeEvent(key, fingerprint, event, z.encode(EventWire, event) as Record<string, unknown>)) return true;
+    violations.push({
+      part: CEREMONY_PART_OF[event.type],
+      code: 'BAD_TRUSTEE_SIGNATURE',
+      seq: event.seq,
+      trustee: event.trustee,
+      message: key
+        ? `the ${event.type} event is not signed by trustee ${event.trustee}’s key`
+        : `trustee ${event.trustee} has no valid key to sign with`,
+    });
+    return false;
+  });
+
   // Step 2: commitments.
-  const commitmentEvents = single<EventOf<'trustee-commitment'>>('commitments', 'trustee-commitment');
+  const commitmentEvents = single<EventOf<'trustee-commitment'>>('commitments', 'trustee-commitment', signed);
   const commitmentBatch = new BatchVerifier<number>();
   for (const [d, e] of commitmentEvents) {
     commitmentBatch.add(d, dealerCommitmentEquations({ dealer: d, commitments: e.commitments, proofs: e.proofs }, t, context));
@@ -175,7 +207,7 @@ export function qualifyDealers(
   }
 
   // Step 3: box sets. Exactly one box for each other trustee, each with a valid proof of its ephemeral secret.
-  const shareEvents = single<EventOf<'trustee-shares'>>('shares', 'trustee-shares');
+  const shareEvents = single<EventOf<'trustee-shares'>>('shares', 'trustee-shares', signed);
   const boxes = new Map<number, Map<number, EncryptedShare>>();
   const boxBatch = new BatchVerifier<string>();
   for (const [d, e] of shareEvents) {
@@ -221,7 +253,7 @@ export function qualifyDealers(
   // Step 4: complaints, in board order.
   const complaints: ComplaintJudgement[] = [];
   const heard = new Set<string>();
-  for (const event of events) {
+  for (const event of signed) {
     if (event.type !== 'trustee-complaint') continue;
     const { seq, trustee: x, dealer: d } = event;
     const judged = (verdict: ComplaintVerdict) => complaints.push({ seq, trustee: x, dealer: d, verdict });
@@ -271,7 +303,7 @@ export function qualifyDealers(
   const absent = trusteesUpTo(n).filter(
     (x) =>
       !(['trustee-key', 'trustee-commitment', 'trustee-shares'] as const).every((type) =>
-        events.some((e) => e.type === type && e.trustee === x),
+        signed.some((e) => e.type === type && e.trustee === x),
       ),
   );
   const complete = absent.length === 0 && missingKeys.length === 0 && qualified.length >= n - t + 1;

@@ -2,7 +2,14 @@
 // leaves are these events' canonical bytes (events/encoding.ts); the election record is the list of them.
 import { z } from 'zod';
 import { BallotWire } from '../ballot/schema.ts';
-import { AggregateCiphertextWire, ChaumPedersenProofWire, DigestHex, PointHex, SchnorrProofWire } from '../codec.ts';
+import {
+  AggregateCiphertextWire,
+  ChaumPedersenProofWire,
+  DigestHex,
+  PointHex,
+  SchnorrProofWire,
+  SignatureWire,
+} from '../codec.ts';
 import { ElectionDefinitionSchema, IdSchema } from '../definition/schema.ts';
 
 const TrusteeIndex = z.number().int().min(1).max(255);
@@ -52,6 +59,8 @@ export const TrusteeCommitmentEvent = z
     trustee: TrusteeIndex,
     commitments: z.array(PointHex).min(1).max(255),
     proofs: z.array(SchnorrProofWire).min(1).max(255),
+    /** The trustee's signature (spec §4.2): nobody else can publish a statement in its name. */
+    signature: SignatureWire,
   })
   .strict();
 
@@ -68,7 +77,13 @@ export const EncryptedShareWire = z
 
 /** The shares a dealer sends to the other trustees, each encrypted to its recipient's key. */
 export const TrusteeSharesEvent = z
-  .object({ ...envelope, type: z.literal('trustee-shares'), trustee: TrusteeIndex, shares: z.array(EncryptedShareWire).max(254) })
+  .object({
+    ...envelope,
+    type: z.literal('trustee-shares'),
+    trustee: TrusteeIndex,
+    shares: z.array(EncryptedShareWire).max(254),
+    signature: SignatureWire,
+  })
   .strict();
 
 /** A recipient's complaint against a dealer, revealing that one message's key with a proof. */
@@ -80,6 +95,7 @@ export const TrusteeComplaintEvent = z
     dealer: TrusteeIndex,
     sharedPoint: PointHex,
     proof: ChaumPedersenProofWire,
+    signature: SignatureWire,
   })
   .strict();
 
@@ -150,6 +166,7 @@ export const DecryptionShareEvent = z
     type: z.literal('decryption-share'),
     trustee: TrusteeIndex,
     shares: z.array(DecryptionShareWire.nullable()),
+    signature: SignatureWire,
   })
   .strict();
 

@@ -59,11 +59,11 @@ export function computeDecryptionShares(
 
 const EntryShares = z.array(DecryptionShareWire.nullable());
 
-/** The decryption-share event as the board stores it (without seq and time). */
+/** The decryption-share event's content as the board stores it (without seq, time and the trustee's signature). */
 export function decryptionSharePayload(
   trustee: number,
   shares: readonly EntryShare[],
-): Omit<EventJsonOf<'decryption-share'>, 'seq' | 'time'> {
+): Omit<EventJsonOf<'decryption-share'>, 'seq' | 'time' | 'signature'> {
   return { type: 'decryption-share', trustee, shares: z.encode(EntryShares, [...shares]) };
 }
 

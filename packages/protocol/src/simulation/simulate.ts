@@ -12,6 +12,7 @@ import {
   evaluatePolynomial,
   generateKeyPair,
   jointPublicKey,
+  type KeyPair,
   mod,
   type Point,
   type Polynomial,
@@ -38,13 +39,9 @@ import { eventEntryBytes } from '../events/encoding.ts';
 import { type BoardEvent, type BoardEventJson, type ElectionState, EventWire } from '../events/schema.ts';
 import { aggregate, aggregatePayload, type CountedBallot } from '../processing/aggregate.ts';
 import { boardBallots, countedSet, countedSetPayload, paperCancellations } from '../processing/counted-set.ts';
-import {
-  computeDecryptionShares,
-  type DecryptionSetup,
-  decryptAggregates,
-  decryptionSharePayload,
-} from '../processing/decrypt.ts';
+import { computeDecryptionShares, type DecryptionSetup, decryptAggregates } from '../processing/decrypt.ts';
 import { buildResultEvent } from '../processing/results.ts';
+import { signTrusteeEvent } from '../trustee-request.ts';
 import { type SimulationRandom, seededRandom } from './prng.ts';
 
 export interface SimulationOptions {
@@ -131,6 +128,7 @@ export interface Simulation {
 
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
 type NewEvent = DistributiveOmit<BoardEvent, 'seq' | 'time'>;
+type EventContentJson = DistributiveOmit<BoardEventJson, 'seq' | 'time'>;
 
 const MINUTE = 60_000;
 
@@ -289,7 +287,13 @@ export function simulateElection(options: SimulationOptions): Simulation {
   const polynomials = keys.map(() => randomPolynomial(t));
   const dealers: DealerCommitment[] = polynomials.map((polynomial, i) => {
     const dealer = commitPolynomial(i + 1, polynomial, context);
-    post({ type: 'trustee-commitment', trustee: i + 1, commitments: [...dealer.commitments], proofs: [...dealer.proofs] });
+    const content = {
+      type: 'trustee-commitment' as const,
+      trustee: i + 1,
+      commitments: [...dealer.commitments],
+      proofs: [...dealer.proofs],
+    };
+    postJson(signTrusteeEvent((keys[i] as KeyPair).secretKey, fp, content) as EventContentJson);
     return dealer;
   });
   const received: Scalar[][] = keys.map((_, j) => [evaluatePolynomial(polynomials[j] as Polynomial, j + 1)]);
@@ -310,7 +314,13 @@ export function simulateElection(options: SimulationOptions): Simulation {
         { recipient, ephemeral: box.ephemeral, nonce: bytesToHex(box.nonce), sealed: bytesToHex(box.sealed), proof: box.proof },
       ];
     });
-    post({ type: 'trustee-shares', trustee: dealer, shares });
+    postJson(
+      signTrusteeEvent((keys[i] as KeyPair).secretKey, fp, {
+        type: 'trustee-shares',
+        trustee: dealer,
+        shares,
+      }) as EventContentJson,
+    );
   });
   const electionKey = jointPublicKey(dealers);
   post({ type: 'election-key', publicKey: electionKey, qualified: dealers.map((d) => d.dealer) });
@@ -377,7 +387,10 @@ export function simulateElection(options: SimulationOptions): Simulation {
     .filter((x) => x.trustee !== missing)
     .slice(0, t)
     .map((x) => ({ trustee: x.trustee, shares: computeDecryptionShares(setup, x.trustee, x.secretShare) }));
-  for (const { trustee, shares } of submissions) postJson(decryptionSharePayload(trustee, shares));
+  for (const { trustee, shares } of submissions) {
+    const secret = (trustees[trustee - 1] as SimulatedTrustee).secretKey;
+    postJson(signTrusteeEvent(secret, fp, { type: 'decryption-share', trustee, shares }) as EventContentJson);
+  }
   const decryption = decryptAggregates(setup, submissions);
   if (!decryption.ok) throw new ProtocolError(decryption.problems);
   postJson(buildResultEvent(definition, sizes, entries, decryption.value));
