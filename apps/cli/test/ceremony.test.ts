@@ -11,7 +11,14 @@ import {
   publicKeyOf,
   verificationKey,
 } from '@saylau/crypto';
-import { ceremonyContext, EncryptedShareWire, PointHex, SchnorrProofWire, signTrusteeRequest, type TrusteeStatementType } from '@saylau/protocol';
+import {
+  ceremonyContext,
+  EncryptedShareWire,
+  PointHex,
+  SchnorrProofWire,
+  signTrusteeRequest,
+  type TrusteeStatementType,
+} from '@saylau/protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { ApiClient } from '../src/cli/client.ts';

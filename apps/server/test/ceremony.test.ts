@@ -83,7 +83,9 @@ async function commit(tr: Trustee) {
 }
 
 async function deal(tr: Trustee, all: Trustee[], shares = dealShares(fp, tr, all)) {
-  return t.request('POST', path(tr.index, 'shares'), { body: signTrusteeRequest(tr.key.secretKey, fp, tr.index, 'trustee-shares', { shares }) });
+  return t.request('POST', path(tr.index, 'shares'), {
+    body: signTrusteeRequest(tr.key.secretKey, fp, tr.index, 'trustee-shares', { shares }),
+  });
 }
 
 describe('trustee keys', () => {

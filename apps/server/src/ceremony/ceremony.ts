@@ -103,7 +103,13 @@ export function postCommitment(
   }
   const wire = json as Pick<EventJsonOf<'trustee-commitment'>, 'commitments' | 'proofs' | 'signature'>;
   services.elections.transact(election, (board) => {
-    board.append({ type: 'trustee-commitment', trustee, commitments: wire.commitments, proofs: wire.proofs, signature: wire.signature });
+    board.append({
+      type: 'trustee-commitment',
+      trustee,
+      commitments: wire.commitments,
+      proofs: wire.proofs,
+      signature: wire.signature,
+    });
   });
   return { trustee };
 }
