@@ -162,6 +162,8 @@ describe('complaint oracle against the real server and the trustees’ client', 
     expect(aliceChecks.checks.every((c) => c.ok)).toBe(true);
     const bolatChecks = await verifyShares(bolat);
     expect(bolatChecks.checks.find((c) => c.dealer === 3)).toMatchObject({ ok: false, verdict: 'dealer-at-fault' });
+    // Bolat's complaint came after Alice's acknowledgement: she checks the ceremony as it now stands, again
+    expect((await verifyShares(alice)).acknowledged).toHaveProperty('treeSize');
 
     // Everything the board now reveals opens no honest box: not as published, not divided by a.
     const after = await fetchCeremony(admin, ELECTION);

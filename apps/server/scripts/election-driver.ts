@@ -159,12 +159,28 @@ export async function runCeremony(t: Requester, eid: string, definition: Electio
     const body = signTrusteeRequest(tr.key.secretKey, fp, tr.index, 'trustee-shares', { shares: dealShares(fp, tr, trustees) });
     expectStatus(await t.request('POST', `/api/elections/${eid}/trustees/${tr.index}/shares`, { body }), 200);
   }
+  await acknowledgeAll(t, eid, fp, trustees);
   expectStatus(await t.request('POST', `/api/elections/${eid}/ceremony/finish`, { token: t.adminToken, body: {} }), 200);
   // s_x = Σ_d f_d(x) over the dealers (all honest here, so all qualified)
   for (const tr of trustees) {
     tr.secretShare = combineReceivedShares(trustees.map((dealer) => evaluatePolynomial(dealer.polynomial, tr.index)));
   }
   return trustees;
+}
+
+/** Every trustee signs its acknowledgement of the ceremony as the board now stands (spec §4.3). */
+export async function acknowledgeAll(t: Requester, eid: string, fp: Uint8Array, trustees: readonly Trustee[]): Promise<void> {
+  const head = expectStatus(await t.request('GET', `/api/elections/${eid}/tree-head`), 200).json as {
+    treeSize: number;
+    rootHash: string;
+  };
+  for (const tr of trustees) {
+    const body = signTrusteeRequest(tr.key.secretKey, fp, tr.index, 'trustee-acknowledgement', {
+      treeSize: head.treeSize,
+      rootHash: head.rootHash,
+    });
+    expectStatus(await t.request('POST', `/api/elections/${eid}/trustees/${tr.index}/acknowledgement`, { body }), 200);
+  }
 }
 
 /** The encrypted shares a dealer posts, as wire JSON. */

@@ -26,7 +26,16 @@ import {
 } from '@saylau/protocol';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { admin, dealShares, expectStatus, loadDraft, startServer, type TestServer, type Trustee } from './helpers.ts';
+import {
+  acknowledgeAll,
+  admin,
+  dealShares,
+  expectStatus,
+  loadDraft,
+  startServer,
+  type TestServer,
+  type Trustee,
+} from './helpers.ts';
 
 let t: TestServer;
 let definition: ElectionDefinition;
@@ -219,6 +228,9 @@ describe('complaints and finishing', () => {
     expect([twice.status, twice.json.error.code]).toEqual([409, 'ALREADY_EXISTS']);
     const self = await complain(all[0]!, 2, false, 1);
     expect([self.status, self.json.error.code]).toEqual([404, 'NOT_FOUND']);
+    const early = await t.request('POST', `/api/elections/${eid}/ceremony/finish`, { ...admin, body: {} });
+    expect([early.status, early.json.error.code]).toEqual([409, 'CEREMONY_INCOMPLETE']);
+    await acknowledgeAll(t, eid, fp, all.slice(1)); // trustee 1 is out for its false complaint: its word is not needed
     const finished = expectStatus(await t.request('POST', `/api/elections/${eid}/ceremony/finish`, { ...admin, body: {} }), 200);
     // spec §4.3 step 4: an unfounded complaint disqualifies the complainant as a dealer, never the dealer
     expect(finished.json.qualified).toEqual([2, 3]);
@@ -228,6 +240,7 @@ describe('complaints and finishing', () => {
   it('leaves a dealer found at fault out of the joint key', async () => {
     const all = await ceremonyWithBadDealers([3]);
     expect(expectStatus(await complain(all[0]!, 3), 200).json).toEqual({ verdict: 'dealer-at-fault' });
+    await acknowledgeAll(t, eid, fp, all.slice(0, 2));
     const finished = expectStatus(await t.request('POST', `/api/elections/${eid}/ceremony/finish`, { ...admin, body: {} }), 200);
     expect(finished.json.qualified).toEqual([1, 2]);
     const dealers = all.slice(0, 2).map((tr) => commitPolynomial(tr.index, tr.polynomial, ceremonyContext(fp)));
@@ -242,7 +255,27 @@ describe('complaints and finishing', () => {
     const all = await ceremonyWithBadDealers([2, 3]);
     expectStatus(await complain(all[0]!, 2), 200);
     expectStatus(await complain(all[0]!, 3), 200);
+    await acknowledgeAll(t, eid, fp, all.slice(0, 1));
     const finish = await t.request('POST', `/api/elections/${eid}/ceremony/finish`, { ...admin, body: {} });
     expect([finish.status, finish.json.error.code]).toEqual([409, 'NOT_ENOUGH_TRUSTEES']);
+  });
+
+  it('takes an acknowledgement only of this board’s root, signed by the trustee itself', async () => {
+    const all = await ceremonyWithBadDealers([]);
+    const head = expectStatus(await t.request('GET', `/api/elections/${eid}/tree-head`), 200).json;
+    const ack = (tr: Trustee, treeSize: number, rootHash: string, signer = tr) =>
+      t.request('POST', path(tr.index, 'acknowledgement'), {
+        body: signTrusteeRequest(signer.key.secretKey, fp, tr.index, 'trustee-acknowledgement', { treeSize, rootHash }),
+      });
+    const forked = await ack(all[0]!, head.treeSize, 'ab'.repeat(32));
+    expect([forked.status, forked.json.error.code]).toEqual([422, 'BAD_CONSISTENCY_PROOF']);
+    const ahead = await ack(all[0]!, head.treeSize + 5, head.rootHash);
+    expect([ahead.status, ahead.json.error.code]).toEqual([422, 'BAD_CONSISTENCY_PROOF']);
+    const impostor = await ack(all[0]!, head.treeSize, head.rootHash, all[1]!);
+    expect([impostor.status, impostor.json.error.code]).toEqual([401, 'BAD_TRUSTEE_SIGNATURE']);
+    const stale = await ack(all[0]!, head.treeSize - 1, head.rootHash);
+    expect(stale.status).toBe(422);
+    for (const tr of all) expectStatus(await ack(tr, head.treeSize, head.rootHash), 200);
+    expectStatus(await t.request('POST', `/api/elections/${eid}/ceremony/finish`, { ...admin, body: {} }), 200);
   });
 });

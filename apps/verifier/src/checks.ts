@@ -19,6 +19,8 @@ export const CHECKS = {
   'trustees.commitments': 'every dealer’s Feldman commitments and coefficient proofs',
   'trustees.shares': 'every dealer’s boxes: one per other trustee, each proving knowledge of its ephemeral key',
   'trustees.complaints': 'every complaint is valid and judged from the published box (no complaint about a box without proof)',
+  'trustees.acknowledgements':
+    'every trustee signed that it checked the ceremony as it finally stood, on a board that is a prefix of this one',
   'trustees.joint-key': 'the election key is the sum of the qualified dealers’ constant commitments',
   'credentials.list': 'the credential list: canonical keys, none twice, every district known',
   'credentials.register': 'the register sizes: every district once, at least its credentials',

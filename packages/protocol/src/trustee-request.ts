@@ -7,10 +7,21 @@ import { type Point, type Scalar, type Signature, sign, TAGS, u32, utf8ToBytes, 
 import { z } from 'zod';
 import { canonicalBytes } from './canonical-json.ts';
 import { SignatureWire } from './codec.ts';
-import { DecryptionShareEvent, TrusteeCommitmentEvent, TrusteeComplaintEvent, TrusteeSharesEvent } from './events/schema.ts';
+import {
+  DecryptionShareEvent,
+  TrusteeAcknowledgementEvent,
+  TrusteeCommitmentEvent,
+  TrusteeComplaintEvent,
+  TrusteeSharesEvent,
+} from './events/schema.ts';
 
 /** The event types a trustee signs. */
-export type TrusteeStatementType = 'trustee-commitment' | 'trustee-shares' | 'trustee-complaint' | 'decryption-share';
+export type TrusteeStatementType =
+  | 'trustee-commitment'
+  | 'trustee-shares'
+  | 'trustee-complaint'
+  | 'trustee-acknowledgement'
+  | 'decryption-share';
 
 /** Context of a trustee's signature: the tag, the election fingerprint and the trustee's index. */
 export function trusteeRequestContext(fingerprint: Uint8Array, trustee: number): Uint8Array[] {
@@ -70,6 +81,7 @@ const STATEMENT_SCHEMAS = {
   'trustee-commitment': TrusteeCommitmentEvent,
   'trustee-shares': TrusteeSharesEvent,
   'trustee-complaint': TrusteeComplaintEvent,
+  'trustee-acknowledgement': TrusteeAcknowledgementEvent,
   'decryption-share': DecryptionShareEvent,
 } as const;
 

@@ -31,7 +31,7 @@ const secrets = sim.secrets.trustees;
 
 function honestEvents(): CeremonyEvent[] {
   return sim.events
-    .filter((e) => ['trustee-key', 'trustee-commitment', 'trustee-shares', 'trustee-complaint'].includes(e.type))
+    .filter((e) => ['trustee-key', 'trustee-commitment', 'trustee-shares', 'trustee-complaint'].includes(e.type)) // acks: acknowledged()
     .map((e) => EventWire.parse(e) as CeremonyEvent);
 }
 
@@ -62,6 +62,25 @@ function withBox(events: CeremonyEvent[], dealer: number, recipient: number, val
 }
 
 const hex = (b: Uint8Array) => Buffer.from(b).toString('hex');
+
+/** Every trustee acknowledges the ceremony as it stands after `events` (the root is the verifier's to check). */
+function acknowledged(events: readonly CeremonyEvent[], by = [1, 2, 3, 4]): CeremonyEvent[] {
+  const next = Math.max(...events.map((e) => e.seq)) + 1;
+  const acks = by.map((trustee, i) =>
+    signed<EventOf<'trustee-acknowledgement'>>({
+      seq: next + i,
+      time: '2026-01-01T00:00:00.000Z',
+      type: 'trustee-acknowledgement',
+      trustee,
+      treeSize: next,
+      rootHash: '00'.repeat(32),
+    }),
+  );
+  return [...events, ...acks];
+}
+
+/** Q over the events once every trustee has acknowledged them. */
+const judge = (events: readonly CeremonyEvent[]) => qualifyDealers(fp, trustees, acknowledged(events));
 
 /** The event signed afresh by its trustee, as an honest trustee's client would have signed it (spec §4.2). */
 function signed<E extends Exclude<CeremonyEvent, EventOf<'trustee-key'>>>(
@@ -101,7 +120,7 @@ const codes = (q: ReturnType<typeof qualifyDealers>) => q.violations.map((v) => 
 
 describe('qualification (spec §4.3)', () => {
   it('an honest ceremony: every dealer qualified, complete, K as published', () => {
-    const q = qualifyDealers(fp, trustees, honestEvents());
+    const q = judge(honestEvents());
     expect(q.violations).toEqual([]);
     expect(q.qualified).toEqual([1, 2, 3, 4]);
     expect(q.complete).toBe(true);
@@ -111,7 +130,7 @@ describe('qualification (spec §4.3)', () => {
 
   it('a founded complaint disqualifies the dealer; nothing is a violation', () => {
     const events = withBox(honestEvents(), 2, 1, mod(goodShare(2, 1) + 1n));
-    const q = qualifyDealers(fp, trustees, [...events, complaint(events, 1, 2)]);
+    const q = judge([...events, complaint(events, 1, 2)]);
     expect(q.violations).toEqual([]);
     expect(q.complaints.map((c) => c.verdict)).toEqual(['dealer-at-fault']);
     expect(q.qualified).toEqual([1, 3, 4]);
@@ -120,7 +139,7 @@ describe('qualification (spec §4.3)', () => {
 
   it('an unfounded complaint disqualifies the accuser, never the dealer', () => {
     const events = honestEvents();
-    const q = qualifyDealers(fp, trustees, [...events, complaint(events, 1, 2)]);
+    const q = judge([...events, complaint(events, 1, 2)]);
     expect(q.violations).toEqual([]);
     expect(q.complaints.map((c) => c.verdict)).toEqual(['complaint-unfounded']);
     expect(q.qualified).toEqual([2, 3, 4]);
@@ -138,7 +157,7 @@ describe('qualification (spec §4.3)', () => {
     });
     const repeated = { ...founded, seq: founded.seq + 2 }; // the same signed statement again
     const self = signed<EventOf<'trustee-complaint'>>({ ...founded, seq: founded.seq + 3, trustee: 4, dealer: 4 });
-    const q = qualifyDealers(fp, trustees, [...events, founded, forged, repeated, self]);
+    const q = judge([...events, founded, forged, repeated, self]);
     expect(codes(q)).toEqual(['BAD_COMPLAINT', 'DUPLICATE_COMPLAINT', 'UNJUDGEABLE_COMPLAINT']);
     expect(q.qualified).toEqual([]);
     expect(q.complete).toBe(false);
@@ -155,14 +174,12 @@ describe('qualification (spec §4.3)', () => {
     for (const edit of cases) {
       const events = honestEvents();
       const shares = sharesOf(events, 3);
-      const q = qualifyDealers(
-        fp,
-        trustees,
+      const q = judge(
         events.map((e) => (e === shares ? signed<EventOf<'trustee-shares'>>({ ...shares, shares: edit(shares.shares) }) : e)),
       );
       expect(codes(q)).toEqual(['BAD_SHARES']);
       expect(q.qualified).toEqual([1, 2, 4]);
-      expect(q.complete).toBe(true);
+      expect([q.absent, q.unacknowledged, q.complete]).toEqual([[], [], true]);
     }
   });
 
@@ -180,7 +197,7 @@ describe('qualification (spec §4.3)', () => {
     );
     const seq = Math.max(...edited.map((e) => e.seq)) + 1;
     const c = complaint(events, 2, 1); // the reveal that would open dealer 1's box, filed against dealer 3
-    const q = qualifyDealers(fp, trustees, [...edited, signed<EventOf<'trustee-complaint'>>({ ...c, seq, dealer: 3 })]);
+    const q = judge([...edited, signed<EventOf<'trustee-complaint'>>({ ...c, seq, dealer: 3 })]);
     expect(codes(q)).toEqual(['BAD_SHARE_PROOF', 'UNJUDGEABLE_COMPLAINT']);
     expect(q.qualified).toEqual([1, 3, 4].filter((d) => d !== 3));
     expect(q.complete).toBe(false); // 3 (bad box) and 2 (complained about nothing) are out: 2 > t − 1 = 1
@@ -210,7 +227,7 @@ describe('qualification (spec §4.3)', () => {
           })
         : e,
     );
-    const q = qualifyDealers(fp, trustees, [...edited, complaint(edited, 2, 4)]);
+    const q = judge([...edited, complaint(edited, 2, 4)]);
     expect(q.violations).toEqual([]);
     expect(q.complaints.map((c) => c.verdict)).toEqual(['dealer-at-fault']);
     expect(q.qualified).toEqual([1, 2, 3]);
@@ -220,10 +237,12 @@ describe('qualification (spec §4.3)', () => {
     for (const type of ['trustee-key', 'trustee-commitment', 'trustee-shares'] as const) {
       const events = honestEvents();
       const original = events.find((e) => e.type === type && e.trustee === 2)!;
-      const q = qualifyDealers(fp, trustees, [...events, { ...original, seq: 1000 }]);
+      const q = judge([...events, { ...original, seq: 1000 }]);
       // two keys: no key counts, so none of the trustee's statements can be checked either
       const expected =
-        type === 'trustee-key' ? ['DUPLICATE_TRUSTEE', 'BAD_TRUSTEE_SIGNATURE', 'BAD_TRUSTEE_SIGNATURE'] : ['DUPLICATE_TRUSTEE'];
+        type === 'trustee-key'
+          ? ['DUPLICATE_TRUSTEE', 'BAD_TRUSTEE_SIGNATURE', 'BAD_TRUSTEE_SIGNATURE', 'BAD_TRUSTEE_SIGNATURE']
+          : ['DUPLICATE_TRUSTEE'];
       expect(codes(q), type).toEqual(expected);
       expect(q.disqualified.has(2), type).toBe(true);
       expect(q.qualified, type).not.toContain(2);
@@ -233,7 +252,7 @@ describe('qualification (spec §4.3)', () => {
   it('complete only with every trustee’s events, every key valid and at most t − 1 dealers out', () => {
     const events = honestEvents();
     const withoutKey = events.filter((e) => !(e.type === 'trustee-key' && e.trustee === 4));
-    expect(qualifyDealers(fp, trustees, withoutKey).complete).toBe(false);
+    expect(judge(withoutKey).complete).toBe(false);
     // a dealer whose shares are missing is absent, never quietly left out
     const absent = qualifyDealers(
       fp,
@@ -248,9 +267,9 @@ describe('qualification (spec §4.3)', () => {
       events.map((e) =>
         e.type === 'trustee-shares' && dealers.includes(e.trustee) ? signed<EventOf<'trustee-shares'>>({ ...e, shares: [] }) : e,
       );
-    const one = qualifyDealers(fp, trustees, emptied([1]));
+    const one = judge(emptied([1]));
     expect([one.qualified, one.complete]).toEqual([[2, 3, 4], true]);
-    const two = qualifyDealers(fp, trustees, emptied([1, 2]));
+    const two = judge(emptied([1, 2]));
     expect([two.qualified, two.complete]).toEqual([[3, 4], false]);
   });
 
@@ -260,11 +279,7 @@ describe('qualification (spec §4.3)', () => {
     const operator = randomNonZeroScalar();
     const { seq, time, signature: _s, ...content } = original;
     const forged = EventWire.parse({ ...signTrusteeEvent(operator, fp, content), seq, time }) as CeremonyEvent;
-    const q = qualifyDealers(
-      fp,
-      trustees,
-      events.map((e) => (e === original ? forged : e)),
-    );
+    const q = judge(events.map((e) => (e === original ? forged : e)));
     expect(codes(q)).toEqual(['BAD_TRUSTEE_SIGNATURE']);
     expect(q.absent).toEqual([2]);
     expect(q.complete).toBe(false);
@@ -272,8 +287,22 @@ describe('qualification (spec §4.3)', () => {
     const c = complaint(events, 1, 2);
     const { seq: cs, time: ct, signature: _c, ...cContent } = c;
     const fake = EventWire.parse({ ...signTrusteeEvent(operator, fp, cContent), seq: cs, time: ct }) as CeremonyEvent;
-    const q2 = qualifyDealers(fp, trustees, [...events, fake]);
+    const q2 = judge([...events, fake]);
     expect(codes(q2)).toEqual(['BAD_TRUSTEE_SIGNATURE']);
     expect(q2.qualified).toEqual([1, 2, 3, 4]);
+  });
+
+  it('complete only when every trustee not disqualified acknowledged the ceremony as it finally stood', () => {
+    const events = honestEvents();
+    expect(qualifyDealers(fp, trustees, events).unacknowledged).toEqual([1, 2, 3, 4]);
+    const threeAcks = qualifyDealers(fp, trustees, acknowledged(events, [1, 2, 3]));
+    expect([threeAcks.unacknowledged, threeAcks.complete]).toEqual([[4], false]);
+    // a complaint after the acknowledgements: they no longer cover the ceremony
+    const late = [...acknowledged(events), complaint(events, 1, 2)];
+    expect(qualifyDealers(fp, trustees, late).complete).toBe(false);
+    // a dealer disqualified by a founded complaint need not acknowledge
+    const bad = withBox(events, 2, 1, mod(goodShare(2, 1) + 1n));
+    const q = qualifyDealers(fp, trustees, acknowledged([...bad, complaint(bad, 1, 2)], [1, 3, 4]));
+    expect([q.qualified, q.unacknowledged, q.complete]).toEqual([[1, 3, 4], [], true]);
   });
 });

@@ -2,11 +2,12 @@
 // name and prints each one's enrollment token; finish computes the joint key and names any disqualified dealer.
 import { qualifyDealers } from '@saylau/protocol';
 import type { Command } from 'commander';
+import { ceremonyEventsOf, readVerifiedBoard } from '../cli/board.ts';
 import type { ApiClient } from '../cli/client.ts';
 import { ServerError } from '../cli/client.ts';
 import { CliError, EXIT } from '../cli/errors.ts';
 import { type CommissionOptions, clientOf, electionIdOf, fetchElection, withCommission } from '../cli/options.ts';
-import { type CeremonyState, ceremonyEventsInOrder, fetchCeremony, trusteeRange } from '../trustee/ceremony-state.ts';
+import { type CeremonyState, fetchCeremony, trusteeRange } from '../trustee/ceremony-state.ts';
 
 export async function startCeremony(client: ApiClient, electionId: string, names: readonly string[]) {
   return client.admin<{ enrollment: { trustee: number; token: string }[] }>(
@@ -20,7 +21,13 @@ export function ceremonyStatusLines(ceremony: CeremonyState, count: number): str
   const name = (x: number) => ceremony.trustees.find((t) => t.trustee === x)?.name ?? `trustee ${x}`;
   const lines = trusteeRange(count).map((x) => {
     const mark = (b: boolean) => (b ? 'yes' : 'no ');
-    return `  trustee ${x} (${name(x)}): key ${mark(ceremony.keys.has(x))}  commitment ${mark(ceremony.commitments.has(x))}  shares ${mark(ceremony.shares.has(x))}`;
+    // an acknowledgement counts when it covers every other ceremony statement so far (spec §4.3 step 6)
+    const last = Math.max(
+      -1,
+      ...[...ceremony.commitments.values(), ...ceremony.shares.values(), ...ceremony.complaints].map((e) => e.seq),
+    );
+    const acked = ceremony.acknowledgements.some((a) => a.trustee === x && a.treeSize > last);
+    return `  trustee ${x} (${name(x)}): key ${mark(ceremony.keys.has(x))}  commitment ${mark(ceremony.commitments.has(x))}  shares ${mark(ceremony.shares.has(x))}  acknowledged ${mark(acked)}`;
   });
   for (const c of ceremony.complaints)
     lines.push(`  complaint: trustee ${c.trustee} (${name(c.trustee)}) against dealer ${c.dealer} (${name(c.dealer)})`);
@@ -47,7 +54,8 @@ export async function finishCeremony(client: ApiClient, electionId: string, coun
   ];
   // The reasons come from the protocol's qualification algorithm run here on the board (spec §4.3).
   const election = await fetchElection(client, electionId);
-  const outcome = qualifyDealers(election.fingerprint, election.definition.trustees, ceremonyEventsInOrder(ceremony));
+  const board = await readVerifiedBoard(client, election);
+  const outcome = qualifyDealers(election.fingerprint, election.definition.trustees, ceremonyEventsOf(board));
   for (const [x, why] of outcome.disqualified) lines.push(`DISQUALIFIED dealer: trustee ${x} (${name(x)}): ${why}`);
   if (outcome.qualified.join() !== answer.qualified.join()) {
     lines.push(`WARNING: the board's ceremony qualifies [${outcome.qualified.join(', ')}], not what the server answered`);

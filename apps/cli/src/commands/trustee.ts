@@ -148,7 +148,9 @@ export function trusteeCommand(program: Command): void {
   keyFileOptions(
     trustee
       .command('verify-shares')
-      .description("open the shares dealt to this trustee, check each against its dealer's commitments, complain about bad ones"),
+      .description(
+        "open the shares dealt to this trustee, check each against its dealer's commitments, complain about bad ones, and acknowledge the ceremony",
+      ),
   ).action(async (options: KeyFileOptions) => {
     const { session, file } = await openSession(options);
     const outcome = await verifyShares(session, options.wait ?? 0, waiting);
@@ -167,6 +169,13 @@ export function trusteeCommand(program: Command): void {
         ? `trustee ${session.trustee}: every share verified; the secret share is stored in ${options.keyFile}`
         : `trustee ${session.trustee}: ${bad.length} bad share(s) reported; the commission's "ceremony finish" leaves those dealers out`,
     );
+    if ('treeSize' in outcome.acknowledged) {
+      console.log(`acknowledged the ceremony as the board stands at ${outcome.acknowledged.treeSize} events`);
+    } else {
+      throw new CliError(`the acknowledgement was refused: ${outcome.acknowledged.refused}`, EXIT.failed, [
+        '  the verified shares are saved; run "saylau trustee verify-shares" again, or tell the commission',
+      ]);
+    }
   });
 
   keyFileOptions(

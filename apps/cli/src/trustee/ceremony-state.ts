@@ -1,6 +1,6 @@
 // What a trustee's client reads from the server during the ceremony (GET /ceremony, public): every trustee's key,
 // commitment, encrypted shares and complaints so far, checked against the protocol's schemas before use.
-import { type CeremonyEvent, type EventJsonOf, EventWire } from '@saylau/protocol';
+import { type EventJsonOf, EventWire } from '@saylau/protocol';
 import type { ApiClient } from '../cli/client.ts';
 import { CliError } from '../cli/errors.ts';
 
@@ -11,6 +11,7 @@ export interface CeremonyState {
   readonly commitments: ReadonlyMap<number, EventJsonOf<'trustee-commitment'>>;
   readonly shares: ReadonlyMap<number, EventJsonOf<'trustee-shares'>>;
   readonly complaints: readonly EventJsonOf<'trustee-complaint'>[];
+  readonly acknowledgements: readonly EventJsonOf<'trustee-acknowledgement'>[];
   readonly electionKey: string | null;
   readonly qualified: readonly number[] | null;
 }
@@ -22,14 +23,14 @@ interface CeremonyAnswer {
   commitments: unknown[];
   shares: unknown[];
   complaints: unknown[];
+  acknowledgements: unknown[];
   electionKey: string | null;
   qualified: number[] | null;
 }
 
-function checked<T extends 'trustee-key' | 'trustee-commitment' | 'trustee-shares' | 'trustee-complaint'>(
-  type: T,
-  events: readonly unknown[],
-): EventJsonOf<T>[] {
+function checked<
+  T extends 'trustee-key' | 'trustee-commitment' | 'trustee-shares' | 'trustee-complaint' | 'trustee-acknowledgement',
+>(type: T, events: readonly unknown[]): EventJsonOf<T>[] {
   return events.map((event) => {
     const parsed = EventWire.safeParse(event);
     if (!parsed.success || parsed.data.type !== type) throw new CliError(`the server sent a malformed ${type} event`);
@@ -47,16 +48,10 @@ export async function fetchCeremony(client: ApiClient, electionId: string): Prom
     commitments: byTrustee(checked('trustee-commitment', answer.commitments)),
     shares: byTrustee(checked('trustee-shares', answer.shares)),
     complaints: checked('trustee-complaint', answer.complaints),
+    acknowledgements: checked('trustee-acknowledgement', answer.acknowledgements),
     electionKey: answer.electionKey,
     qualified: answer.qualified,
   };
-}
-
-/** Every ceremony event decoded, in board order: the input of the protocol's qualification algorithm. */
-export function ceremonyEventsInOrder(state: CeremonyState): CeremonyEvent[] {
-  return [...state.keys.values(), ...state.commitments.values(), ...state.shares.values(), ...state.complaints]
-    .sort((a, b) => a.seq - b.seq)
-    .map((json) => EventWire.parse(json) as CeremonyEvent);
 }
 
 /** 1 … n */

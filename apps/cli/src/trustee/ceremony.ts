@@ -7,6 +7,7 @@ import {
   commitPolynomial,
   decodePoint,
   decryptShare,
+  type EncryptedShare,
   encryptShare,
   evaluatePolynomial,
   generateKeyPair,
@@ -22,9 +23,12 @@ import {
   verifyShare,
 } from '@saylau/crypto';
 import {
+  CEREMONY_PART_OF,
+  type CeremonyEvent,
   ChaumPedersenProofWire,
   ceremonyContext,
   EncryptedShareWire,
+  EventWire,
   PointHex,
   qualifyDealers,
   SchnorrProofWire,
@@ -33,10 +37,11 @@ import {
   trusteeKeyContext,
 } from '@saylau/protocol';
 import { z } from 'zod';
+import { ceremonyEventsOf, readVerifiedBoard } from '../cli/board.ts';
 import type { ApiClient } from '../cli/client.ts';
 import { CliError } from '../cli/errors.ts';
 import type { ElectionInfo } from '../cli/options.ts';
-import { type CeremonyState, ceremonyEventsInOrder, fetchCeremony, trusteeRange, waitFor } from './ceremony-state.ts';
+import { type CeremonyState, fetchCeremony, trusteeRange, waitFor } from './ceremony-state.ts';
 import type { TrusteeSecrets } from './key-file.ts';
 
 const pointOf = (hex: string): Point => decodePoint(hexToBytes(hex));
@@ -181,11 +186,15 @@ export interface ShareCheck {
 export interface VerifySharesOutcome {
   readonly checks: readonly ShareCheck[];
   readonly secrets: TrusteeSecrets;
+  /** The board size this trustee acknowledged having checked, or why it could not acknowledge. */
+  readonly acknowledged: { readonly treeSize: number } | { readonly refused: string };
 }
 
 /**
- * Opens each share dealt to this trustee and checks it against its dealer's commitments (Feldman); posts a
- * complaint for every bad one. Returns the secrets with the verified shares recorded.
+ * Opens each share dealt to this trustee on the board (read up to a head signed by the board key, its root checked)
+ * and checks it against its dealer's commitments (Feldman). The good shares are recorded first; then a complaint is
+ * posted for every bad one (a refused complaint is reported, never lost with the good shares); then the trustee
+ * signs its acknowledgement of the ceremony as the board now stands (spec §4.3), which the ceremony needs to finish.
  */
 export async function verifyShares(
   session: TrusteeSession,
@@ -195,7 +204,7 @@ export async function verifyShares(
   const { client, election, trustee, secrets } = session;
   const { count: n } = election.definition.trustees;
   const context = ceremonyContext(election.fingerprint);
-  const ceremony = await waitFor(
+  await waitFor(
     async () => {
       const c = await fetchCeremony(client, election.id);
       const missing = trusteeRange(n).filter((x) => !c.commitments.has(x) || !c.shares.has(x));
@@ -206,55 +215,80 @@ export async function verifyShares(
     waitSeconds,
     onWaiting,
   );
-  const received: Record<string, Scalar> = {
-    [trustee]: evaluatePolynomial({ coefficients: secrets.polynomial }, trustee),
-  };
-  const complainedAbout = new Set(secrets.complainedAbout);
-  const checks: ShareCheck[] = [];
+  let board = await readVerifiedBoard(client, election);
   // The protocol's qualification algorithm (spec §4.3) decides which boxes are valid: a box without a valid proof
   // of its ephemeral secret, or from a dealer whose commitments or box set are invalid, disqualifies its dealer on
   // its own and is never complained about — a complaint reveals y·E, which is safe only for a box whose dealer
   // has proven it knows log E (spec §2.11); otherwise the reveal could open another dealer's box.
-  const outcome = qualifyDealers(election.fingerprint, election.definition.trustees, ceremonyEventsInOrder(ceremony));
+  const outcome = qualifyDealers(election.fingerprint, election.definition.trustees, ceremonyEventsOf(board));
   if (outcome.keys.get(trustee)?.equals(publicKeyOf(secrets.secretKey)) !== true) {
-    throw new CliError(`the board holds no valid key of this key file for trustee ${trustee}`);
+    throw new CliError(`the board holds no valid key of this key file for trustee ${trustee}: stop and tell the commission`);
   }
+  const received: Record<string, Scalar> = {
+    [trustee]: evaluatePolynomial({ coefficients: secrets.polynomial }, trustee),
+  };
+  const checks: ShareCheck[] = [];
+  const bad: { dealer: number; reason: string; box: EncryptedShare | undefined }[] = [];
   for (const dealer of trusteeRange(n).filter((x) => x !== trustee)) {
     const box = outcome.boxes.get(dealer)?.get(trustee);
     const commitments = outcome.commitments.get(dealer)?.commitments;
-    let reason: string | undefined;
-    let share: Scalar | null = null;
     if (!box || !commitments) {
-      reason = `no valid box from this dealer (${outcome.disqualified.get(dealer) ?? 'not yet dealt'}); disqualified without a complaint`;
-    } else {
-      share = decryptShare(box, secrets.secretKey, context);
-      if (share === null) reason = 'the share does not decrypt';
-      else if (!verifyShare(share, trustee, commitments)) reason = "the share does not match the dealer's commitments";
-    }
-    if (reason === undefined && share !== null) {
-      received[dealer] = share;
-      checks.push({ dealer, ok: true });
+      const why = outcome.disqualified.get(dealer) ?? 'not yet dealt';
+      bad.push({ dealer, box: undefined, reason: `no valid box from this dealer (${why}); disqualified without a complaint` });
       continue;
     }
-    let verdict: string | undefined;
-    const alreadyFiled = ceremony.complaints.some((c) => c.trustee === trustee && c.dealer === dealer);
-    if (box && !alreadyFiled) {
-      const complaint = makeComplaint(box, secrets.secretKey, context);
-      const answer = await client.post<{ verdict: string }>(
-        `/api/elections/${election.id}/trustees/${trustee}/complaint`,
-        signed(session, 'trustee-complaint', {
-          dealer,
-          sharedPoint: z.encode(PointHex, complaint.sharedPoint),
-          proof: z.encode(ChaumPedersenProofWire, complaint.proof),
-        }),
-        { what: `complaining about trustee ${dealer}` },
-      );
-      verdict = answer.verdict;
-    } else if (alreadyFiled) verdict = 'complaint filed earlier';
-    complainedAbout.add(dealer);
-    checks.push({ dealer, ok: false, reason: reason ?? 'bad share', ...(verdict ? { verdict } : {}) });
+    const share = decryptShare(box, secrets.secretKey, context);
+    if (share === null) bad.push({ dealer, box, reason: 'the share does not decrypt' });
+    else if (!verifyShare(share, trustee, commitments))
+      bad.push({ dealer, box, reason: "the share does not match the dealer's commitments" });
+    else {
+      received[dealer] = share;
+      checks.push({ dealer, ok: true });
+    }
   }
-  return { checks, secrets: { ...secrets, received, complainedAbout: [...complainedAbout].sort((a, b) => a - b) } };
+  const complainedAbout = new Set(secrets.complainedAbout);
+  let complained = false;
+  for (const { dealer, box, reason } of bad) {
+    complainedAbout.add(dealer);
+    let verdict: string | undefined;
+    const filed = outcome.complaints.find((c) => c.trustee === trustee && c.dealer === dealer);
+    if (filed) verdict = `complaint filed earlier (${filed.verdict})`;
+    else if (box) {
+      const complaint = makeComplaint(box, secrets.secretKey, context);
+      try {
+        const answer = await client.post<{ verdict: string }>(
+          `/api/elections/${election.id}/trustees/${trustee}/complaint`,
+          signed(session, 'trustee-complaint', {
+            dealer,
+            sharedPoint: z.encode(PointHex, complaint.sharedPoint),
+            proof: z.encode(ChaumPedersenProofWire, complaint.proof),
+          }),
+          { what: `complaining about trustee ${dealer}` },
+        );
+        verdict = answer.verdict;
+        complained = true;
+      } catch (error) {
+        if (!(error instanceof CliError)) throw error;
+        verdict = `the complaint was refused: ${error.message}`;
+      }
+    }
+    checks.push({ dealer, ok: false, reason, ...(verdict ? { verdict } : {}) });
+  }
+  checks.sort((a, b) => a.dealer - b.dealer);
+  const kept = { ...secrets, received, complainedAbout: [...complainedAbout].sort((a, b) => a - b) };
+  // The acknowledgement covers this trustee's own complaints: read the board again after posting them.
+  if (complained) board = await readVerifiedBoard(client, election);
+  try {
+    await client.post(
+      `/api/elections/${election.id}/trustees/${trustee}/acknowledgement`,
+      signed(session, 'trustee-acknowledgement', { treeSize: board.treeSize, rootHash: board.rootHash }),
+      { what: 'acknowledging the ceremony' },
+    );
+    return { checks, secrets: kept, acknowledged: { treeSize: board.treeSize } };
+  } catch (error) {
+    if (!(error instanceof CliError)) throw error;
+    return { checks, secrets: kept, acknowledged: { refused: error.message } };
+  }
 }
 
 /** s_x = Σ over the qualified dealers of the shares received from them; fails if one of them is missing. */

@@ -9,11 +9,11 @@ import {
   qualifyDealers,
   signTrusteeRequest,
 } from '@saylau/protocol';
-import { latestEventsOf } from '../cli/board.ts';
+import { ceremonyEventsOf, latestEventsOf, readVerifiedBoard } from '../cli/board.ts';
 import { CliError } from '../cli/errors.ts';
 import { fetchElection } from '../cli/options.ts';
 import { secretShareOver, type TrusteeSession } from './ceremony.ts';
-import { ceremonyEventsInOrder, fetchCeremony, waitFor } from './ceremony-state.ts';
+import { fetchCeremony, waitFor } from './ceremony-state.ts';
 
 /** The aggregate entries the trustees decrypt: the entries of the aggregate events after the counted set. */
 export async function aggregateEntries(session: Pick<TrusteeSession, 'client' | 'election'>) {
@@ -44,7 +44,8 @@ export async function decryptAggregate(
   const ceremony = await fetchCeremony(client, election.id);
   if (!ceremony.qualified) throw new CliError('the key ceremony has not finished');
   // Q is recomputed here with the protocol's one algorithm (spec §4.3), never taken on the server's word.
-  const outcome = qualifyDealers(election.fingerprint, election.definition.trustees, ceremonyEventsInOrder(ceremony));
+  const board = await readVerifiedBoard(client, election);
+  const outcome = qualifyDealers(election.fingerprint, election.definition.trustees, ceremonyEventsOf(board));
   const qualified = outcome.qualified;
   if (!outcome.complete || qualified.join() !== ceremony.qualified.join()) {
     throw new CliError(

@@ -196,6 +196,28 @@ export function postComplaint(services: Services, election: Election, trustee: n
 }
 
 /**
+ * A trustee's signed acknowledgement that it checked the ceremony as the board stood at `treeSize` (spec §4.3). The
+ * root must be this board's root at that size: a trustee that was shown another board cannot acknowledge this one.
+ */
+export function postAcknowledgement(services: Services, election: Election, trustee: number, json: unknown) {
+  requireState(election, 'key-ceremony');
+  const wire = json as Pick<EventJsonOf<'trustee-acknowledgement'>, 'treeSize' | 'rootHash' | 'signature'>;
+  if (wire.treeSize < 1 || wire.treeSize > election.log.size) {
+    throw new ApiError(
+      'BAD_CONSISTENCY_PROOF',
+      `the board has ${election.log.size} events; ${wire.treeSize} cannot be acknowledged`,
+    );
+  }
+  if (bytesToHex(election.log.root(wire.treeSize)) !== wire.rootHash) {
+    throw new ApiError('BAD_CONSISTENCY_PROOF', `the root of the board's first ${wire.treeSize} events is not ${wire.rootHash}`);
+  }
+  services.elections.transact(election, (board) => {
+    board.append({ type: 'trustee-acknowledgement', trustee, ...wire });
+  });
+  return { trustee };
+}
+
+/**
  * The joint key from the qualified dealers, computed by the protocol's one qualification algorithm (spec §4.3).
  * Waits for every trustee's key, commitment and shares; refuses when more than t − 1 dealers are disqualified.
  */
@@ -205,7 +227,7 @@ export function finishCeremony(services: Services, election: Election) {
   const events = ceremonyEvents(services.storage, election);
   const missing = range(count).filter((x) => !events.keys.has(x) || !events.commitments.has(x) || !events.shares.has(x));
   if (missing.length > 0) {
-    throw new ApiError('CEREMONY_INCOMPLETE', `trustees ${missing.join(', ')} have not sent their key, commitment and shares`);
+    throw new ApiError('CEREMONY_INCOMPLETE', `trustee(s) ${missing.join(', ')} have not sent their key, commitment and shares`);
   }
   const outcome = qualifyDealers(
     election.fingerprint,
@@ -215,6 +237,12 @@ export function finishCeremony(services: Services, election: Election) {
   if (outcome.violations.length > 0) {
     // Every message was checked on its way in; a violation here means the stored board is not what was accepted.
     throw new Error(`the stored ceremony breaks its rules: ${outcome.violations.map((v) => v.code).join(', ')}`);
+  }
+  if (outcome.unacknowledged.length > 0) {
+    throw new ApiError(
+      'CEREMONY_INCOMPLETE',
+      `trustee(s) ${outcome.unacknowledged.join(', ')} must still acknowledge the ceremony as it now stands: each runs "saylau trustee verify-shares" (again, after any later complaint)`,
+    );
   }
   if (!outcome.complete || outcome.electionKey === null) {
     const left = [...outcome.disqualified].map(([d, why]) => `${d} (${why})`).join('; ');

@@ -3,13 +3,20 @@ import { type CeremonyEvent, type EventJsonOf, EventWire } from '@saylau/protoco
 import type { Storage } from '../db/index.ts';
 import type { Election } from '../election/election.ts';
 
-const CEREMONY_TYPES = ['trustee-key', 'trustee-commitment', 'trustee-shares', 'trustee-complaint'] as const;
+const CEREMONY_TYPES = [
+  'trustee-key',
+  'trustee-commitment',
+  'trustee-shares',
+  'trustee-complaint',
+  'trustee-acknowledgement',
+] as const;
 
 export interface CeremonyEvents {
   readonly keys: Map<number, EventJsonOf<'trustee-key'>>;
   readonly commitments: Map<number, EventJsonOf<'trustee-commitment'>>;
   readonly shares: Map<number, EventJsonOf<'trustee-shares'>>;
   readonly complaints: EventJsonOf<'trustee-complaint'>[];
+  readonly acknowledgements: EventJsonOf<'trustee-acknowledgement'>[];
 }
 
 function ofType<T extends (typeof CEREMONY_TYPES)[number]>(storage: Storage, election: Election, type: T): EventJsonOf<T>[] {
@@ -24,6 +31,7 @@ export function ceremonyEvents(storage: Storage, election: Election): CeremonyEv
     commitments: byTrustee(ofType(storage, election, 'trustee-commitment')),
     shares: byTrustee(ofType(storage, election, 'trustee-shares')),
     complaints: ofType(storage, election, 'trustee-complaint'),
+    acknowledgements: ofType(storage, election, 'trustee-acknowledgement'),
   };
 }
 

@@ -43,6 +43,9 @@ export function sharesBound(definition: ElectionDefinition): TrusteeRequestBound
 /** A complaint: one revealed point and its proof. */
 export const COMPLAINT_BOUND: TrusteeRequestBound = { bytes: ENVELOPE_BYTES, lists: {}, code: 'BAD_COMPLAINT' };
 
+/** An acknowledgement: a size, a root and a signature. */
+export const ACKNOWLEDGEMENT_BOUND: TrusteeRequestBound = { bytes: ENVELOPE_BYTES, lists: {}, code: 'MALFORMED' };
+
 const entryCounts = new WeakMap<ElectionDefinition, number>();
 
 /** A trustee's decryption shares: one item per aggregate entry. */

@@ -5,6 +5,7 @@
 import {
   ChaumPedersenProofWire,
   DecryptionShareWire,
+  DigestHex,
   type ElectionDefinition,
   type ElectionState,
   EncryptedShareWire,
@@ -16,7 +17,7 @@ import {
 } from '@saylau/protocol';
 import type { Context } from 'hono';
 import { z } from 'zod';
-import { enrollTrusteeKey, postCommitment, postComplaint, postShares } from '../ceremony/ceremony.ts';
+import { enrollTrusteeKey, postAcknowledgement, postCommitment, postComplaint, postShares } from '../ceremony/ceremony.ts';
 import { authenticateTrustee, checkEnrollmentToken, enrolledTrustee, trusteeRow } from '../ceremony/trustee-auth.ts';
 import { ceremonyEvents } from '../ceremony/trustee-events.ts';
 import { requireState } from '../election/state-machine.ts';
@@ -26,6 +27,7 @@ import type { Services } from '../services.ts';
 import { postDecryptionShares } from '../tally/tally.ts';
 import { cache, electionOf } from './common.ts';
 import {
+  ACKNOWLEDGEMENT_BOUND,
   COMPLAINT_BOUND,
   checkLists,
   commitmentBound,
@@ -53,6 +55,10 @@ export const SharesRequest = z.object({ shares: z.array(EncryptedShareWire).max(
 
 export const ComplaintRequest = z
   .object({ dealer: TrusteeIndex, sharedPoint: PointHex, proof: ChaumPedersenProofWire, signature: SignatureWire })
+  .strict();
+
+export const AcknowledgementRequest = z
+  .object({ treeSize: z.number().int().min(1), rootHash: DigestHex, signature: SignatureWire })
   .strict();
 
 /** One share per aggregate entry, in entry order; null exactly where the entry's alpha is the identity. */
@@ -161,6 +167,20 @@ export function trusteeRoutes(api: Api, services: Services): void {
   );
 
   api.post(
+    '/api/elections/:eid/trustees/:n/acknowledgement',
+    {
+      ...signed('key-ceremony', 'trustee-acknowledgement', () => ACKNOWLEDGEMENT_BOUND),
+      summary: 'The trustee’s signed word that it checked the ceremony as the board stood at treeSize (signed)',
+      body: AcknowledgementRequest,
+      response: ok,
+    },
+    (c, { json }) => {
+      const { election, n } = signer(c);
+      return postAcknowledgement(services, election, n, json);
+    },
+  );
+
+  api.post(
     '/api/elections/:eid/trustees/:n/decryption',
     {
       ...signed('processed', 'decryption-share', decryptionBound),
@@ -176,7 +196,10 @@ export function trusteeRoutes(api: Api, services: Services): void {
 
   api.get(
     '/api/elections/:eid/ceremony',
-    { role: 'public', summary: 'The key ceremony so far: trustee keys, commitments, encrypted shares, complaints' },
+    {
+      role: 'public',
+      summary: 'The key ceremony so far: trustee keys, commitments, encrypted shares, complaints, acknowledgements',
+    },
     (c) => {
       const election = electionOf(c, services);
       const events = ceremonyEvents(services.storage, election);
@@ -191,6 +214,7 @@ export function trusteeRoutes(api: Api, services: Services): void {
         commitments: [...events.commitments.values()],
         shares: [...events.shares.values()],
         complaints: events.complaints as EventJsonOf<'trustee-complaint'>[],
+        acknowledgements: events.acknowledgements,
         electionKey: election.electionKeyHex,
         qualified: election.qualified,
       };

@@ -48,6 +48,7 @@ const ALLOWED: Record<ElectionState, readonly BoardEventJson['type'][]> = {
     'trustee-commitment',
     'trustee-shares',
     'trustee-complaint',
+    'trustee-acknowledgement',
     'election-key',
     'credentials',
     'register',
@@ -230,6 +231,20 @@ export function checkTree(ctx: VerifyContext): void {
       });
     }
     previousSize = Math.max(previousSize, json.treeSize);
+  });
+  // trustees.acknowledgements: each acknowledgement names a prefix of this board that came before it (spec §4.3)
+  record.events.forEach((event, seq) => {
+    if (event?.type !== 'trustee-acknowledgement') return;
+    const { treeSize, rootHash, trustee } = event;
+    const bad = (reason: string) =>
+      checks.fail('trustees.acknowledgements', `seq ${seq}`, { seq, trustee, code: 'BAD_CONSISTENCY_PROOF', reason });
+    if (!Number.isSafeInteger(treeSize) || treeSize < 0 || treeSize > seq) {
+      bad(`trustee ${trustee} acknowledges ${treeSize} events at position ${seq}: only earlier events can have been checked`);
+    } else if (rootHash !== rootHex(treeSize)) {
+      bad(
+        `trustee ${trustee} checked a board of ${treeSize} events with root ${rootHash}; this board's first ${treeSize} events have ${rootHex(treeSize)} (the trustee saw another board)`,
+      );
+    }
   });
   ctx.merkle = log;
 }

@@ -42,6 +42,7 @@ const PART_CHECK = {
   commitments: 'trustees.commitments',
   shares: 'trustees.shares',
   complaints: 'trustees.complaints',
+  acknowledgements: 'trustees.acknowledgements',
   outcome: 'trustees.joint-key',
 } as const satisfies Record<CeremonyPart, CheckId>;
 
@@ -55,6 +56,7 @@ export function checkCeremony(ctx: VerifyContext): void {
     ...decodedEvents(ctx, 'trustee-commitment', 'trustees.commitments'),
     ...decodedEvents(ctx, 'trustee-shares', 'trustees.shares'),
     ...decodedEvents(ctx, 'trustee-complaint', 'trustees.complaints'),
+    ...decodedEvents(ctx, 'trustee-acknowledgement', 'trustees.acknowledgements'),
   ].sort((a, b) => a.seq - b.seq);
   for (const event of events) checks.count(PART_CHECK[CEREMONY_PART_OF[event.type]]);
   // One algorithm decides who is qualified, the same the server and the trustees' client run (spec §4.3).
@@ -74,6 +76,14 @@ export function checkCeremony(ctx: VerifyContext): void {
         trustee: x,
         code: 'CEREMONY_INCOMPLETE',
         reason: 'the election key was published without this trustee’s key, commitment and shares (spec §4.3 step 6)',
+      });
+    }
+    for (const x of outcome.unacknowledged) {
+      checks.fail('trustees.acknowledgements', `trustee ${x}`, {
+        trustee: x,
+        code: 'CEREMONY_INCOMPLETE',
+        reason:
+          'the election key was published before this trustee acknowledged the ceremony as it finally stood (spec §4.3 step 6)',
       });
     }
   }

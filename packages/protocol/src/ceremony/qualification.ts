@@ -23,10 +23,11 @@ export type CeremonyEvent =
   | EventOf<'trustee-key'>
   | EventOf<'trustee-commitment'>
   | EventOf<'trustee-shares'>
-  | EventOf<'trustee-complaint'>;
+  | EventOf<'trustee-complaint'>
+  | EventOf<'trustee-acknowledgement'>;
 
 /** Which part of the ceremony a finding is about (the verifier reports each part as its own check). */
-export type CeremonyPart = 'keys' | 'commitments' | 'shares' | 'complaints' | 'outcome';
+export type CeremonyPart = 'keys' | 'commitments' | 'shares' | 'complaints' | 'acknowledgements' | 'outcome';
 
 /** A rule of the ceremony broken on the board: a conforming server never publishes one. */
 export interface CeremonyViolation {
@@ -62,6 +63,8 @@ export interface Qualification {
   readonly complete: boolean;
   /** Trustees that published no key, no commitment or no shares at all. */
   readonly absent: readonly number[];
+  /** Trustees not disqualified whose last signed acknowledgement does not cover every other ceremony event (step 6). */
+  readonly unacknowledged: readonly number[];
   /** K = Σ_{d∈Q} C_{d,0} when complete, else null. */
   readonly electionKey: Point | null;
   readonly violations: readonly CeremonyViolation[];
@@ -87,6 +90,7 @@ export const CEREMONY_PART_OF = {
   'trustee-commitment': 'commitments',
   'trustee-shares': 'shares',
   'trustee-complaint': 'complaints',
+  'trustee-acknowledgement': 'acknowledgements',
 } as const satisfies Record<CeremonyEvent['type'], CeremonyPart>;
 
 /**
@@ -306,7 +310,32 @@ export function qualifyDealers(
         signed.some((e) => e.type === type && e.trustee === x),
       ),
   );
-  const complete = absent.length === 0 && missingKeys.length === 0 && qualified.length >= n - t + 1;
+  // Every trustee not disqualified must have acknowledged, last, the ceremony as it finally stands (its shares, the
+  // complaints): nobody may finish before the trustees who will hold the key have checked what they were dealt.
+  // A disqualified trustee's word is not needed (its own signed statements show it misbehaved).
+  const lastStatement = Math.max(-1, ...signed.filter((e) => e.type !== 'trustee-acknowledgement').map((e) => e.seq));
+  const unacknowledged = trusteesUpTo(n).filter((x) => {
+    if (disqualified.has(x)) return false;
+    const acks = signed.filter(
+      (e): e is EventOf<'trustee-acknowledgement'> => e.type === 'trustee-acknowledgement' && e.trustee === x,
+    );
+    const last = acks.at(-1);
+    return !last || last.treeSize <= lastStatement;
+  });
+  const complete =
+    absent.length === 0 && missingKeys.length === 0 && unacknowledged.length === 0 && qualified.length >= n - t + 1;
   const electionKey = complete ? jointPublicKey(qualified.map((d) => commitments.get(d) as DealerCommitment)) : null;
-  return { keys, commitments, boxes, complaints, disqualified, qualified, complete, absent, electionKey, violations };
+  return {
+    keys,
+    commitments,
+    boxes,
+    complaints,
+    disqualified,
+    qualified,
+    complete,
+    absent,
+    unacknowledged,
+    electionKey,
+    violations,
+  };
 }

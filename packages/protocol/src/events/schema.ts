@@ -99,6 +99,22 @@ export const TrusteeComplaintEvent = z
   })
   .strict();
 
+/**
+ * A trustee's acknowledgement (spec §4.3): "I checked the ceremony as the board stood at this size and root; every
+ * share dealt to me verified, or my complaint is on it." The ceremony completes only when every trustee's last
+ * acknowledgement covers every other ceremony event, so nobody can finish it before the trustees have checked.
+ */
+export const TrusteeAcknowledgementEvent = z
+  .object({
+    ...envelope,
+    type: z.literal('trustee-acknowledgement'),
+    trustee: TrusteeIndex,
+    treeSize: Count,
+    rootHash: DigestHex,
+    signature: SignatureWire,
+  })
+  .strict();
+
 /** The joint key: the sum of the qualified dealers' constant commitments. */
 export const ElectionKeyEvent = z
   .object({ ...envelope, type: z.literal('election-key'), publicKey: PointHex, qualified: z.array(TrusteeIndex).min(1) })
@@ -206,6 +222,7 @@ export const EventWire = z.discriminatedUnion('type', [
   TrusteeCommitmentEvent,
   TrusteeSharesEvent,
   TrusteeComplaintEvent,
+  TrusteeAcknowledgementEvent,
   ElectionKeyEvent,
   CredentialsEvent,
   RegisterEvent,

@@ -151,6 +151,11 @@ class SimulatedBoard {
     );
   }
 
+  /** The board's size and Merkle root now: what a trustee acknowledges having checked. */
+  prefix(): { treeSize: number; rootHash: string } {
+    return { treeSize: this.log.size, rootHash: bytesToHex(this.log.root()) };
+  }
+
   /** Appends an event already in JSON form (ballots arrive that way). */
   appendJson(event: DistributiveOmit<BoardEventJson, 'seq' | 'time'>, time: number): BoardEventJson {
     return this.push({ ...event, seq: this.events.length, time: new Date(time).toISOString() } as BoardEventJson);
@@ -321,6 +326,12 @@ export function simulateElection(options: SimulationOptions): Simulation {
         shares,
       }) as EventContentJson,
     );
+  });
+  // Every trustee acknowledges the ceremony as it now stands (spec §4.3 step 6).
+  const checked = board.prefix();
+  keys.forEach((key, i) => {
+    const ack = { type: 'trustee-acknowledgement' as const, trustee: i + 1, ...checked };
+    postJson(signTrusteeEvent(key.secretKey, fp, ack) as EventContentJson);
   });
   const electionKey = jointPublicKey(dealers);
   post({ type: 'election-key', publicKey: electionKey, qualified: dealers.map((d) => d.dealer) });
