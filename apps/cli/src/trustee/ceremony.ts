@@ -23,12 +23,9 @@ import {
   verifyShare,
 } from '@saylau/crypto';
 import {
-  CEREMONY_PART_OF,
-  type CeremonyEvent,
   ChaumPedersenProofWire,
   ceremonyContext,
   EncryptedShareWire,
-  EventWire,
   PointHex,
   qualifyDealers,
   SchnorrProofWire,
