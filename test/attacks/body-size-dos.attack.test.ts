@@ -1,14 +1,16 @@
-// Attack B of the red team: trustee endpoints took 8 MiB bodies and decoded every group element on the main
+// Attack: stall the server without credentials (body-size and slow-client denial of service).
+// Known from: Saylau's red-team review (2026); the class is CWE-400 and slowloris (R. Hansen, 2009).
+// Attack B: trustee endpoints took 8 MiB bodies and decoded every group element on the main
 // thread before the election, state, trustee or signature were checked, so one unauthenticated request blocked
 // the event loop for seconds. Now state, trustee and the body's bound (from n, t and the aggregate) come before
 // the body is read and the signature before any point is decoded; Node's header and request clocks close slow
 // connections; a client that hangs up mid-body is not an internal error. Over real HTTP, on a real server.
 import { connect, type Socket } from 'node:net';
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
-import { aggregateLayout } from '@saylau/protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Listening, listen } from '../src/index.ts';
-import { admin, expectStatus, openElection, startServer, type TestServer } from './helpers.ts';
+import { type Listening, listen } from '../../apps/server/src/index.ts';
+import { admin, expectStatus, openElection, startServer, type TestServer } from '../../apps/server/test/helpers.ts';
+import { aggregateLayout } from '../../packages/protocol/src/index.ts';
 
 let t: TestServer;
 let listening: Listening;

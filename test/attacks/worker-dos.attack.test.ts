@@ -1,12 +1,14 @@
-// Attack A of the red team: a ~20 KB ballot nested 10,000 lists deep passed the envelope check and threw when it
+// Attack: stop ballot intake with two requests (worker denial of service).
+// Known from: Saylau's red-team review (2026); the class is CWE-400 (uncontrolled resource consumption) and the
+// "billion laughs"/deep-nesting family of parser attacks (CVE-2013-4547-style JSON depth bombs).
+// Attack A: a ~20 KB ballot nested 10,000 lists deep passed the envelope check and threw when it
 // was handed to a verification worker, which was never returned to the pool; two of them stopped ballot intake
 // for good. Now the shape is refused before anything is queued, ballots cross to workers as text, and a worker
 // that fails in any way (exits, throws, hangs) costs no other ballot its answer and the pool no worker.
-import { bytesToHex, encodePoint, generateKeyPair, prepareElectionKey, publicKeyOf, randomNonZeroScalar } from '@saylau/crypto';
-import { buildBallot, canonicalJson, fingerprintBytes, parseDefinitionDraft } from '@saylau/protocol';
+
 import { afterEach, describe, expect, it } from 'vitest';
-import type { ElectionSpec } from '../src/intake/verifier.ts';
-import { WorkerPoolVerifier } from '../src/intake/worker-pool.ts';
+import type { ElectionSpec } from '../../apps/server/src/intake/verifier.ts';
+import { WorkerPoolVerifier } from '../../apps/server/src/intake/worker-pool.ts';
 import {
   ballotFor,
   expectStatus,
@@ -16,9 +18,18 @@ import {
   startServer,
   type TestServer,
   type Voter,
-} from './helpers.ts';
+} from '../../apps/server/test/helpers.ts';
+import {
+  bytesToHex,
+  encodePoint,
+  generateKeyPair,
+  prepareElectionKey,
+  publicKeyOf,
+  randomNonZeroScalar,
+} from '../../packages/crypto/src/index.ts';
+import { buildBallot, canonicalJson, fingerprintBytes, parseDefinitionDraft } from '../../packages/protocol/src/index.ts';
 
-const DYING_WORKER = new URL('./fixtures/dying-worker.ts', import.meta.url);
+const DYING_WORKER = new URL('../../apps/server/test/fixtures/dying-worker.ts', import.meta.url);
 const CHOICES: Record<string, Record<string, string[]>> = {
   medeu: { parks: ['yes'], transport: ['tram'] },
   bostandyk: { parks: ['no'], transport: ['metro'], projects: ['library', 'lights'] },
