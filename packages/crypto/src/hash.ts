@@ -44,6 +44,8 @@ export const TAGS = {
   trusteeKeyContext: 'saylau/v1/trustee-key',
   decryptionContext: 'saylau/v1/decryption',
   trusteeRequest: 'saylau/v1/trustee-request',
+  commissionSignature: 'saylau/v1/commission/signature',
+  witnessCosignature: 'saylau/v1/witness/cosignature',
 } as const;
 export type Tag = (typeof TAGS)[keyof typeof TAGS];
 

@@ -59,6 +59,8 @@ export const ERROR_CODES = {
   BAD_SHARE_PROOF: 'a box does not prove knowledge of its ephemeral key for this dealer, recipient and commitment',
   BAD_COMPLAINT: 'the complaint does not prove the revealed key (complaint-invalid)',
   DUPLICATE_COMPLAINT: 'the trustee already complained about this dealer',
+  BAD_MEMBER_SIGNATURE: 'a commission member’s signature is unknown, repeated or does not verify for this statement',
+  NOT_ENOUGH_MEMBERS: 'fewer commission members signed than the definition’s threshold',
   BAD_DECRYPTION_SHARE: 'a decryption share or its proof does not verify',
   CEREMONY_INCOMPLETE: 'a trustee has not yet sent its key, commitment or shares',
   NOT_ENOUGH_TRUSTEES: 'fewer than the threshold of trustees qualified or sent valid shares',

@@ -4,6 +4,7 @@ export * from './board/index.ts';
 export * from './canonical-json.ts';
 export * from './ceremony/index.ts';
 export * from './codec.ts';
+export * from './commission/index.ts';
 export * from './definition/index.ts';
 export * from './display.ts';
 export * from './errors.ts';

@@ -53,6 +53,27 @@ export const BallotStyleSchema = z
   .strict();
 export type BallotStyle = z.infer<typeof BallotStyleSchema>;
 
+const KeyHex = z.string().regex(/^[0-9a-f]{64}$/, 'a public key is 64 lower-case hex characters');
+
+/** A person or body that signs with its own key: a commission member or a witness. */
+export const SignerSchema = z.object({ id: IdSchema, name: z.string().min(1).max(200), publicKey: KeyHex }).strict();
+export type Signer = z.infer<typeof SignerSchema>;
+
+/**
+ * The commission's members and how many of them must sign its decision and the paper-vote list (spec §4.4). Their
+ * keys are fixed here, so the fingerprint the commission publishes names them.
+ */
+export const CommissionSchema = z
+  .object({ members: z.array(SignerSchema).min(1).max(50), threshold: z.number().int().min(1) })
+  .strict();
+export type Commission = z.infer<typeof CommissionSchema>;
+
+/** Independent witnesses who co-sign tree heads, and how many must have co-signed the final head (spec §5.9). */
+export const WitnessesSchema = z
+  .object({ members: z.array(SignerSchema).min(1).max(50), quorum: z.number().int().min(1) })
+  .strict();
+export type Witnesses = z.infer<typeof WitnessesSchema>;
+
 export const ElectionDefinitionSchema = z
   .object({
     version: z.literal(1),
@@ -68,6 +89,10 @@ export const ElectionDefinitionSchema = z
     credentialKdf: z
       .object({ logN: z.number().int().min(8).max(20), r: z.number().int().min(1).max(16), p: z.number().int().min(1).max(4) })
       .strict(),
+    /** The commission members who sign its decision and the paper-vote list (optional: absent, nothing is anchored). */
+    commission: CommissionSchema.optional(),
+    /** The witnesses whose co-signatures the final head needs (optional: absent, the board is the server's word). */
+    witnesses: WitnessesSchema.optional(),
     /** The board's tree-head signing key (64 hex), so anyone can check signed heads. */
     boardKey: z.string().regex(/^[0-9a-f]{64}$/),
   })

@@ -130,6 +130,31 @@ export function definitionProblems(d: ElectionDefinition): Problem[] {
   } catch (error) {
     out.push(problem(decodeErrorCode(error), ['boardKey']));
   }
+  for (const [part, signers, needed, neededName] of [
+    ['commission', d.commission?.members, d.commission?.threshold, 'threshold'],
+    ['witnesses', d.witnesses?.members, d.witnesses?.quorum, 'quorum'],
+  ] as const) {
+    if (!signers || needed === undefined) continue;
+    for (const id of duplicates(signers.map((m) => m.id)))
+      out.push(problem('DUPLICATE_ID', [part, 'members'], `id "${id}" is used twice`));
+    for (const key of duplicates(signers.map((m) => m.publicKey)))
+      out.push(problem('DUPLICATE_ID', [part, 'members'], `public key ${key.slice(0, 8)}… is used twice`));
+    if (needed > signers.length)
+      out.push(
+        problem(
+          'BAD_THRESHOLD',
+          [part, neededName],
+          `${needed} of ${signers.length} ${part === 'commission' ? 'members' : 'witnesses'}`,
+        ),
+      );
+    signers.forEach((m, i) => {
+      try {
+        decodePoint(hexToBytes(m.publicKey));
+      } catch (error) {
+        out.push(problem(decodeErrorCode(error), [part, 'members', i, 'publicKey']));
+      }
+    });
+  }
   return out;
 }
 
