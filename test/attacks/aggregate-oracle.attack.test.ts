@@ -31,7 +31,14 @@ import {
 
 const ADMIN = 'attack-aggregate-oracle-admin-token';
 const ELECTION = 'aral-2026-budget';
-const server = createServer({ db: join(tempDir(), 'saylau.db'), adminToken: ADMIN, intake: { workers: 0 } });
+/** Real time until the test moves the server's clock to the end of the voting period, to close (spec §4.5). */
+let skipped = 0;
+const server = createServer({
+  db: join(tempDir(), 'saylau.db'),
+  adminToken: ADMIN,
+  intake: { workers: 0 },
+  now: () => Date.now() + skipped,
+});
 let listening: Awaited<ReturnType<typeof listen>>;
 let env: Record<string, string>;
 let url: string;
@@ -90,6 +97,7 @@ describe('an operator that publishes one voter’s ballot as the aggregate', () 
         JSON.stringify(answers),
       ]);
     }
+    skipped = Date.parse(server.services.elections.require(ELECTION).definition.votingPeriod.closes) - Date.now();
     await ok(['election', 'close']);
 
     // The operator writes the processing events itself (the server's own board writer): the honest counted set,

@@ -20,16 +20,16 @@ import {
   ballotFor,
   expectStatus,
   httpRequester,
+  IN_PERIOD,
   loginVoter,
   openElection,
-  type Requester,
   type Voter,
 } from '../../apps/server/test/helpers.ts';
 import { type Report, runVerifier } from '../../apps/verifier/src/index.ts';
 import { renumber, resignHeads } from '../../apps/verifier/test/fixture.ts';
 import type { SignedTreeHeadJson } from '../../packages/protocol/src/index.ts';
 import { expectCaught, ofType, tamper } from '../tamper/harness.ts';
-import { failedIds, runToPublication, submitBallot } from './support.ts';
+import { type ClockedRequester, failedIds, runToPublication, submitBallot } from './support.ts';
 
 /** Runs the verifier's command line in this process; answers its exit code and JSON report. */
 async function verify(args: string[]): Promise<{ code: number; report: Report }> {
@@ -53,14 +53,16 @@ describe('a server restored from a backup: rollback, then fork', () => {
   const backup = join(dir, 'backup.db');
   const receiptPath = join(dir, 'receipt.json');
   let running: RunningServer;
-  let t: Requester;
+  let t: ClockedRequester;
+  /** The server's clock, which the test moves to the end of the voting period to close (spec §4.5). */
+  const clock = { now: IN_PERIOD };
   let setup: Awaited<ReturnType<typeof openElection>>;
   const medeu = (i: number): Voter => setup.voters.filter((v) => v.district === 'medeu')[i] as Voter;
 
   /** The real server (as `saylau serve` runs it) on the database file, over loopback HTTP. */
   async function serve(): Promise<void> {
-    running = await startServer({ db, adminToken: ADMIN_TOKEN, intake: { workers: 0 }, log: () => {} });
-    t = httpRequester(running.url, ADMIN_TOKEN);
+    running = await startServer({ db, adminToken: ADMIN_TOKEN, intake: { workers: 0 }, log: () => {}, now: () => clock.now });
+    t = { ...httpRequester(running.url, ADMIN_TOKEN), clock };
   }
   /** Stops the server and copies `from` over `to` with its write-ahead log (the file is closed: a clean copy). */
   async function stopAndCopy(from: string, to: string): Promise<void> {

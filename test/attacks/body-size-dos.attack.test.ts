@@ -9,7 +9,14 @@ import { connect, type Socket } from 'node:net';
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Listening, listen } from '../../apps/server/src/index.ts';
-import { admin, expectStatus, openElection, startServer, type TestServer } from '../../apps/server/test/helpers.ts';
+import {
+  admin,
+  closeAtPeriodEnd,
+  expectStatus,
+  openElection,
+  startServer,
+  type TestServer,
+} from '../../apps/server/test/helpers.ts';
 import { aggregateLayout } from '../../packages/protocol/src/index.ts';
 
 let t: TestServer;
@@ -33,7 +40,7 @@ beforeAll(async () => {
   });
   setup = await openElection(t, { medeu: 2, bostandyk: 1 }, undefined, false);
   // the decryption endpoint is open to trustees once the aggregates exist
-  expectStatus(await t.request('POST', `/api/elections/${setup.eid}/close`, { ...admin, body: {} }), 200);
+  expectStatus(await closeAtPeriodEnd(t, setup.eid), 200);
   expectStatus(await t.request('POST', `/api/elections/${setup.eid}/process`, { ...admin, body: {} }), 200);
   listening = await listen(t.server, { port: 0, hostname: '127.0.0.1' });
   base = `http://127.0.0.1:${listening.address.port}`;

@@ -170,8 +170,13 @@ export async function openElectionFor(t: Requester, draft: DefinitionDraft, vote
   return { eid, definition, trustees, election: await electionContextOf(t, eid) };
 }
 
-/** Closes and processes the election; answers the published aggregate entries, decoded. */
-export async function closeAndProcess(t: Requester, eid: string) {
+/** A server whose clock the test moves (spec §4.5: voting closes at the end of its period unless closed early). */
+export type ClockedRequester = Requester & { readonly clock: { now: number } };
+
+/** Closes at the end of the voting period (the clock moved there) and processes; answers the aggregate entries, decoded. */
+export async function closeAndProcess(t: ClockedRequester, eid: string) {
+  const closes = expectStatus(await t.request('GET', `/api/elections/${eid}`), 200).json.definition.votingPeriod.closes;
+  t.clock.now = Math.max(t.clock.now, Date.parse(closes));
   expectStatus(await t.request('POST', `/api/elections/${eid}/close`, { token: t.adminToken, body: {} }), 200);
   const processed = expectStatus(
     await t.request('POST', `/api/elections/${eid}/process`, { token: t.adminToken, body: {} }),
@@ -197,7 +202,7 @@ export function postDecryption(
 
 /** Close, process, the first t trustees' honest shares, tally and publish; answers the published record. */
 export async function runToPublication(
-  t: Requester,
+  t: ClockedRequester,
   eid: string,
   definition: ElectionDefinition,
   trustees: readonly Trustee[],

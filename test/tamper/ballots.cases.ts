@@ -379,15 +379,16 @@ describe('a tampered ballot is caught', () => {
     await expectCaught(files, 'ballots.supersedes');
   });
 
-  it('a ballot dated outside the voting period → board.states (board key granted)', async () => {
+  it('a ballot dated outside the voting period → time.order (OUTSIDE_PERIOD; board key granted)', async () => {
     const files = tamper(
       (board, sim) => {
         countedBallot(board, sim).time = '2025-12-31T23:59:59.000Z';
       },
       { resign: true },
     );
-    const report = await expectCaught(files, 'board.states');
-    expect(report.checks.find((c) => c.id === 'board.states')?.failures[0]?.reason).toMatch(/outside the voting period/);
+    const report = await expectCaught(files, 'time.order');
+    const failures = report.checks.find((c) => c.id === 'time.order')?.failures ?? [];
+    expect(failures.find((f) => f.code === 'OUTSIDE_PERIOD')?.reason).toMatch(/outside the voting period/);
   });
 
   it('a ballot cast after the close → board.states (board key granted)', async () => {

@@ -3,6 +3,7 @@
 import { Command, CommanderError } from 'commander';
 import { CliError, EXIT } from './cli/errors.ts';
 import { ceremonyCommand } from './commands/ceremony.ts';
+import { commissionCommand } from './commands/commission.ts';
 import { credentialsCommand } from './commands/credentials.ts';
 import { demoCommand } from './commands/demo.ts';
 import { electionCommand } from './commands/election.ts';
@@ -12,6 +13,7 @@ import { resultsCommand } from './commands/results.ts';
 import { serveCommand } from './commands/serve.ts';
 import { trusteeCommand } from './commands/trustee.ts';
 import { voteCommand } from './commands/vote.ts';
+import { witnessCommand } from './commands/witness.ts';
 
 export function buildProgram(): Command {
   const program = new Command()
@@ -29,10 +31,12 @@ export function buildProgram(): Command {
   registerCommand(program);
   credentialsCommand(program);
   ceremonyCommand(program);
+  commissionCommand(program);
   trusteeCommand(program);
   voteCommand(program);
   resultsCommand(program);
   recordCommand(program);
+  witnessCommand(program);
   // every subcommand reports usage errors through runCli, never by exiting on its own
   const override = (command: Command) => {
     command.exitOverride();

@@ -67,8 +67,30 @@ afterAll(async () => {
 
 describe('a whole election through the saylau command', () => {
   it('runs from the definition to a verified record, with a trustee missing at decryption', { timeout: 240_000 }, async () => {
+    // A commission member makes a key file; its public key goes into the definition (threshold 1: one member signs).
+    const memberPassphrase = join(dir, 'member-passphrase');
+    writeFileSync(memberPassphrase, 'member correct horse battery staple\n');
+    const memberArgs = ['--key-file', join(dir, 'member.key'), '--passphrase-file', memberPassphrase];
+    const keygen = await saylauOk([
+      'commission',
+      'keygen',
+      '--member',
+      'aigerim',
+      '--name',
+      'Aigerim',
+      '--scrypt-log-n',
+      '10',
+      ...memberArgs,
+    ]);
+    const memberKey = /publicKey: ([0-9a-f]{64})/.exec(keygen)?.[1] as string;
+    const definitionFile = join(dir, 'town-budget.yaml');
+    writeFileSync(
+      definitionFile,
+      `${readFileSync(DEFINITION, 'utf8')}commission:\n  members:\n    - { id: aigerim, name: Aigerim, publicKey: ${memberKey} }\n  threshold: 1\n`,
+    );
+
     // The commission defines the election from YAML and imports the register.
-    const defined = await saylauOk(['election', 'define', DEFINITION], env);
+    const defined = await saylauOk(['election', 'define', definitionFile], env);
     expect(defined).toContain('created election aral-2026-budget');
     const fingerprint = /fingerprint ([0-9a-f]{64})/.exec(defined)?.[1] as string;
     expect(await saylauOk(['register', 'import', VOTERS], env)).toContain('imported 10 voters: north 5, south 5');
@@ -137,6 +159,7 @@ describe('a whole election through the saylau command', () => {
     expect(readFileSync(keyFile(1), 'utf8')).toContain('XChaCha20-Poly1305');
     const finished = await saylauOk(['ceremony', 'finish'], env);
     expect(finished).toMatch(/qualified dealers: 1 \(Alice\), 2 \(Bolat\), 3 \(Chen\)/);
+    expect(await saylauOk(['commission', 'sign', 'decision', ...memberArgs], env)).toContain('the decision is now on the board');
     expect(await saylauOk(['election', 'open'], env)).toContain('voting is open');
 
     // Voting: first ballots at the same time, then KZ-0003's re-vote.
@@ -196,12 +219,20 @@ describe('a whole election through the saylau command', () => {
     expect(checked).not.toContain('library: no');
     expect(await saylauOk(['turnout'], env)).toMatch(/all\s+10\s+6\s+60\.0%/);
 
-    // Close, paper voters, process.
-    expect(await saylauOk(['election', 'close'], env)).toContain('closed');
+    // Close: the period runs for years yet, so only as an early close the member signs (spec §4.5); paper voters, process.
+    const unsigned = await saylau(['election', 'close'], env);
+    expect([unsigned.code, unsigned.stderr]).toEqual([1, expect.stringContaining('EARLY_CLOSE_UNSIGNED')]);
+    const early = ['--early-reason', 'every voter of the town has voted', '--member-key', join(dir, 'member.key')];
+    expect(await saylauOk(['election', 'close', ...early, '--passphrase-file', memberPassphrase], env)).toContain(
+      'voting is closed (closed early, signed by the commission)',
+    );
     const paperCsv = join(dir, 'paper.csv');
     writeFileSync(paperCsv, ['voter_id', ...PAPER].join('\n'));
-    expect(await saylauOk(['paper-voters', 'import', paperCsv], env)).toContain('1 newly cancelled');
+    expect(await saylauOk(['paper-voters', 'import', paperCsv], env)).toContain("wait for the commission's signatures");
+    expect(await saylauOk(['commission', 'sign', 'paper-voters', ...memberArgs], env)).toContain('now on the board');
     expect(await saylauOk(['election', 'process'], env)).toContain('5 ballots counted');
+    // After processing the receipt shows the ballot's fate: KZ-0003's re-vote counts.
+    expect(await saylauOk(['check-receipt', receiptFile], env)).toMatch(/\[ ok \] ballot fate: COUNTED/);
 
     // Trustees 1 and 3 decrypt; trustee 2 is missing. The tally prints the result.
     await Promise.all(

@@ -4,7 +4,7 @@ import { type ChildProcess, execFile, spawn } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const REPO = fileURLToPath(new URL('../../../', import.meta.url));
@@ -50,12 +50,19 @@ export interface ServerProcess {
   stop(): Promise<void>;
 }
 
-/** `saylau serve` on a fresh database and any free port; resolves once it listens. */
+/** The board key's passphrase in tests (the key file is made beside the database, with a cheap scrypt). */
+export const BOARD_KEY_PASSPHRASE = 'test board key passphrase';
+
+/** `saylau serve` on a fresh database and any free port, its board key in board.key beside it; resolves once it listens. */
 export async function serveProcess(db: string, adminToken: string): Promise<ServerProcess> {
+  const boardKey = join(dirname(db), 'board.key');
   const child: ChildProcess = spawn(
     process.execPath,
-    ['--import', 'tsx', MAIN, 'serve', '--db', db, '--port', '0', '--workers', '1', '--admin-token', adminToken],
-    { cwd: REPO, stdio: ['ignore', 'pipe', 'pipe'] },
+    [
+      ...['--import', 'tsx', MAIN, 'serve', '--db', db, '--port', '0', '--workers', '1', '--admin-token', adminToken],
+      ...['--board-key', boardKey, '--scrypt-log-n', '10'],
+    ],
+    { cwd: REPO, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, SAYLAU_BOARD_KEY_PASSPHRASE: BOARD_KEY_PASSPHRASE } },
   );
   const exited = new Promise<void>((resolve) => child.on('exit', () => resolve()));
   let output = '';

@@ -1,9 +1,11 @@
 // The server assembled: storage, elections, intake and limits as services; the routes of every role; one error
 // handler that turns every failure into `{ error: { code, message } }` with the status from the errors table.
 import { availableParallelism } from 'node:os';
+import type { Scalar } from '@saylau/crypto';
 import { Hono } from 'hono';
 import { type ConfigOverrides, resolveConfig, type ServerConfig } from './config.ts';
 import { openStorage } from './db/index.ts';
+import { BoardKeys } from './election/board-key.ts';
 import { Elections } from './election/registry.ts';
 import { Api } from './http/api.ts';
 import { clientAddress, sha256Hex } from './http/auth.ts';
@@ -16,10 +18,12 @@ import { IsolatingVerifier } from './intake/isolate.ts';
 import { InProcessVerifier, type Verifier } from './intake/verifier.ts';
 import { WorkerPoolVerifier } from './intake/worker-pool.ts';
 import { commissionRoutes } from './routes/commission.ts';
+import { commissionStatementRoutes } from './routes/commission-statements.ts';
 import { publicRoutes } from './routes/public.ts';
 import { secondDeviceRoutes } from './routes/second-device.ts';
 import { trusteeRoutes } from './routes/trustees.ts';
 import { voterRoutes } from './routes/voters.ts';
+import { witnessRoutes } from './routes/witnesses.ts';
 import type { Services } from './services.ts';
 import { startSealSweeper } from './voters/seal-sweeper.ts';
 
@@ -36,6 +40,13 @@ export interface ServerOptions extends ConfigOverrides {
   readonly adminToken: string;
   /** Where unexpected errors are reported (default console.error). */
   readonly log?: (message: string, error: unknown) => void;
+  /** Where warnings about the setup go (default console.warn). */
+  readonly warn?: (message: string) => void;
+  /**
+   * The board's signing key, held outside the database file (`saylau serve --board-key FILE`). Without it each
+   * election gets its own key kept in the file, as tests do (election/board-key.ts).
+   */
+  readonly boardKey?: Scalar;
   /** The built voter pages (apps/voter-web/dist) to serve at `/`; none when absent. */
   readonly webRoot?: string;
   /**
@@ -46,10 +57,24 @@ export interface ServerOptions extends ConfigOverrides {
 }
 
 export function createServer(options: ServerOptions): Server {
-  const { db: file, log = (message, error) => console.error(message, error), webRoot, verifier, ...overrides } = options;
+  const {
+    db: file,
+    log = (message, error) => console.error(message, error),
+    warn = (message) => console.warn(message),
+    boardKey,
+    webRoot,
+    verifier,
+    ...overrides
+  } = options;
   const config: ServerConfig = resolveConfig(overrides);
   const storage = openStorage(file);
-  const elections = new Elections(storage, config.now);
+  let elections: Elections;
+  try {
+    elections = new Elections(storage, config.now, new BoardKeys(boardKey), warn);
+  } catch (error) {
+    storage.close();
+    throw error;
+  }
   const workers = config.intake.workers;
   const checker =
     verifier ??
@@ -77,9 +102,11 @@ export function createServer(options: ServerOptions): Server {
   });
   const api = new Api(app, config.bodyLimits);
   commissionRoutes(api, services);
+  commissionStatementRoutes(api, services);
   trusteeRoutes(api, services);
   voterRoutes(api, services);
   secondDeviceRoutes(api, services);
+  witnessRoutes(api, services);
   publicRoutes(api, services);
   const document = openApiDocument(api.routes);
   app.get('/openapi.json', (c) => c.json(document));

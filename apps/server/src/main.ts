@@ -8,7 +8,9 @@ import { createServer, defaultWorkers } from './app.ts';
 import { listen } from './listen.ts';
 
 const USAGE = `usage: saylau-server serve --db FILE --port N --admin-token TOKEN [--host 127.0.0.1] [--workers N] [--web DIR]
-  --admin-token may instead come from SAYLAU_ADMIN_TOKEN; --workers 0 verifies ballots on the main thread.`;
+  --admin-token may instead come from SAYLAU_ADMIN_TOKEN; --workers 0 verifies ballots on the main thread.
+  This binary (tests, the benchmark) keeps each election's board key in the database file; to keep it in a key
+  file of its own, outside the database and its backups, run "saylau serve --board-key FILE".`;
 
 function fail(message: string): never {
   console.error(`${message}\n${USAGE}`);

@@ -15,7 +15,7 @@ import {
 } from '@saylau/protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { entryBytesOfCanonical } from '../src/election/board.ts';
-import { admin, ballotFor, expectStatus, loginVoter, openElection, startServer, type TestServer } from './helpers.ts';
+import { ballotFor, closeAtPeriodEnd, expectStatus, loginVoter, openElection, startServer, type TestServer } from './helpers.ts';
 
 let t: TestServer;
 let setup: Awaited<ReturnType<typeof openElection>>;
@@ -126,6 +126,6 @@ describe('restart', () => {
       200,
     ).json;
     expect(verifyHeadConsistency(board, SignedTreeHeadWire.parse(before), head, proof).ok).toBe(true);
-    expectStatus(await t.request('POST', `/api/elections/${setup.eid}/close`, { ...admin, body: {} }), 200);
+    expectStatus(await closeAtPeriodEnd(t, setup.eid), 200);
   });
 });

@@ -5,6 +5,7 @@ import { EventWire, loginCodeHash } from '@saylau/protocol';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
   admin,
+  closeAtPeriodEnd,
   expectStatus,
   loadDraft,
   makeVoters,
@@ -174,7 +175,7 @@ describe('state machine', () => {
     expect([results.status, results.json.error.code]).toEqual([409, 'WRONG_STATE']);
     const record = await t.request('GET', `/api/elections/${eid}/record`);
     expect([record.status, record.json.error.code]).toEqual([409, 'WRONG_STATE']);
-    expectStatus(await t.request('POST', `/api/elections/${eid}/close`, { ...admin, body: {} }), 200);
+    expectStatus(await closeAtPeriodEnd(t, eid), 200);
     const board = expectStatus(await t.request('GET', `/api/elections/${eid}/board`), 200).json;
     const states = board.events.filter((e: { type: string }) => e.type === 'state').map((e: { state: string }) => e.state);
     expect(states).toEqual(['key-ceremony', 'ready', 'open', 'closed']);
@@ -189,7 +190,7 @@ describe('paper voters and turnout', () => {
       body: { voterIds: [voters[0]!.voterId] },
     });
     expect([early.status, early.json.error.code]).toEqual([409, 'WRONG_STATE']);
-    expectStatus(await t.request('POST', `/api/elections/${eid}/close`, { ...admin, body: {} }), 200);
+    expectStatus(await closeAtPeriodEnd(t, eid), 200);
     const unknown = await t.request('POST', `/api/elections/${eid}/paper-voters`, { ...admin, body: { voterIds: ['ghost'] } });
     expect([unknown.status, unknown.json.error.code]).toEqual([422, 'UNKNOWN_VOTER']);
     const first = await t.request('POST', `/api/elections/${eid}/paper-voters`, {

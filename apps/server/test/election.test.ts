@@ -18,6 +18,7 @@ import { z } from 'zod';
 import {
   admin,
   ballotFor,
+  closeAtPeriodEnd,
   expectStatus,
   loginVoter,
   openElection,
@@ -73,7 +74,7 @@ describe('a whole election', () => {
       }
     }
     // --- close; two paper voters: one who e-voted (cancelled) and one who abstained ---
-    expectStatus(await t.request('POST', `/api/elections/${eid}/close`, { ...admin, body: {} }), 200);
+    expectStatus(await closeAtPeriodEnd(t, eid), 200);
     const paper = [voters[0] as Voter, voters[11] as Voter];
     expectStatus(
       await t.request('POST', `/api/elections/${eid}/paper-voters`, {

@@ -3,7 +3,16 @@
 import { ERROR_CODES, type ErrorCode } from '@saylau/protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { statusOf } from '../src/http/errors.ts';
-import { admin, expectStatus, loadDraft, loginVoter, openElection, startServer, type TestServer } from './helpers.ts';
+import {
+  admin,
+  closeAtPeriodEnd,
+  expectStatus,
+  loadDraft,
+  loginVoter,
+  openElection,
+  startServer,
+  type TestServer,
+} from './helpers.ts';
 
 let t: TestServer;
 let setup: Awaited<ReturnType<typeof openElection>>;
@@ -220,12 +229,12 @@ describe('server faults', () => {
       faulty.server.services.storage.db.exec(
         "CREATE TEMP TRIGGER fail_head BEFORE INSERT ON tree_heads BEGIN SELECT RAISE(ABORT, 'injected fault'); END",
       );
-      const close = await faulty.request('POST', `/api/elections/${eid}/close`, { ...admin, body: {} });
+      const close = await closeAtPeriodEnd(faulty, eid);
       expect([close.status, close.json.error.code]).toEqual([500, 'INTERNAL']);
       expect({ state: election.state, size: election.log.size, head: election.head }).toEqual(before);
       expect(faulty.server.services.storage.board.count(eid)).toBe(before.size);
       faulty.server.services.storage.db.exec('DROP TRIGGER fail_head');
-      expectStatus(await faulty.request('POST', `/api/elections/${eid}/close`, { ...admin, body: {} }), 200);
+      expectStatus(await closeAtPeriodEnd(faulty, eid), 200);
       expect(election.log.size).toBe(before.size + 1);
     } finally {
       await faulty.close();

@@ -7,6 +7,8 @@ export const CHECKS = {
   'record.copies': 'definition.json and result.json are exactly the board’s definition and result',
   'anchor.fingerprint': 'the fingerprint equals the one published outside the record (--expect-fingerprint)',
   'anchor.trusted-head': 'a head saved during voting is signed by the board key and the final board extends it (--trusted-head)',
+  'anchor.decision':
+    'the commission’s decision (register sizes, credential list, trustees’ keys, election key, voting period) matches the board and is signed by a threshold of its members before voting opened',
   'parameters.generators': 'G is the standard ristretto255 base; derived generators re-derived from their labels',
   'definition.valid': 'event 0 is a well-formed election definition (every rule of spec §3.3)',
   'definition.fingerprint': 'the fingerprint recomputed from the definition equals the record’s',
@@ -15,6 +17,10 @@ export const CHECKS = {
   'board.merkle': 'the Merkle tree over every event, recomputed, has the final signed head’s root',
   'board.tree-heads': 'every signed tree head verifies under the board key for this election',
   'board.consistency': 'every signed head is a prefix of the recomputed board: no fork, no rollback',
+  'time.format': 'every event time and head timestamp is UTC in exactly the form YYYY-MM-DDTHH:MM:SS.sssZ',
+  'time.order':
+    'times never go back (events, heads after what they cover); voting opened in time, ballots inside the period, an early close signed by the commission',
+  'board.witnesses': 'every witness co-signature verifies; a final head after the result has the definition’s quorum of them',
   'trustees.keys': 'every trustee key with its proof of knowledge, one per trustee',
   'trustees.commitments': 'every dealer’s Feldman commitments and coefficient proofs',
   'trustees.shares': 'every dealer’s boxes: one per other trustee, each proving knowledge of its ephemeral key',

@@ -11,8 +11,10 @@ import { checkBallots } from './stages/ballots.ts';
 import { checkSequence, checkStates, checkTree } from './stages/board.ts';
 import { checkCeremony } from './stages/ceremony.ts';
 import { checkCredentialEncodings, checkCredentials } from './stages/credentials.ts';
+import { checkCancellationSignatures, checkDecision } from './stages/decision.ts';
 import { checkCopies, checkDefinition, checkGenerators, checkManifest } from './stages/definition.ts';
 import { checkTally } from './stages/tally.ts';
+import { checkTimeFormat, checkTimeOrder } from './stages/time.ts';
 
 export interface VerifyOptions extends AnchorOptions {
   /** Worker threads for the ballots (default: one per core; the main thread alone for small records). */
@@ -138,9 +140,13 @@ async function verifyLoaded(
     guarded(ctx, 'board.sequence', {}, () => checkSequence(ctx));
     await yieldToThreads();
     guarded(ctx, 'board.states', {}, () => checkStates(ctx));
+    guarded(ctx, 'time.format', {}, () => checkTimeFormat(ctx));
+    guarded(ctx, 'time.order', {}, () => checkTimeOrder(ctx));
     guarded(ctx, 'board.merkle', {}, () => checkTree(ctx));
     await yieldToThreads();
     guarded(ctx, 'credentials.list', {}, () => checkCredentialEncodings(ctx));
+    guarded(ctx, 'anchor.decision', {}, () => checkDecision(ctx));
+    guarded(ctx, 'processing.cancellations', {}, () => checkCancellationSignatures(ctx));
   });
   let anchors: AnchorSummary = { fingerprint: null, trustedHead: null, statement: 'The anchors could not be checked.' };
   guarded(ctx, 'anchor.trusted-head', {}, () => {

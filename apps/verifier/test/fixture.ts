@@ -39,6 +39,8 @@ export function honestSimulation(): Simulation {
     abstainShare: 0.15,
     missingTrustee: 3,
     treeHeadEvery: 16,
+    commission: { members: 3, threshold: 2 },
+    witnesses: { members: 2, quorum: 2 },
   });
 }
 
@@ -108,9 +110,10 @@ export function resignHeads(
 }
 
 export function headJson(head: SignedTreeHead): SignedTreeHeadJson {
-  const { signature } = head;
+  // signTreeHead's heads carry no co-signatures
+  const { signature, cosignatures: _none, ...fields } = head;
   return {
-    ...head,
+    ...fields,
     signature: {
       commitment: bytesToHex(encodePoint(signature.commitment)),
       response: bytesToHex(encodeScalar(signature.response)),

@@ -6,6 +6,7 @@ import {
   DigestHex,
   ELECTION_STATES,
   EventWire,
+  FateAnswerWire,
   IdSchema,
   InclusionProofWire,
   ReceiptWire,
@@ -164,6 +165,10 @@ export const api = {
     }
     return event;
   },
+
+  /** A ballot's fate after processing (counted, superseded, cancelled) with the deciding event's inclusion proof. */
+  fate: (eid: string, ballotHash: string) =>
+    request(`${base(eid)}/ballots/${encodeURIComponent(ballotHash)}/fate`, FateAnswerWire),
 
   turnout: (eid: string) => request(`${base(eid)}/turnout`, TurnoutAnswer),
 

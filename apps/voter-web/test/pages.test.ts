@@ -16,6 +16,7 @@ import { z } from 'zod';
 import {
   admin,
   ballotFor,
+  closeAtPeriodEnd,
   expectStatus,
   loadDraft,
   loginVoter,
@@ -309,7 +310,7 @@ describe('public page', () => {
         201,
       );
     }
-    expectStatus(await stack.server.request('POST', `/api/elections/${eid}/close`, { ...admin, body: {} }), 200);
+    expectStatus(await closeAtPeriodEnd(stack.server, eid), 200);
     const processed = expectStatus(
       await stack.server.request('POST', `/api/elections/${eid}/process`, { ...admin, body: {} }),
       200,

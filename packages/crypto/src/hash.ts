@@ -45,6 +45,7 @@ export const TAGS = {
   decryptionContext: 'saylau/v1/decryption',
   trusteeRequest: 'saylau/v1/trustee-request',
   commissionSignature: 'saylau/v1/commission/signature',
+  credentialList: 'saylau/v1/commission/credential-list',
   witnessCosignature: 'saylau/v1/witness/cosignature',
 } as const;
 export type Tag = (typeof TAGS)[keyof typeof TAGS];

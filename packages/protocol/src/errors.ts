@@ -36,6 +36,14 @@ export const ERROR_CODES = {
   BAD_INCLUSION_PROOF: 'the inclusion proof does not verify against the tree head',
   BAD_CONSISTENCY_PROOF: 'the consistency proof does not verify between the two tree heads',
   BAD_TREE_HEAD_SIGNATURE: 'the signed tree head does not verify under the board key',
+  BAD_COSIGNATURE: 'a witness co-signature is malformed, by a witness the definition does not name, repeated, or does not verify',
+  NOT_ENOUGH_WITNESSES: 'fewer distinct witnesses co-signed the head than the definition’s quorum',
+  BOARD_FORK: 'the board is not an extension of the head the witness last co-signed (a rollback or a fork)',
+  // time (spec §4.5): one format, events in order, the voting period kept
+  BAD_TIME_FORMAT: 'a time on the board or in a head is not UTC in exactly the form YYYY-MM-DDTHH:MM:SS.sssZ',
+  TIME_ORDER: 'times go backwards: an event earlier than the one before it, or a head earlier than the events it covers',
+  OUTSIDE_PERIOD: 'outside the voting period: opened too early or after it ended, or a ballot outside it',
+  EARLY_CLOSE_UNSIGNED: 'voting was closed before the period ended without an early close signed by the commission’s threshold',
   // server API (apps/server maps each to an HTTP status in one table)
   UNSUPPORTED_MEDIA_TYPE: 'the request body must be JSON (Content-Type: application/json)',
   PAYLOAD_TOO_LARGE: 'the request body is larger than this endpoint accepts',
@@ -61,6 +69,7 @@ export const ERROR_CODES = {
   DUPLICATE_COMPLAINT: 'the trustee already complained about this dealer',
   BAD_MEMBER_SIGNATURE: 'a commission member’s signature is unknown, repeated or does not verify for this statement',
   NOT_ENOUGH_MEMBERS: 'fewer commission members signed than the definition’s threshold',
+  DECISION_MISMATCH: 'the commission’s signed decision differs from what the board says',
   BAD_DECRYPTION_SHARE: 'a decryption share or its proof does not verify',
   CEREMONY_INCOMPLETE: 'a trustee has not yet sent its key, commitment or shares',
   NOT_ENOUGH_TRUSTEES: 'fewer than the threshold of trustees qualified or sent valid shares',

@@ -12,4 +12,5 @@ export * from './events/index.ts';
 export * from './login-code.ts';
 export * from './processing/index.ts';
 export * from './record/index.ts';
+export * from './time/index.ts';
 export * from './trustee-request.ts';

@@ -81,7 +81,7 @@ function castAll(votes: readonly (readonly [Voter, Choices])[]) {
     const seq = events.length + 10;
     events.push({
       seq,
-      time: '2030-01-01T00:00:00Z',
+      time: '2030-01-01T00:00:00.000Z',
       type: 'ballot',
       ballot: built.value.json,
       supersedes: previous.get(v.hex) ?? null,
@@ -108,7 +108,7 @@ function expectedCounts(votes: readonly (readonly [Voter, Choices])[], paper: Re
 
 const asSubmission = (trustee: number, shares: readonly EntryShare[]): TrusteeShares => {
   // through the wire and back, as the verifier reads it from the board (the trustee's signature is checked apart)
-  const json = { seq: 99, time: '2030-01-02T00:00:00Z', ...decryptionSharePayload(trustee, shares) };
+  const json = { seq: 99, time: '2030-01-02T00:00:00.000Z', ...decryptionSharePayload(trustee, shares) };
   return DecryptionShareEvent.omit({ signature: true }).parse(json);
 };
 
@@ -135,11 +135,11 @@ describe('aggregation and threshold decryption (spec §6.3–6.4)', () => {
   const { events, ballots } = castAll(votes);
   const credentialEvent: BoardEventJson = {
     seq: 1,
-    time: '2030-01-01T00:00:00Z',
+    time: '2030-01-01T00:00:00.000Z',
     type: 'credentials',
     entries: [m1, m2, b1, b2, b3, b4].map((v) => ({ credential: v.hex, district: v.district })),
   };
-  const cancellation: BoardEventJson = { seq: 50, time: '2030-01-01T00:00:00Z', type: 'cancellation', credentials: [b3.hex] };
+  const cancellation: BoardEventJson = { seq: 50, time: '2030-01-01T00:00:00.000Z', type: 'cancellation', credentials: [b3.hex] };
   const board = [credentialEvent, ...events, cancellation];
 
   const onBoard = boardBallots(board);
@@ -175,7 +175,7 @@ describe('aggregation and threshold decryption (spec §6.3–6.4)', () => {
   });
 
   it('round-trips the aggregate event and names a tampered entry', () => {
-    const json = { seq: 60, time: '2030-01-02T00:00:00Z', ...aggregatePayload(entries) };
+    const json = { seq: 60, time: '2030-01-02T00:00:00.000Z', ...aggregatePayload(entries) };
     const parsed = AggregateEvent.parse(json).entries;
     expect(aggregateProblems(parsed, entries)).toEqual([]);
     const tampered = parsed.map((e, i) =>
@@ -297,9 +297,9 @@ describe('empty districts and identity aggregates (spec §6.3)', () => {
     );
     const json = aggregatePayload(entries);
     expect(json.entries[0]?.ciphertext).toEqual({ alpha: '0'.repeat(64), beta: '0'.repeat(64) });
-    expect(aggregateProblems(AggregateEvent.parse({ seq: 1, time: '2030-01-02T00:00:00Z', ...json }).entries, entries)).toEqual(
-      [],
-    );
+    expect(
+      aggregateProblems(AggregateEvent.parse({ seq: 1, time: '2030-01-02T00:00:00.000Z', ...json }).entries, entries),
+    ).toEqual([]);
     const shares = computeDecryptionShares(setup, 2, secretShare(2));
     expect(shares.map((s) => s === null)).toEqual(entries.map((e) => e.district === 'medeu'));
     const decrypted = decryptAggregates(setup, [

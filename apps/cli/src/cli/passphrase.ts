@@ -9,24 +9,32 @@ export interface PassphraseOptions {
   readonly passphraseFile?: string;
 }
 
-/** `confirm` asks twice on a terminal (for a new key file) and enforces the minimum length. */
-export async function readPassphrase(options: PassphraseOptions, purpose: 'new' | 'unlock'): Promise<string> {
+/**
+ * `new` asks twice on a terminal (for a new key file) and enforces the minimum length. `environment` names the
+ * variable to read it from (the board key's is not the trustee's).
+ */
+export async function readPassphrase(
+  options: PassphraseOptions,
+  purpose: 'new' | 'unlock',
+  environment = 'SAYLAU_PASSPHRASE',
+): Promise<string> {
   let passphrase: string;
+  const fromEnvironment = process.env[environment];
   if (options.passphraseFile !== undefined) {
     try {
       passphrase = readFileSync(options.passphraseFile, 'utf8').replace(/\r?\n$/, '');
     } catch (error) {
       throw new CliError(`cannot read the passphrase file ${options.passphraseFile}: ${(error as Error).message}`, EXIT.usage);
     }
-  } else if (process.env.SAYLAU_PASSPHRASE !== undefined && process.env.SAYLAU_PASSPHRASE !== '') {
-    passphrase = process.env.SAYLAU_PASSPHRASE;
+  } else if (fromEnvironment !== undefined && fromEnvironment !== '') {
+    passphrase = fromEnvironment;
   } else if (process.stdin.isTTY) {
     passphrase = await prompt(purpose === 'new' ? 'New passphrase for the key file: ' : 'Passphrase of the key file: ');
     if (purpose === 'new' && (await prompt('Repeat the passphrase: ')) !== passphrase) {
       throw new CliError('the two passphrases differ; nothing was written', EXIT.usage);
     }
   } else {
-    throw new CliError('no passphrase: give --passphrase-file FILE, set SAYLAU_PASSPHRASE, or run in a terminal', EXIT.usage);
+    throw new CliError(`no passphrase: give a passphrase file, set ${environment}, or run in a terminal`, EXIT.usage);
   }
   if (purpose === 'new' && passphrase.length < MIN_PASSPHRASE) {
     throw new CliError(`the passphrase must have at least ${MIN_PASSPHRASE} characters`, EXIT.usage);

@@ -1,6 +1,11 @@
 // Starting the voting server from the CLI: `saylau serve` and the demo run @saylau/server's app on a loopback
 // or given address (its listen: timeouts against slow clients, a shutdown that always ends), and stop it cleanly.
-import { createServer, listen, type ServerOptions } from '@saylau/server';
+// The board key comes from its own key file, never from the database file (spec §5.5, §5.9).
+import { existsSync } from 'node:fs';
+import type { Scalar } from '@saylau/crypto';
+import { BoardKeyError, createServer, listen, type ServerOptions } from '@saylau/server';
+import { createSigningKey, openSigningKey } from '../keys/signing-key-file.ts';
+import { CliError, EXIT } from './errors.ts';
 
 export interface RunningServer {
   readonly url: string;
@@ -10,7 +15,13 @@ export interface RunningServer {
 /** Listens on host:port (port 0 = any free port) and resolves once the server accepts connections. */
 export async function startServer(options: ServerOptions & { host?: string; port?: number }): Promise<RunningServer> {
   const { host = '127.0.0.1', port = 0, ...serverOptions } = options;
-  const server = createServer(serverOptions);
+  let server: ReturnType<typeof createServer>;
+  try {
+    server = createServer(serverOptions);
+  } catch (error) {
+    if (error instanceof BoardKeyError) throw new CliError(error.message, EXIT.usage);
+    throw error;
+  }
   try {
     const listening = await listen(server, { port, hostname: host });
     const { address, family, port: bound } = listening.address;
@@ -20,4 +31,24 @@ export async function startServer(options: ServerOptions & { host?: string; port
     await server.close();
     throw error;
   }
+}
+
+export interface BoardKey {
+  readonly secretKey: Scalar;
+  readonly publicKey: string;
+  /** Whether the file was made just now. */
+  readonly created: boolean;
+}
+
+/**
+ * The board key from its key file, made there on first use. The passphrase protects it at rest; the file belongs
+ * away from the database and its backups, so that a copy of the database cannot sign a board.
+ */
+export async function openOrCreateBoardKey(path: string, passphrase: string, logN?: number): Promise<BoardKey> {
+  if (existsSync(path)) {
+    const key = await openSigningKey('board', path, passphrase);
+    return { secretKey: key.secretKey, publicKey: key.header.publicKey, created: false };
+  }
+  const key = await createSigningKey('board', path, 'Saylau server board key', passphrase, logN);
+  return { secretKey: key.secretKey, publicKey: key.header.publicKey, created: true };
 }

@@ -2,6 +2,7 @@
 
 import type { EventJsonOf } from '@saylau/protocol';
 import type { Command } from 'commander';
+import { CliError, EXIT } from '../cli/errors.ts';
 import {
   type CommissionOptions,
   clientOf,
@@ -11,6 +12,7 @@ import {
   withCommission,
   withServer,
 } from '../cli/options.ts';
+import { signEarlyClose } from '../closing/early-close.ts';
 import { describeDefinition, loadDefinitionDraft } from '../files/definition-file.ts';
 import { resultLines } from '../results/format.ts';
 
@@ -31,9 +33,14 @@ export function electionCommand(program: Command): void {
     for (const line of describeDefinition(preview)) console.log(line);
     if (options.check) return;
     const client = clientOf(options);
-    const created = await client.admin<{ id: string; fingerprint: string }>('/api/elections', draft, 'defining the election');
+    const created = await client.admin<{ id: string; fingerprint: string; warnings?: string[] }>(
+      '/api/elections',
+      draft,
+      'defining the election',
+    );
     console.log(`created election ${created.id} (state draft)`);
     console.log(`fingerprint ${created.fingerprint}`);
+    for (const warning of created.warnings ?? []) console.log(`warning: ${warning}`);
     console.log(`next: export SAYLAU_ELECTION=${created.id}; saylau register import VOTERS.csv`);
   });
 
@@ -60,12 +67,39 @@ export function electionCommand(program: Command): void {
       for (const line of after(answer)) console.log(line);
     });
 
-  step('open', 'open voting (needs the joint key and the issued credentials)', 'opening voting', (a) => [
-    `voting is ${(a as { state: string }).state}`,
-  ]);
-  step('close', 'close voting: no ballot is accepted after this', 'closing voting', (a) => [
-    `voting is ${(a as { state: string }).state}`,
-  ]);
+  step(
+    'open',
+    'open voting, at most 15 minutes before the period opens (needs the joint key and the credentials)',
+    'opening voting',
+    (a) => [`voting is ${(a as { state: string }).state}`],
+  );
+  withCommission(
+    election
+      .command('close')
+      .description(
+        'close voting: no ballot is accepted after this. Before the voting period ends, only as an early close signed by the commission (spec §4.5)',
+      )
+      .option('--early-reason <text>', 'close before the period ends, for this reason (signed with the --member-key files)')
+      .option('--member-key <file>', "a commission member's key file; once per member signing", collect, [])
+      .option('--passphrase-file <file>', 'passphrase of the member keys: one for all, or one per --member-key', collect, []),
+  ).action(async (options: CommissionOptions & { earlyReason?: string; memberKey: string[]; passphraseFile: string[] }) => {
+    const id = electionIdOf(options);
+    const client = clientOf(options);
+    let body = {};
+    if (options.earlyReason !== undefined) {
+      const info = await fetchElection(client, id);
+      const early = await signEarlyClose(info, {
+        reason: options.earlyReason,
+        memberKeys: options.memberKey,
+        passphraseFiles: options.passphraseFile,
+      });
+      body = { early };
+    } else if (options.memberKey.length > 0) {
+      throw new CliError('--member-key signs an early close: give --early-reason "…" with it', EXIT.usage);
+    }
+    const answer = await client.admin<{ state: string; early: boolean }>(`/api/elections/${id}/close`, body, 'closing voting');
+    console.log(`voting is ${answer.state}${answer.early ? ' (closed early, signed by the commission)' : ''}`);
+  });
   step(
     'process',
     'after close and the paper voters: keep the last ballot per credential, drop cancelled ones, aggregate',
@@ -85,6 +119,11 @@ export function electionCommand(program: Command): void {
   step('publish', 'publish the election record (after the tally)', 'publishing', (a) => [
     `the election is ${(a as { state: string }).state}; export the record with "saylau record export --out DIR"`,
   ]);
+}
+
+/** Collects a repeated option's values. */
+function collect(value: string, previous: string[]): string[] {
+  return [...previous, value];
 }
 
 /** What processing reports, whatever extra fields the server adds. */

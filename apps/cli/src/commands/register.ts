@@ -82,11 +82,15 @@ export function registerCommand(program: Command): void {
       throw new CliError(`${file}: ${malformed.length} malformed row(s); nothing was sent`, EXIT.usage, problemReport(malformed));
     }
     for (const p of problems) console.log(`  note: line ${p.line}: ${p.message}`);
-    const answer = await clientOf(options).admin<{ cancelled: number }>(
+    const answer = await clientOf(options).admin<{ cancelled: number; staged?: number }>(
       `/api/elections/${electionIdOf(options)}/paper-voters`,
       { voterIds: ids },
       'importing the paper voters',
     );
-    console.log(`${ids.length} paper voters listed; ${answer.cancelled} newly cancelled (their e-votes will not count)`);
+    if (answer.staged !== undefined) {
+      console.log(
+        `${ids.length} paper voters listed; ${answer.staged} new ones wait for the commission's signatures: each member runs "saylau commission sign paper-voters"; their e-votes are cancelled once enough have signed`,
+      );
+    } else console.log(`${ids.length} paper voters listed; ${answer.cancelled} newly cancelled (their e-votes will not count)`);
   });
 }

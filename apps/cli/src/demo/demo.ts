@@ -1,20 +1,27 @@
-// saylau demo: a whole district referendum on a real server (loopback port, fresh SQLite file in a temporary
-// folder), run through the same client code the commands use: define, register, credentials, a 2-of-3 key
-// ceremony over HTTP, voting by simulated voters, close, paper voters, process, decryption with one trustee
-// missing, tally, publish, export, verify. The published result must equal the simulated votes.
+// saylau demo: a whole district referendum on a real server (loopback port, fresh SQLite file and board key file
+// in a temporary folder), run through the same client code the commands use: define, register, credentials, a
+// 2-of-3 key ceremony over HTTP, voting by simulated voters, close, paper voters, process, decryption with one
+// trustee missing, tally, publish, export, verify; two witnesses co-sign the board as it grows. The published
+// result must equal the simulated votes.
 import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { bytesToHex, randomBytes } from '@saylau/crypto';
-import { DefinitionDraftSchema, type EventJsonOf, parseDefinitionDraft, receiptFile } from '@saylau/protocol';
+import { bytesToHex, encodePoint, generateKeyPair, randomBytes } from '@saylau/crypto';
+import {
+  DefinitionDraftSchema,
+  type EventJsonOf,
+  parseDefinitionDraft,
+  receiptFile,
+  signCommissionStatement,
+} from '@saylau/protocol';
 import { seededRandom } from '@saylau/protocol/node';
 import { type Report, renderText, verifyRecord } from '@saylau/verifier';
 import { ApiClient } from '../cli/client.ts';
 import { CliError, EXIT, problemLines } from '../cli/errors.ts';
 import { fetchElection } from '../cli/options.ts';
 import { progressBar } from '../cli/progress.ts';
-import { startServer } from '../cli/serve.ts';
+import { openOrCreateBoardKey, startServer } from '../cli/serve.ts';
 import { finishCeremony, startCeremony } from '../commands/ceremony.ts';
 import { processedLines } from '../commands/election.ts';
 import { issueWithLetters, makeCredentials } from '../credentials/issue.ts';
@@ -29,6 +36,7 @@ import { checkReceipt } from '../voting/check-receipt.ts';
 import { DEFAULT_BEHAVIOUR, expectedResult, planVoters } from './behaviour.ts';
 import { resultMismatches } from './compare.ts';
 import { castVotes } from './voting.ts';
+import { DemoWitnesses, demoWitnessKeys } from './witnesses.ts';
 
 export const DEFAULT_DEFINITION = fileURLToPath(
   new URL('../../../../test/fixtures/definitions/city-referendum.json', import.meta.url),
@@ -53,6 +61,9 @@ export interface DemoReport {
   readonly totalSeconds: number;
 }
 
+/** How often the demo's witnesses look at the board. */
+const WITNESS_INTERVAL_MS = 1000;
+
 /** An out folder may be replaced only if it is empty or holds an earlier record (never anything else). */
 function prepareOut(out: string): void {
   if (!existsSync(out)) return;
@@ -76,7 +87,19 @@ export async function runDemo(options: DemoOptions): Promise<DemoReport> {
   if (!checked.ok && checked.problems.some((p) => p.path[0] !== 'boardKey')) {
     throw new CliError(`${definitionFile}: the definition is not valid`, EXIT.usage, problemLines(checked.problems));
   }
-  const draft = DefinitionDraftSchema.parse(draftInput);
+  // The demo's own two witnesses (quorum 2) replace any the file names: it holds their keys.
+  const witnessKeys = demoWitnessKeys();
+  // Its own voting period too: from a minute ago for a day. At the close its server's clock jumps to the period's
+  // end, where voting closes without the commission's signed early close (spec §4.5).
+  const opens = Math.floor(Date.now() / 60_000) * 60_000 - 60_000;
+  const votingPeriod = { opens: new Date(opens).toISOString(), closes: new Date(opens + 24 * 3_600_000).toISOString() };
+  // The demo's commission: three members, two of whom sign its decision and the paper-voter list (spec §4.4).
+  const members = ['aigerim', 'bolat', 'dana'].map((id) => ({ id, key: generateKeyPair() }));
+  const commission = {
+    members: members.map((m) => ({ id: m.id, name: `Member ${m.id}`, publicKey: bytesToHex(encodePoint(m.key.publicKey)) })),
+    threshold: 2,
+  };
+  const draft = { ...DefinitionDraftSchema.parse(draftInput), witnesses: witnessKeys.witnesses, commission, votingPeriod };
   if (draft.trustees.count < 2 || draft.trustees.threshold >= draft.trustees.count) {
     throw new CliError(
       'the demo leaves one trustee out of the decryption: it needs a threshold below the trustee count',
@@ -100,15 +123,22 @@ export async function runDemo(options: DemoOptions): Promise<DemoReport> {
   const work = mkdtempSync(join(tmpdir(), 'saylau-demo-'));
   const adminToken = bytesToHex(randomBytes(24));
   const cores = availableParallelism();
+  // The board key in its own file, as `saylau serve --board-key` keeps it (a cheap scrypt: the file is thrown away).
+  const boardKey = await openOrCreateBoardKey(join(work, 'board.key'), bytesToHex(randomBytes(16)), 10);
+  /** How far the demo server's clock has jumped ahead (to the voting period's end, to close). */
+  let skipped = 0;
   const server = await startServer({
     db: join(work, 'saylau.db'),
     adminToken,
+    boardKey: boardKey.secretKey,
     intake: { workers: cores },
+    now: () => Date.now() + skipped,
     // every simulated voter shares the loopback address
     rateLimits: { perAddress: { capacity: 1_000_000, refillPerSecond: 1_000_000 } },
   });
   const client = new ApiClient(server.url, adminToken);
   log(`Saylau demo: ${options.voters} voters, server ${server.url}, database ${join(work, 'saylau.db')}`);
+  let witnesses: DemoWitnesses | undefined;
   try {
     // 1. Define.
     const created = await phase('define', () =>
@@ -118,6 +148,11 @@ export async function runDemo(options: DemoOptions): Promise<DemoReport> {
     const { definition } = election;
     const { count, threshold } = definition.trustees;
     log(`1. defined ${definition.id} — ${definition.title.en}; fingerprint ${created.fingerprint}`);
+    witnesses = await DemoWitnesses.open(server.url, definition.id, witnessKeys, work);
+    witnesses.start(WITNESS_INTERVAL_MS);
+    log(
+      `   witnesses ${witnessKeys.witnesses.members.map((w) => w.id).join(', ')} (quorum ${witnessKeys.witnesses.quorum}) co-sign the board as it grows`,
+    );
 
     // 2. Register: the voter list as a commission's CSV, checked and imported all or nothing.
     const random = seededRandom(options.seed ?? 'saylau-demo');
@@ -191,7 +226,14 @@ export async function runDemo(options: DemoOptions): Promise<DemoReport> {
     });
     log(`4. key ceremony (${threshold} of ${count}): ${ceremonyLines.lines.join('; ')}`);
 
-    // 5. Open and vote.
+    // 5. The commission's members sign its decision (register, credentials, trustees' keys), then open and vote.
+    await signAsCommission(client, definition.id, election.fingerprint, members.slice(0, 2), 'decision');
+    log(
+      `   the commission's decision signed by ${members
+        .slice(0, 2)
+        .map((m) => m.id)
+        .join(', ')} (2 of 3)`,
+    );
     await client.admin(`/api/elections/${definition.id}/open`, {}, 'opening voting');
     election = await fetchElection(client, definition.id);
     const voting = await phase('voting', () =>
@@ -210,6 +252,7 @@ export async function runDemo(options: DemoOptions): Promise<DemoReport> {
     );
     const sample = voting.ballots[voting.ballots.length - 1];
     if (sample) {
+      await witnesses.catchUp();
       const checks = await checkReceipt(
         client,
         receiptFile(sample.receipt, { election: definition.id, fingerprint: election.fingerprintHex, server: server.url }),
@@ -217,6 +260,8 @@ export async function runDemo(options: DemoOptions): Promise<DemoReport> {
       const failed = checks.filter((c) => !c.ok);
       if (failed.length > 0) throw new CliError(`a voter's receipt check failed: ${failed.map((c) => c.name).join(', ')}`);
       log(`   a voter checked a receipt (${sample.receipt.trackingCode}): ${checks.map((c) => c.name).join(', ')} — ok`);
+      const vouched = checks.find((c) => c.name === 'witnesses');
+      if (vouched) log(`   ${vouched.detail}`);
     }
     const turnout = await client.get<{ districts: { district: string; registered: number; voted: number }[] }>(
       `/api/elections/${definition.id}/turnout`,
@@ -225,6 +270,8 @@ export async function runDemo(options: DemoOptions): Promise<DemoReport> {
 
     // 6. Close; the paper voters' list cancels their e-votes; process.
     await phase('close and process', async () => {
+      skipped = Date.parse(votingPeriod.closes) - Date.now();
+      log(`6. the demo server's clock jumps to the end of the voting period, ${votingPeriod.closes}`);
       await client.admin(`/api/elections/${definition.id}/close`, {}, 'closing voting');
       const paperCsv = join(work, 'paper-voters.csv');
       writeFileSync(
@@ -232,12 +279,13 @@ export async function runDemo(options: DemoOptions): Promise<DemoReport> {
         ['voter_id', ...plans.filter((p) => p.paper).map((p) => issued[p.index]?.voterId as string)].join('\n'),
       );
       const paper = readVoterIdsCsv(paperCsv);
-      const cancelled = await client.admin<{ cancelled: number }>(
+      const staged = await client.admin<{ staged?: number }>(
         `/api/elections/${definition.id}/paper-voters`,
         { voterIds: paper.ids },
         'importing the paper voters',
       );
-      log(`6. closed; ${paper.ids.length} voters also voted on paper (${cancelled.cancelled} e-votes cancelled)`);
+      if (staged.staged) await signAsCommission(client, definition.id, election.fingerprint, members.slice(1, 3), 'paper-voters');
+      log(`6. closed; ${paper.ids.length} voters also voted on paper; the list, signed by 2 members, cancels their e-votes`);
       const processed = await client.admin(`/api/elections/${definition.id}/process`, {}, 'processing the ballots');
       log(`   ${processedLines(processed)[0]}`);
     });
@@ -252,7 +300,15 @@ export async function runDemo(options: DemoOptions): Promise<DemoReport> {
       return client.get<EventJsonOf<'result'>>(`/api/elections/${definition.id}/results`);
     });
 
-    // 8. Export the record and verify it.
+    // 8. The witnesses co-sign the final head; export the record and verify it.
+    await witnesses.stop();
+    await witnesses.catchUp();
+    const final = await client.get<{ treeSize: number; cosignatures: { witness: string }[] }>(
+      `/api/elections/${definition.id}/tree-head`,
+    );
+    log(
+      `   the witnesses co-signed the final head (${final.treeSize} events): ${final.cosignatures.map((c) => c.witness).join(', ')}`,
+    );
     await phase('export record', () => exportRecord(client, definition.id, out));
     log(`8. record exported to ${out}`);
     const report = (await phase('verify record', async () => {
@@ -303,7 +359,26 @@ export async function runDemo(options: DemoOptions): Promise<DemoReport> {
     );
     return { electionId: definition.id, resultsMatch: true, verified: true, timings, totalSeconds };
   } finally {
+    await witnesses?.stop();
     await server.close();
     rmSync(work, { recursive: true, force: true });
+  }
+}
+
+/** The demo's commission members sign the pending statement of this kind, each as `saylau commission sign` does. */
+async function signAsCommission(
+  client: ApiClient,
+  electionId: string,
+  fingerprint: Uint8Array,
+  signers: readonly { id: string; key: { secretKey: bigint } }[],
+  kind: 'decision' | 'paper-voters',
+): Promise<void> {
+  const { statement } = await client.get<{ statement: unknown }>(`/api/elections/${electionId}/commission/${kind}`);
+  for (const m of signers) {
+    await client.post(
+      `/api/elections/${electionId}/commission/${kind}/signatures`,
+      signCommissionStatement(m.key.secretKey, fingerprint, m.id, kind, statement),
+      { what: `signing the ${kind}` },
+    );
   }
 }

@@ -15,6 +15,7 @@ export class BoardStore {
   private readonly byTypeStmt;
   private readonly insertHeadStmt;
   private readonly latestHeadStmt;
+  private readonly headStmt;
   private readonly headsStmt;
   private readonly countStmt;
 
@@ -39,6 +40,9 @@ export class BoardStore {
     );
     this.latestHeadStmt = db
       .prepare<[string], string>('SELECT body FROM tree_heads WHERE election_id = ? ORDER BY tree_size DESC LIMIT 1')
+      .pluck();
+    this.headStmt = db
+      .prepare<[string, number], string>('SELECT body FROM tree_heads WHERE election_id = ? AND tree_size = ?')
       .pluck();
     this.headsStmt = db.prepare<[string], string>('SELECT body FROM tree_heads WHERE election_id = ? ORDER BY tree_size').pluck();
     this.countStmt = db.prepare<[string], number>('SELECT COUNT(*) FROM events WHERE election_id = ?').pluck();
@@ -75,6 +79,11 @@ export class BoardStore {
 
   latestHead(electionId: string): string | undefined {
     return this.latestHeadStmt.get(electionId);
+  }
+
+  /** The head signed over the first treeSize events, if one was. */
+  head(electionId: string, treeSize: number): string | undefined {
+    return this.headStmt.get(electionId, treeSize);
   }
 
   heads(electionId: string): string[] {

@@ -6,6 +6,7 @@ export interface ElectionRow {
   readonly id: string;
   readonly fingerprint: string;
   readonly definition: string;
+  /** The board key (scalar hex), or '' when it is held outside the file (election/board-key.ts). */
   readonly board_secret: string;
   readonly state: ElectionState;
   readonly election_key: string | null;

@@ -1,6 +1,8 @@
 // The server's storage: one SQLite file and a store per concept over it.
 import { BallotsStore } from './ballots-store.ts';
 import { BoardStore } from './board-store.ts';
+import { CommissionStore } from './commission-store.ts';
+import { CosignaturesStore } from './cosignatures-store.ts';
 import { ElectionsStore } from './elections-store.ts';
 import { type Db, openDatabase, openLightConnection } from './open.ts';
 import { SessionsStore } from './sessions-store.ts';
@@ -21,6 +23,8 @@ export interface Storage {
   readonly sessions: SessionsStore;
   readonly trustees: TrusteesStore;
   readonly verifications: VerificationsStore;
+  readonly commission: CommissionStore;
+  readonly cosignatures: CosignaturesStore;
   /** Runs fn in one transaction of the main connection: all of its writes commit together or none do. */
   transaction<T>(fn: () => T): T;
   close(): void;
@@ -39,6 +43,8 @@ export function openStorage(file: string): Storage {
     sessions: new SessionsStore(light),
     trustees: new TrusteesStore(db),
     verifications: new VerificationsStore(light),
+    commission: new CommissionStore(db),
+    cosignatures: new CosignaturesStore(db),
     transaction: <T>(fn: () => T): T => db.transaction(fn)(),
     close: () => {
       light.close();

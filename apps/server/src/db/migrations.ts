@@ -101,4 +101,24 @@ export const MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX verification_seals_by_expiry ON verification_seals (expires_at);
   `,
+  /* 2 → 3: commission statements being signed (spec §4.4): the decision, a staged paper-voter list */ `
+  CREATE TABLE commission_statements (
+    election_id TEXT NOT NULL,
+    kind        TEXT NOT NULL,            -- 'decision' or 'paper-voters'
+    statement   TEXT NOT NULL,            -- canonical JSON of what the members sign
+    detail      TEXT,                     -- server-side data that goes with it (the paper voters' ids), never published
+    signatures  TEXT NOT NULL,            -- JSON array of { member, signature } collected so far
+    PRIMARY KEY (election_id, kind)
+  );
+  `,
+  /* 3 → 4: witnesses' co-signatures of signed tree heads (spec §5.9) */ `
+  -- One per witness and head; the server keeps only co-signatures that verify for a head it signed itself.
+  CREATE TABLE cosignatures (
+    election_id TEXT NOT NULL,
+    tree_size   INTEGER NOT NULL,
+    witness     TEXT NOT NULL,
+    signature   TEXT NOT NULL,            -- canonical JSON of { commitment, response }
+    PRIMARY KEY (election_id, tree_size, witness)
+  );
+  `,
 ];

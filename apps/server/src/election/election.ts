@@ -3,7 +3,6 @@
 import {
   bytesToHex,
   decodePoint,
-  decodeScalar,
   encodePoint,
   hexToBytes,
   type Point,
@@ -22,6 +21,7 @@ import {
 } from '@saylau/protocol';
 import type { ElectionRow } from '../db/elections-store.ts';
 import type { Storage } from '../db/index.ts';
+import type { BoardKeys } from './board-key.ts';
 
 export interface Election {
   readonly id: string;
@@ -43,13 +43,13 @@ export interface Election {
 
 /**
  * Builds the in-memory election from its rows. Values read back were checked when stored, so a decode failure
- * here means a damaged file and throws.
+ * here means a damaged file and throws; a board key the server does not hold throws BoardKeyError.
  */
-export function loadElection(storage: Storage, row: ElectionRow): Election {
+export function loadElection(storage: Storage, row: ElectionRow, keys: BoardKeys): Election {
   const definition = ElectionDefinitionSchema.parse(JSON.parse(row.definition));
   const fingerprint = fingerprintBytes(definition);
   if (bytesToHex(fingerprint) !== row.fingerprint) throw new Error(`election ${row.id}: stored fingerprint does not match`);
-  const boardSecret = decodeScalar(hexToBytes(row.board_secret));
+  const boardSecret = keys.forElection(row.id, row.board_secret, definition);
   const boardKey = publicKeyOf(boardSecret);
   if (bytesToHex(encodePoint(boardKey)) !== definition.boardKey) throw new Error(`election ${row.id}: board key mismatch`);
   const log = MerkleLog.from(storage.board.leafHashes(row.id));

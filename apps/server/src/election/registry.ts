@@ -1,11 +1,12 @@
 // All elections of this server, loaded from the file at start, and the one way to change one: a transaction that
 // may append board events and ends by signing a tree head. If it fails, the election is reloaded from the file, so
 // memory never holds what the file does not.
-import { bytesToHex, encodePoint, encodeScalar, generateKeyPair } from '@saylau/crypto';
+import { bytesToHex, encodePoint, publicKeyOf } from '@saylau/crypto';
 import { canonicalJson, type DefinitionDraft, fingerprint, parseDefinitionDraft } from '@saylau/protocol';
 import type { Storage } from '../db/index.ts';
 import { ApiError } from '../http/errors.ts';
 import { type AppendedEvent, appendEvents, type NewEvent, signBoardHead } from './board.ts';
+import type { BoardKeys } from './board-key.ts';
 import { type Election, loadElection } from './election.ts';
 
 export interface BoardWriter {
@@ -22,9 +23,16 @@ export class Elections {
   constructor(
     readonly storage: Storage,
     private readonly now: () => number,
+    private readonly keys: BoardKeys,
+    warn: (message: string) => void,
   ) {
     for (const row of storage.elections.all()) {
-      const election = loadElection(storage, row);
+      const election = loadElection(storage, row, keys);
+      if (keys.storedInFile(row.board_secret)) {
+        warn(
+          `election ${row.id}: its board key is still kept in the database file (it was created before the server had a key file), so a copy of the file can sign heads for it; its witnesses still refuse to co-sign a fork. New elections use the key file.`,
+        );
+      }
       this.byId.set(row.id, election);
       if (election.head) this.lastTime = Math.max(this.lastTime, Date.parse(election.head.timestamp));
     }
@@ -45,11 +53,11 @@ export class Elections {
     return [...this.byId.values()];
   }
 
-  /** Creates an election from a draft: a fresh board key, the definition as board event 0, state draft. */
+  /** Creates an election from a draft: the board key (BoardKeys), the definition as board event 0, state draft. */
   create(draft: DefinitionDraft): Election {
     if (this.byId.has(draft.id)) throw new ApiError('ALREADY_EXISTS', `an election "${draft.id}" exists already`);
-    const board = generateKeyPair();
-    const parsed = parseDefinitionDraft(draft, bytesToHex(encodePoint(board.publicKey)));
+    const board = this.keys.forNewElection();
+    const parsed = parseDefinitionDraft(draft, bytesToHex(encodePoint(publicKeyOf(board.secretKey))));
     if (!parsed.ok) throw ApiError.fromProblems(parsed.problems);
     const definition = parsed.value;
     const time = this.timestamp();
@@ -59,13 +67,13 @@ export class Elections {
         id: definition.id,
         fingerprint: fingerprint(definition),
         definition: canonicalJson(definition),
-        boardSecret: bytesToHex(encodeScalar(board.secretKey)),
+        boardSecret: board.stored,
         state: 'draft',
         createdAt: time,
       });
       const row = this.storage.elections.get(definition.id);
       if (!row) throw new Error('the election row vanished after its insert');
-      const created = loadElection(this.storage, row);
+      const created = loadElection(this.storage, row, this.keys);
       appendEvents(this.storage, created, [{ type: 'definition', definition }], time);
       signBoardHead(this.storage, created, time);
       return created;
@@ -99,8 +107,8 @@ export class Elections {
     const row = this.storage.elections.get(id);
     const existing = this.byId.get(id);
     if (!row) this.byId.delete(id);
-    else if (existing) Object.assign(existing, loadElection(this.storage, row));
-    else this.byId.set(id, loadElection(this.storage, row));
+    else if (existing) Object.assign(existing, loadElection(this.storage, row, this.keys));
+    else this.byId.set(id, loadElection(this.storage, row, this.keys));
   }
 
   /** Server UTC, never earlier than a timestamp already issued (heads and events stay in order if the clock steps back). */

@@ -1,6 +1,6 @@
 // The election's life cycle (brief §1): draft → key-ceremony → ready → open → closed → processed → decrypted →
 // published. Each step is a commission action; its own preconditions are checked by the action, the order here.
-import { ELECTION_STATES, type ElectionState } from '@saylau/protocol';
+import { type EarlyCloseJson, ELECTION_STATES, type ElectionState } from '@saylau/protocol';
 import type { Storage } from '../db/index.ts';
 import { ApiError } from '../http/errors.ts';
 import type { Election } from './election.ts';
@@ -18,12 +18,22 @@ export function requireState(election: Election, ...allowed: ElectionState[]): v
   }
 }
 
-/** Moves the election one step on and logs it on the board as a StateEvent. Call inside `Elections.transact`. */
-export function advance(storage: Storage, election: Election, board: BoardWriter, to: ElectionState): void {
+/**
+ * Moves the election one step on and logs it on the board as a StateEvent, with the commission's early close when
+ * voting closes before the period ends (spec §4.5). Call inside `Elections.transact`.
+ */
+export function advance(
+  storage: Storage,
+  election: Election,
+  board: BoardWriter,
+  to: ElectionState,
+  early?: EarlyCloseJson,
+): void {
   if (nextState(election.state) !== to) {
     throw new ApiError('WRONG_STATE', `the election is ${election.state}; it cannot become ${to}`);
   }
-  board.append({ type: 'state', state: to });
+  if (early && to !== 'closed') throw new Error('only a close carries an early close');
+  board.append(early ? { type: 'state', state: to, early } : { type: 'state', state: to });
   storage.elections.setState(election.id, to);
   election.state = to;
 }

@@ -7,7 +7,7 @@ import type { ServerConfig } from '../config.ts';
 import { limitBody, readJson, requireJson, validate } from './json-body.ts';
 import type { JsonShape } from './json-shape.ts';
 
-export type Role = 'commission' | 'trustee' | 'voter' | 'public';
+export type Role = 'commission' | 'trustee' | 'voter' | 'witness' | 'public';
 
 export interface RouteDoc {
   readonly method: 'get' | 'post';

@@ -35,6 +35,8 @@ const SECURITY: Record<Role, Record<string, string[]>[] | undefined> = {
   commission: [{ adminToken: [] }],
   voter: [{ voterSession: [] }],
   trustee: undefined,
+  // a witness's request carries its co-signature, which authenticates it
+  witness: undefined,
   public: undefined,
 };
 

@@ -6,9 +6,11 @@ import {
   type BallotJson,
   makeInclusionProof,
   type Problem,
+  periodOf,
   problem,
   type SignedTreeHeadJson,
   trackingCode,
+  withinPeriod,
 } from '@saylau/protocol';
 import type { Election } from '../election/election.ts';
 import { ApiError } from '../http/errors.ts';
@@ -41,13 +43,13 @@ export function ballotError(problems: readonly Problem[]): ApiError {
   return ApiError.fromProblems([...problems].sort((a, b) => rank(a) - rank(b)));
 }
 
-/** Whether ballots are being accepted right now: state open and the clock inside the voting period. */
+/** Whether ballots are accepted at `now`: state open and opens ≤ now ≤ closes (spec §4.5). */
 export function votingOpen(election: Election, now: number): ApiError | null {
   if (election.state !== 'open') return new ApiError('VOTING_NOT_OPEN', `voting is not open: the election is ${election.state}`);
+  const period = periodOf(election.definition);
+  if (withinPeriod(period, now)) return null;
   const { opens, closes } = election.definition.votingPeriod;
-  if (now < Date.parse(opens)) return new ApiError('VOTING_NOT_OPEN', `voting opens at ${opens}`);
-  if (now >= Date.parse(closes)) return new ApiError('VOTING_NOT_OPEN', `voting closed at ${closes}`);
-  return null;
+  return new ApiError('VOTING_NOT_OPEN', now < period.opens ? `voting opens at ${opens}` : `voting closed at ${closes}`);
 }
 
 export function commitBallots(
@@ -56,12 +58,15 @@ export function commitBallots(
   batch: readonly { submission: Submission; outcome: VerifyOutcome }[],
 ): (Receipt | ApiError)[] {
   const { storage } = services;
-  // Re-checked here: the election may have closed while the batch was being verified.
-  const closed = votingOpen(election, services.config.now());
-  if (closed) return batch.map(() => closed);
-
   const results: (ApiError | { seq: number; hash: string; supersedes: string | null })[] = [];
   services.elections.transact(election, (board) => {
+    // Re-checked at the time the ballots would carry: the election may have closed, or the period ended, while the
+    // batch was being verified.
+    const closed = votingOpen(election, Date.parse(board.time));
+    if (closed) {
+      results.push(...batch.map(() => closed));
+      return;
+    }
     const seenInBatch = new Set<string>();
     const latestInBatch = new Map<string, string>();
     for (const { submission, outcome } of batch) {

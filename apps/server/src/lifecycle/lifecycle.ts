@@ -1,23 +1,44 @@
 // The commission's steps between the ceremony and processing: open, close, cancel paper voters' e-votes, publish.
+
+import type { EarlyCloseJson } from '@saylau/protocol';
+import { decisionPublished, stagePaperVoters } from '../commission/statements.ts';
 import type { Election } from '../election/election.ts';
 import { advance, requireState } from '../election/state-machine.ts';
 import { ApiError } from '../http/errors.ts';
 import { registerSizes } from '../register/register.ts';
 import type { Services } from '../services.ts';
+import { earlyCloseAt, requireOpeningTime } from './period.ts';
 
 /** Opening needs the joint key (state ready) and the frozen register with its credentials. */
 export function openVoting(services: Services, election: Election) {
   requireState(election, 'ready');
   if (!election.registerFrozen) throw new ApiError('WRONG_STATE', 'issue the credentials (freezing the register) before opening');
-  services.elections.transact(election, (board) => advance(services.storage, election, board, 'open'));
+  const commission = election.definition.commission;
+  if (commission && !decisionPublished(services, election)) {
+    throw new ApiError(
+      'NOT_ENOUGH_MEMBERS',
+      `the commission's decision needs ${commission.threshold} member signatures before voting opens: each member runs "saylau commission sign decision"`,
+    );
+  }
+  services.elections.transact(election, (board) => {
+    requireOpeningTime(election, board.time);
+    advance(services.storage, election, board, 'open');
+  });
   return { state: election.state };
 }
 
-/** Closing stops the intake at once: batches still being verified are refused when they come to commit. */
-export function closeVoting(services: Services, election: Election) {
+/**
+ * Closing stops the intake at once: batches still being verified are refused when they come to commit. Before the
+ * period's end it needs the commission's signed early close (spec §4.5), which the `state closed` event carries.
+ */
+export function closeVoting(services: Services, election: Election, early?: EarlyCloseJson) {
   requireState(election, 'open');
-  services.elections.transact(election, (board) => advance(services.storage, election, board, 'closed'));
-  return { state: election.state };
+  let kept: EarlyCloseJson | undefined;
+  services.elections.transact(election, (board) => {
+    kept = earlyCloseAt(election, board.time, early);
+    advance(services.storage, election, board, 'closed', kept);
+  });
+  return { state: election.state, early: kept !== undefined };
 }
 
 /** The cancellation event's bound: more paper voters take several events. */
@@ -33,6 +54,11 @@ export function cancelPaperVoters(services: Services, election: Election, voterI
   const unknown = voterIds.filter((id) => !voters.get(election.id, id));
   if (unknown.length > 0) {
     throw new ApiError('UNKNOWN_VOTER', `not in the register: ${unknown.slice(0, 5).join(', ')}${unknown.length > 5 ? '…' : ''}`);
+  }
+  // With a commission, the list is staged for its members to sign; it cancels nothing until they have (spec §4.4).
+  if (election.definition.commission) {
+    const { staged } = stagePaperVoters(services, election, voterIds);
+    return { cancelled: 0, staged };
   }
   const fresh = [...new Set(voterIds)].filter((id) => voters.get(election.id, id)?.paper === 0);
   if (fresh.length > 0) {

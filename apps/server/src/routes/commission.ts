@@ -1,7 +1,15 @@
 // Commission endpoints (docs/api.md, admin token): define, register, credentials, ceremony, open/close, paper
 // voters, process, tally, publish; turnout is public.
 import { bytesToHex, encodePoint, G } from '@saylau/crypto';
-import { DefinitionDraftSchema, DigestHex, ElectionDefinitionSchema, IdSchema, parseDefinitionDraft } from '@saylau/protocol';
+import {
+  DefinitionDraftSchema,
+  DigestHex,
+  type EarlyCloseJson,
+  EarlyCloseWire,
+  ElectionDefinitionSchema,
+  IdSchema,
+  parseDefinitionDraft,
+} from '@saylau/protocol';
 import type { Context } from 'hono';
 import { z } from 'zod';
 import { finishCeremony, startCeremony } from '../ceremony/ceremony.ts';
@@ -9,6 +17,7 @@ import type { Api } from '../http/api.ts';
 import { requireCommission } from '../http/auth.ts';
 import { ApiError } from '../http/errors.ts';
 import { cancelPaperVoters, closeVoting, openVoting, publish, turnout } from '../lifecycle/lifecycle.ts';
+import { newPeriodWarnings } from '../lifecycle/period.ts';
 import { importRegister, issueCredentials, VoterIdSchema } from '../register/register.ts';
 import type { Services } from '../services.ts';
 import { decrypt, processBallots } from '../tally/tally.ts';
@@ -43,6 +52,9 @@ export const CeremonyRequest = z
   })
   .strict();
 
+/** `{}` at or after the period's end; before it, `{ early: { reason, at, signatures } }` (spec §4.5). */
+export const CloseRequest = z.object({ early: EarlyCloseWire.optional() }).strict();
+
 export const PaperVotersRequest = z.object({ voterIds: z.array(VoterIdSchema).max(2_000_000) }).strict();
 
 /** Validates drafts with the generator as a stand-in board key, so a bad draft costs no key generation. */
@@ -58,15 +70,23 @@ export function commissionRoutes(api: Api, services: Services): void {
       summary: 'Create an election from a definition draft (the server adds its board key); state draft',
       body: z.unknown(),
       documentedBody: DefinitionDraftSchema,
-      response: z.object({ id: IdSchema, fingerprint: DigestHex, definition: ElectionDefinitionSchema }),
+      response: z.object({
+        id: IdSchema,
+        fingerprint: DigestHex,
+        definition: ElectionDefinitionSchema,
+        /** What is allowed but unusual, e.g. a voting period longer than 31 days (spec §4.5). */
+        warnings: z.array(z.string()),
+      }),
       status: 201,
       limit: 'commission',
     },
     (_c, { json }) => {
       const checked = parseDefinitionDraft(json, PLACEHOLDER_BOARD_KEY);
       if (!checked.ok) throw ApiError.fromProblems(checked.problems);
-      const election = services.elections.create(DefinitionDraftSchema.parse(json));
-      return { id: election.id, fingerprint: election.fingerprintHex, definition: election.definition };
+      const draft = DefinitionDraftSchema.parse(json);
+      const warnings = newPeriodWarnings(draft, services.config.now());
+      const election = services.elections.create(draft);
+      return { id: election.id, fingerprint: election.fingerprintHex, definition: election.definition, warnings };
     },
   );
 
@@ -128,9 +148,23 @@ export function commissionRoutes(api: Api, services: Services): void {
     },
   );
 
+  api.post(
+    '/api/elections/:eid/close',
+    {
+      ...admin,
+      summary: 'Close voting; before the period ends, with the commission’s early close signed by its threshold (spec §4.5)',
+      body: CloseRequest,
+      response: StateAnswer.extend({ early: z.boolean() }),
+    },
+    (c, { json }) => closeVoting(services, electionOf(c, services), (json as { early?: EarlyCloseJson }).early),
+  );
+
   for (const [path, action, summary] of [
-    ['open', openVoting, 'Open voting (needs the joint key and the issued credentials)'],
-    ['close', closeVoting, 'Close voting'],
+    [
+      'open',
+      openVoting,
+      'Open voting, from 15 minutes before the period until its end (needs the joint key and the credentials)',
+    ],
     ['publish', publish, 'Publish the election record (after decryption)'],
   ] as const) {
     api.post(`/api/elections/:eid/${path}`, { ...admin, summary, body: EmptyBody, response: StateAnswer }, (c) => {
@@ -144,7 +178,7 @@ export function commissionRoutes(api: Api, services: Services): void {
       ...admin,
       summary: 'Cancel the e-votes of voters who voted on paper (after close)',
       body: PaperVotersRequest,
-      response: z.object({ cancelled: z.number() }),
+      response: z.object({ cancelled: z.number(), staged: z.number().optional() }),
       limit: 'commission',
     },
     (c, { body }) => {

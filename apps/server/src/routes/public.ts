@@ -1,5 +1,6 @@
-// Public reads (docs/api.md): the election, the board in pages, signed heads, inclusion and consistency proofs,
-// results once decrypted, the record once published. Anyone may read; nothing here changes anything.
+// Public reads (docs/api.md): the election, the board in pages, signed heads with their witnesses' co-signatures,
+// inclusion and consistency proofs, results once decrypted, the record once published. Anyone may read; nothing
+// here changes anything.
 import {
   type BoardEventJson,
   buildRecordDocument,
@@ -7,11 +8,13 @@ import {
   DigestHex,
   ElectionDefinitionSchema,
   type EventJsonOf,
+  FateAnswerWire,
   InclusionProofWire,
   makeConsistencyProof,
   makeInclusionProof,
   type SignedTreeHeadJson,
   SignedTreeHeadWire,
+  withoutCosignatures,
 } from '@saylau/protocol';
 import type { Context } from 'hono';
 import { z } from 'zod';
@@ -19,8 +22,10 @@ import type { Election } from '../election/election.ts';
 import { requireState } from '../election/state-machine.ts';
 import { type Api, QueryInt } from '../http/api.ts';
 import { ApiError } from '../http/errors.ts';
+import { fateOfBallot } from '../lifecycle/fate.ts';
 import { registerSizes } from '../register/register.ts';
 import type { Services } from '../services.ts';
+import { cosignaturesOfHead, headsWithCosignatures } from '../witnesses/cosignatures.ts';
 import { cache, electionOf } from './common.ts';
 
 const MAX_PAGE = 1000;
@@ -106,10 +111,20 @@ export function publicRoutes(api: Api, services: Services): void {
 
   api.get(
     '/api/elections/:eid/tree-head',
-    { role: 'public', summary: 'The latest signed tree head', response: SignedTreeHeadWire },
-    (c) => {
+    {
+      role: 'public',
+      summary: 'The latest signed tree head (or the one over `size` events), with the witnesses’ co-signatures of it',
+      query: z.object({ size: QueryInt.optional() }).strict(),
+      response: SignedTreeHeadWire,
+    },
+    (c, { query }) => {
+      const election = electionOf(c, services);
+      // co-signatures keep arriving for any head, so no head's answer is immutable
       cache(c, 'live');
-      return electionOf(c, services).head;
+      const stored = query.size === undefined ? election.head : services.storage.board.head(election.id, query.size);
+      const head = typeof stored === 'string' ? (JSON.parse(stored) as SignedTreeHeadJson) : stored;
+      if (!head) throw new ApiError('NOT_FOUND', `no head was signed over ${query.size} events`);
+      return { ...head, cosignatures: cosignaturesOfHead(services, election, head.treeSize) };
     },
   );
 
@@ -117,13 +132,13 @@ export function publicRoutes(api: Api, services: Services): void {
     '/api/elections/:eid/tree-heads',
     {
       role: 'public',
-      summary: 'Every signed tree head issued, by size',
+      summary: 'Every signed tree head issued, by size, each with the witnesses’ co-signatures of it',
       response: z.object({ treeHeads: z.array(SignedTreeHeadWire) }),
     },
     (c) => {
       const election = electionOf(c, services);
       cache(c, 'live');
-      return jsonText(c, `{"treeHeads":[${services.storage.board.heads(election.id).join(',')}]}`);
+      return { treeHeads: headsWithCosignatures(services, election) };
     },
   );
 
@@ -161,6 +176,24 @@ export function publicRoutes(api: Api, services: Services): void {
     },
   );
 
+  api.get(
+    '/api/elections/:eid/ballots/:hash/fate',
+    {
+      role: 'public',
+      summary:
+        'After processing: whether the ballot was counted, superseded by a later e-vote, or cancelled by a paper vote, with the deciding event’s inclusion proof',
+      response: FateAnswerWire,
+    },
+    (c) => {
+      const election = electionOf(c, services);
+      const hash = c.req.param('hash') ?? '';
+      if (!DigestHex.safeParse(hash).success) throw new ApiError('BAD_ENCODING', 'a ballot hash is 64 lower-case hex characters');
+      // Settled once processed: nothing appended later changes a ballot's fate (the head and proof do grow).
+      cache(c, 'live');
+      return fateOfBallot(services, election, hash);
+    },
+  );
+
   api.get('/api/elections/:eid/results', { role: 'public', summary: 'The result event, once decrypted' }, (c) => {
     const election = electionOf(c, services);
     requireState(election, 'decrypted', 'published');
@@ -178,10 +211,12 @@ export function publicRoutes(api: Api, services: Services): void {
       const events = services.storage.board
         .page(election.id, 0, Number.MAX_SAFE_INTEGER)
         .map((e) => JSON.parse(e) as BoardEventJson);
-      const heads = services.storage.board.heads(election.id).map((h) => JSON.parse(h) as SignedTreeHeadJson);
+      // A head without co-signatures has no such member in the record, as in records made before witnesses.
+      const heads = headsWithCosignatures(services, election).map((h) => (h.cosignatures?.length ? h : withoutCosignatures(h)));
       const finalHead = heads[heads.length - 1] as SignedTreeHeadJson;
-      // Published means final: nothing is appended after the published state, so the document never changes.
-      cache(c, 'immutable');
+      // Published means final: nothing is appended after the published state. Witnesses co-sign the final head
+      // after it is signed, so with witnesses the document still gains co-signatures for a while.
+      cache(c, election.definition.witnesses ? 'live' : 'immutable');
       return buildRecordDocument(events, heads, finalHead.timestamp);
     },
   );

@@ -1,18 +1,21 @@
 // The board itself (spec §4–§5): each event's form and place, the life cycle's order, the Merkle tree over every
-// event recomputed from the record's leaves, and every signed tree head checked against it.
+// event recomputed from the record's leaves, every signed tree head checked against it, and the witnesses'
+// co-signatures of the heads (§5.9).
 import { createHash } from 'node:crypto';
 import { bytesToHex, concatBytes, encodeTuple, TAGS, u32 } from '@saylau/crypto';
 import {
   type BoardEventJson,
   canonicalJson,
+  checkCosignatures,
   ELECTION_STATES,
   type ElectionState,
   MerkleLog,
   RECORD_FILES,
   SignedTreeHeadWire,
   verifyTreeHead,
+  withoutCosignatures,
 } from '@saylau/protocol';
-import type { VerifyContext } from '../context.ts';
+import { guarded, type VerifyContext } from '../context.ts';
 
 /** board.sequence: every line is a canonical, well-formed event whose seq is its line number. */
 export function checkSequence(ctx: VerifyContext): void {
@@ -53,7 +56,7 @@ const ALLOWED: Record<ElectionState, readonly BoardEventJson['type'][]> = {
     'credentials',
     'register',
   ],
-  ready: ['credentials', 'register'],
+  ready: ['credentials', 'register', 'commission-decision'],
   open: ['ballot'],
   closed: ['cancellation', 'counted-set', 'aggregate'],
   processed: ['decryption-share', 'result'],
@@ -83,8 +86,6 @@ export function checkStates(ctx: VerifyContext): void {
   const keys = new Set<number>();
   const commitments = new Set<number>();
   const shares = new Set<number>();
-  const votingPeriod = ctx.definition?.votingPeriod;
-  const period = votingPeriod && { opens: Date.parse(votingPeriod.opens), closes: Date.parse(votingPeriod.closes) };
   record.events.forEach((event, seq) => {
     if (event === undefined || seq === 0) return;
     checks.count('board.states');
@@ -103,10 +104,6 @@ export function checkStates(ctx: VerifyContext): void {
       if (event.type === 'credentials' && seen.has('register')) fail('credentials added after the register was frozen');
       if (event.type === 'cancellation' && seen.has('counted-set')) fail('a cancellation after the counted set was published');
       if (event.type === 'decryption-share' && seen.has('result')) fail('a decryption share after the result');
-      if (event.type === 'ballot' && period) {
-        const at = Date.parse(event.time);
-        if (!(at >= period.opens && at <= period.closes)) fail(`a ballot accepted at ${event.time}, outside the voting period`);
-      }
       if (event.type === 'trustee-shares' || event.type === 'trustee-complaint') {
         // spec §7.7: shares after every trustee key and the dealer's own commitment; a complaint after the shares
         const n = ctx.definition?.trustees.count ?? 0;
@@ -196,7 +193,8 @@ export function checkTree(ctx: VerifyContext): void {
   let previousSize = 0;
   record.heads.forEach((json, i) => {
     if (json === undefined) return;
-    const decoded = SignedTreeHeadWire.safeParse(json);
+    // the board key signed the head's own fields; its co-signatures are board.witnesses' to check
+    const decoded = SignedTreeHeadWire.safeParse(withoutCosignatures(json));
     if (!decoded.success) {
       checks.fail('board.tree-heads', `head ${i}`, {
         head: i,
@@ -247,4 +245,57 @@ export function checkTree(ctx: VerifyContext): void {
     }
   });
   ctx.merkle = log;
+  guarded(ctx, 'board.witnesses', {}, () => checkWitnesses(ctx, fingerprint));
+}
+
+const NO_WITNESSES =
+  'the definition names no witnesses: the board’s history rests on the board key alone (a server restored from a ' +
+  'backup could sign a second, forked board and nothing in the record would show it)';
+
+/**
+ * board.witnesses (spec §5.9): every co-signature on every kept head verifies under a witness key of the definition;
+ * once the board holds a result, its final head carries co-signatures of at least the quorum of distinct witnesses.
+ * A board without a result may be a snapshot taken before the witnesses caught up (a trustee checks one before
+ * decrypting), so there the quorum is reported, not required.
+ */
+function checkWitnesses(ctx: VerifyContext, fingerprint: Uint8Array): void {
+  const { checks, record, definition } = ctx;
+  if (definition === undefined) {
+    checks.note('board.witnesses', 'no valid definition in event 0: it names the witnesses and their keys');
+    return;
+  }
+  record.heads.forEach((head, i) => {
+    const cosignatures = head?.cosignatures ?? [];
+    if (head === undefined || cosignatures.length === 0) return;
+    checks.count('board.witnesses', cosignatures.length);
+    for (const p of checkCosignatures(definition, fingerprint, head, cosignatures).problems) {
+      checks.fail('board.witnesses', `head ${i} co-signature ${p.path.join('.')}`, {
+        head: i,
+        code: 'BAD_COSIGNATURE',
+        reason: p.message,
+      });
+    }
+  });
+  const { witnesses } = definition;
+  const final = record.heads[record.heads.length - 1];
+  if (witnesses === undefined) {
+    checks.note('board.witnesses', NO_WITNESSES);
+    return;
+  }
+  if (final === undefined) return;
+  const verdict = checkCosignatures(definition, fingerprint, final, final.cosignatures ?? []);
+  const who = verdict.signers.length > 0 ? ` (${verdict.signers.join(', ')})` : '';
+  const status = `the final head (${final.treeSize} events) is co-signed by ${verdict.signers.length} distinct witnesses${who}; the definition's quorum is ${witnesses.quorum}`;
+  if (!record.events.some((e) => e?.type === 'result')) {
+    checks.note('board.witnesses', `the board holds no result yet, so the quorum is not required: ${status}`);
+    return;
+  }
+  checks.count('board.witnesses');
+  if (!verdict.quorum) {
+    checks.fail('board.witnesses', 'final head quorum', {
+      head: record.heads.length - 1,
+      code: 'NOT_ENOUGH_WITNESSES',
+      reason: `${status}: no quorum of witnesses vouched that this board never forked`,
+    });
+  }
 }

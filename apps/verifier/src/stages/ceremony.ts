@@ -109,7 +109,8 @@ export function checkCeremony(ctx: VerifyContext): void {
         reason: `the board says dealers [${claimed}] are qualified; the ceremony's qualification (spec §4.3) gives [${recomputed}]`,
       });
     }
-    if (!outcome.complete) {
+    // absent or unacknowledged trustees are reported above; this is about too many dealers left out
+    if (qualified.length < n - t + 1) {
       checks.fail('trustees.joint-key', 'threshold', {
         ...where,
         code: 'NOT_ENOUGH_TRUSTEES',

@@ -153,6 +153,17 @@ const en = {
   supersededBallot: 'This ballot has been replaced by a later vote with the same credential; only the latest one counts.',
   checksLeft: (n: number, until: string) => `You can check this ballot ${n} more ${n === 1 ? 'time' : 'times'}, until ${until}.`,
   checkAnother: 'Check another code',
+  fateHeading: 'What became of this ballot',
+  fateCounted: 'Counted: this ballot is in the published set of counted ballots.',
+  fateSuperseded: (time: string) =>
+    `Not counted: it was replaced by a later electronic vote with the same credential, cast at ${time}. Only the last electronic vote counts.`,
+  fateCancelled: 'Not counted: it was cancelled because a vote on paper was recorded for this voter.',
+  fateComplain:
+    'If you did not vote on paper, this is evidence that your vote was wrongly cancelled. Keep this page (take a picture of it) and complain to the election commission.',
+  fateEvidence: 'The public board shows this, under its state signed with the election’s board key',
+  fateDecidedBy: (seq: number) => `Decided by entry no. ${seq} on the board.`,
+  fateLater: 'Once voting has closed and the votes have been processed, this page also shows whether this ballot was counted.',
+  fateUnavailable: 'What became of this ballot could not be checked just now. Try again later.',
 
   publicTitle: 'Turnout and results',
   turnoutTitle: 'Turnout by district',

@@ -7,7 +7,7 @@ import { parseVerificationLink, shortCredential, trackingCode, type Verification
 import { ApiError } from '../api.ts';
 import { choicesView } from '../choices-view.ts';
 import { type Child, h, replaceChildren } from '../dom.ts';
-import { districtById } from '../election.ts';
+import { districtById, type LoadedElection, loadElection } from '../election.ts';
 import { formatDateTime, t, tr } from '../i18n/index.ts';
 import { mountLayout } from '../layout.ts';
 import {
@@ -22,6 +22,7 @@ import {
   textField,
 } from '../ui.ts';
 import { allPassed, type VerifyOutcome, verifyBallot } from './check.ts';
+import { ballotFate, type FateOutcome } from './fate.ts';
 
 interface VerifyState {
   pasted: string;
@@ -31,6 +32,8 @@ interface VerifyState {
   /** The server could not give the ballot. */
   error?: () => string;
   outcome?: VerifyOutcome;
+  /** After processing, what became of the ballot (also when the check window has ended); 'unavailable' on a failure. */
+  fate?: FateOutcome | 'unavailable';
 }
 
 function verifyError(error: unknown): () => string {
@@ -54,7 +57,42 @@ function checkItem(label: string, passed: boolean, key: string): HTMLElement {
   );
 }
 
-function outcomeView(outcome: VerifyOutcome): Child[] {
+/** The ballot's fate once the election is processed (spec §6.2), with the board's evidence for it. */
+function fateView(fate: VerifyState['fate']): Child[] {
+  if (fate === undefined) return [];
+  if (fate === 'unavailable') return [h('p', { id: 'fate', class: 'note' }, t().fateUnavailable)];
+  if (fate.kind === 'not-processed') return [h('p', { id: 'fate', class: 'note' }, t().fateLater)];
+  const text =
+    fate.fate === 'counted'
+      ? t().fateCounted
+      : fate.fate === 'superseded'
+        ? t().fateSuperseded(formatDateTime(fate.decidedBy.time))
+        : t().fateCancelled;
+  return [
+    h(
+      'section',
+      { id: 'fate', 'data-fate': fate.fate, 'aria-labelledby': 'fate-heading' },
+      h('h2', { id: 'fate-heading' }, t().fateHeading),
+      fate.fate === 'counted' ? successBox(text) : h('p', { id: 'fate-text', class: 'alert alert-warning' }, text),
+      // a voter who did not vote on paper and sees "cancelled" holds evidence: say so plainly
+      fate.fate === 'cancelled' ? h('p', { id: 'fate-complain', class: 'alert alert-error' }, t().fateComplain) : null,
+      h('ul', { class: 'checks' }, checkItem(t().fateEvidence, fate.evidence, 'fate-evidence')),
+      h('p', { class: 'hint' }, t().fateDecidedBy(fate.decidedBy.seq)),
+    ),
+  ];
+}
+
+/** The fate of the link's ballot, or nothing when the ballot or election is unknown. */
+async function fateOf(code: VerificationLink, election?: LoadedElection): Promise<VerifyState['fate']> {
+  try {
+    return await ballotFate(election ?? (await loadElection(code.election)), code.ballotHash);
+  } catch (error) {
+    if (!(error instanceof ApiError)) throw error;
+    return error.status === 404 ? undefined : 'unavailable';
+  }
+}
+
+function outcomeView(outcome: VerifyOutcome, state: VerifyState): Child[] {
   const { checks, election } = outcome;
   const district = districtById(election, outcome.district);
   return [
@@ -69,6 +107,7 @@ function outcomeView(outcome: VerifyOutcome): Child[] {
       { id: 'supersession', class: outcome.superseded ? 'alert alert-warning' : 'note' },
       outcome.superseded ? t().supersededBallot : t().latestBallot,
     ),
+    ...fateView(state.fate),
     h(
       'dl',
       { class: 'facts' },
@@ -136,11 +175,12 @@ function start(): void {
       screenHeading(t().verifyTitle),
       state.outcome
         ? [
-            ...outcomeView(state.outcome),
+            ...outcomeView(state.outcome, state),
             button(
               t().checkAnother,
               () => {
                 delete state.outcome;
+                delete state.fate;
                 delete state.error;
                 delete state.fieldError;
                 state.pasted = '';
@@ -152,6 +192,7 @@ function start(): void {
         : [
             h('p', null, t().verifyIntro),
             state.error ? alertBox(state.error()) : null,
+            ...(state.error ? fateView(state.fate) : []),
             form,
             state.busy ? statusBox(t().verifying) : null,
           ],
@@ -166,12 +207,16 @@ function start(): void {
     delete state.error;
     delete state.fieldError;
     render();
+    delete state.fate;
     try {
       state.outcome = await verifyBallot(code);
       layout.setElection(code.election);
     } catch (error) {
       state.error = verifyError(error);
     }
+    // after close the check window has usually ended, but the fate is public: it is shown either way
+    const fate = await fateOf(code, state.outcome?.election);
+    if (fate !== undefined) state.fate = fate;
     state.busy = false;
     render(true);
   };

@@ -1,6 +1,7 @@
 // The receipt a voter keeps (spec §3.6.7): the server's answer to a cast ballot, and the file the booth downloads
 // and `saylau vote --receipt` writes. A closed schema: it names the ballot and proves it is on the board, and has no
-// field where a seed or a verification key could go, so a receipt file never opens the vote.
+// field where a seed or a verification key could go, so a receipt file never opens the vote. Its head may carry the
+// witnesses' co-signatures known when the file was written (usually none: witnesses co-sign a little later).
 import { z } from 'zod';
 import { InclusionProofWire } from '../board/proofs.ts';
 import { SignedTreeHeadWire, TreeSizeWire } from '../board/tree-head.ts';

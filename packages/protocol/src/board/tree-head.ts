@@ -1,5 +1,6 @@
 // Signed tree heads (spec §5.5): the board key's Schnorr signature on (fingerprint, size, root, time), which
-// commits the server to one history of the board; receipts and auditors hold it to that history.
+// commits the server to one history of the board; receipts and auditors hold it to that history. On the wire a head
+// may carry the witnesses' co-signatures of it (§5.9), a member outside what the board key signs.
 import {
   bytesToHex,
   encodeTuple,
@@ -14,6 +15,7 @@ import {
 } from '@saylau/crypto';
 import { z } from 'zod';
 import { DigestHex, SignatureWire } from '../codec.ts';
+import { IdSchema } from '../definition/schema.ts';
 import { HASH_BYTES } from './merkle.ts';
 
 const FINGERPRINT_BYTES = 32;
@@ -33,12 +35,22 @@ function isTreeSize(value: unknown): value is number {
 export const TimestampWire = z.string().refine(isTimestamp, 'BAD_ENCODING');
 export const TreeSizeWire = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
 
+/** The most co-signatures a head carries: one per witness, and a definition names at most 50 (spec §3.3). */
+export const MAX_COSIGNATURES = 50;
+
+/** One witness's co-signature of a head (spec §5.9): the witness's id in the definition and its signature. */
+export const CosignatureWire = z.object({ witness: IdSchema, signature: SignatureWire }).strict();
+export type Cosignature = z.output<typeof CosignatureWire>;
+export type CosignatureJson = z.input<typeof CosignatureWire>;
+
 export const SignedTreeHeadWire = z
   .object({
     treeSize: TreeSizeWire,
     rootHash: DigestHex,
     timestamp: TimestampWire,
     signature: SignatureWire,
+    /** Witnesses' co-signatures of this head: not covered by `signature`, checked one by one (spec §5.9). */
+    cosignatures: z.array(CosignatureWire).max(MAX_COSIGNATURES).optional(),
   })
   .strict();
 
@@ -46,6 +58,12 @@ export const SignedTreeHeadWire = z
 export type SignedTreeHead = z.output<typeof SignedTreeHeadWire>;
 /** The same head as JSON on the wire. */
 export type SignedTreeHeadJson = z.input<typeof SignedTreeHeadWire>;
+
+/** The head without its co-signatures: exactly what the board key signed. */
+export function withoutCosignatures<H extends { readonly cosignatures?: unknown }>(head: H): Omit<H, 'cosignatures'> {
+  const { cosignatures: _cosignatures, ...signed } = head;
+  return signed;
+}
 
 /** The signed message: encodeTuple(tree-head tag, [fingerprint, u64(treeSize), rootHash, utf8(timestamp)]). */
 export function treeHeadMessage(fingerprint: Uint8Array, treeSize: number, rootHash: Uint8Array, timestamp: string): Uint8Array {

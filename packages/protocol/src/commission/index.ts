@@ -1,1 +1,2 @@
 export * from './signatures.ts';
+export * from './statements.ts';

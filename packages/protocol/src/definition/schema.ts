@@ -1,6 +1,7 @@
 // The election definition (spec §3.3): what the commission fixes before anything else, and what every
 // later object binds to through its fingerprint. Shape only; the cross-field rules are in validate.ts.
 import { z } from 'zod';
+import { DefinitionTimeSchema } from '../time/formats.ts';
 
 export const LANGUAGES = ['kk', 'ru', 'en'] as const;
 export type Language = (typeof LANGUAGES)[number];
@@ -80,7 +81,11 @@ export const ElectionDefinitionSchema = z
     id: IdSchema,
     title: I18nTextSchema,
     description: I18nTextSchema.optional(),
-    votingPeriod: z.object({ opens: z.iso.datetime(), closes: z.iso.datetime() }).strict(),
+    /**
+     * When ballots are accepted (spec §4.5), as the commission wrote it: Z or its own UTC offset, kept as written
+     * (the fingerprint covers the text), e.g. 2026-12-01T08:00:00+05:00.
+     */
+    votingPeriod: z.object({ opens: DefinitionTimeSchema, closes: DefinitionTimeSchema }).strict(),
     districts: z.array(DistrictSchema).min(1).max(1000),
     questions: z.array(QuestionSchema).min(1).max(50),
     ballotStyles: z.array(BallotStyleSchema).min(1).max(1000),

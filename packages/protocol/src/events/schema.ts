@@ -2,6 +2,7 @@
 // leaves are these events' canonical bytes (events/encoding.ts); the election record is the list of them.
 import { z } from 'zod';
 import { BallotWire } from '../ballot/schema.ts';
+import { TimestampWire } from '../board/tree-head.ts';
 import {
   AggregateCiphertextWire,
   ChaumPedersenProofWire,
@@ -10,7 +11,9 @@ import {
   SchnorrProofWire,
   SignatureWire,
 } from '../codec.ts';
+import { MemberSignatureWire } from '../commission/signatures.ts';
 import { ElectionDefinitionSchema, IdSchema } from '../definition/schema.ts';
+import { EarlyCloseWire } from '../time/early-close.ts';
 
 const TrusteeIndex = z.number().int().min(1).max(255);
 const Count = z.number().int().min(0);
@@ -32,8 +35,11 @@ export const ELECTION_STATES = [
 ] as const;
 export type ElectionState = (typeof ELECTION_STATES)[number];
 
-/** Seq is the event's index on the board (0-based, = its Merkle leaf index); time is the server's clock (UTC). */
-const envelope = { seq: Count, time: z.iso.datetime() };
+/**
+ * Seq is the event's index on the board (0-based, = its Merkle leaf index); time is the server's clock in the one
+ * format of the board and its heads, UTC YYYY-MM-DDTHH:MM:SS.sssZ (spec §4.5).
+ */
+const envelope = { seq: Count, time: TimestampWire };
 
 export const DefinitionEvent = z
   .object({ ...envelope, type: z.literal('definition'), definition: ElectionDefinitionSchema })
@@ -135,8 +141,13 @@ export const CredentialsEvent = z
 /** The frozen register: how many voters each district has (the quorum denominator). */
 export const RegisterEvent = z.object({ ...envelope, type: z.literal('register'), sizes: z.record(IdSchema, Count) }).strict();
 
-/** A state transition ordered by the commission. */
-export const StateEvent = z.object({ ...envelope, type: z.literal('state'), state: z.enum(ELECTION_STATES) }).strict();
+/**
+ * A state transition ordered by the commission. A close before the voting period's end carries the commission's
+ * signed early close (spec §4.5); no other state carries `early`.
+ */
+export const StateEvent = z
+  .object({ ...envelope, type: z.literal('state'), state: z.enum(ELECTION_STATES), early: EarlyCloseWire.optional() })
+  .strict();
 
 /** An accepted ballot; `supersedes` names the same credential's previous ballot hash (a re-vote). */
 export const BallotEvent = z
@@ -145,7 +156,39 @@ export const BallotEvent = z
 
 /** Credentials of voters who voted on paper: their e-votes are cancelled whatever the order. */
 export const CancellationEvent = z
-  .object({ ...envelope, type: z.literal('cancellation'), credentials: z.array(PointHex).max(100_000) })
+  .object({
+    ...envelope,
+    type: z.literal('cancellation'),
+    credentials: z.array(PointHex).max(100_000),
+    /** The commission members' signatures of { fingerprint, credentials } (spec §4.4), when it names members. */
+    signatures: z.array(MemberSignatureWire).max(50).optional(),
+  })
+  .strict();
+
+/**
+ * What the commission's members sign before voting opens (spec §4.4): the facts that only the board key's holder
+ * would otherwise assert — register sizes, the credential list, the trustees' keys — with the election's identity.
+ */
+export const DecisionStatementSchema = z
+  .object({
+    fingerprint: DigestHex,
+    votingPeriod: z.object({ opens: z.string(), closes: z.string() }).strict(),
+    registerSizes: z.record(IdSchema, Count),
+    credentialList: z.object({ count: Count, digest: DigestHex }).strict(),
+    trustees: z.array(z.object({ trustee: TrusteeIndex, publicKey: DigestHex }).strict()).max(255),
+    electionKey: DigestHex,
+  })
+  .strict();
+export type DecisionStatement = z.infer<typeof DecisionStatementSchema>;
+
+/** The commission's decision with its members' signatures, published before `state open`. */
+export const CommissionDecisionEvent = z
+  .object({
+    ...envelope,
+    type: z.literal('commission-decision'),
+    statement: DecisionStatementSchema,
+    signatures: z.array(MemberSignatureWire).min(1).max(50),
+  })
   .strict();
 
 /** Processing output: the ballots counted (hashes, board order), and how many were superseded or cancelled. */
@@ -226,6 +269,7 @@ export const EventWire = z.discriminatedUnion('type', [
   ElectionKeyEvent,
   CredentialsEvent,
   RegisterEvent,
+  CommissionDecisionEvent,
   StateEvent,
   BallotEvent,
   CancellationEvent,

@@ -2,4 +2,5 @@
 export * from './aggregate.ts';
 export * from './counted-set.ts';
 export * from './decrypt.ts';
+export * from './fate.ts';
 export * from './results.ts';

@@ -8,7 +8,10 @@ import type { BoardEventJson, EventJsonOf } from '../events/schema.ts';
 import { RECORD_FILES, RECORD_FORMAT, RECORD_VERSION, type RecordHashing, type RecordManifest } from './format.ts';
 import { encodeJsonFile, encodeJsonLines } from './lines.ts';
 
-/** The record as one JSON document: the manifest of the folder form, every event and every kept head. */
+/**
+ * The record as one JSON document: the manifest of the folder form, every event and every kept head. A head keeps
+ * the witnesses' co-signatures it is given (spec §5.9); the server gives them only for heads that have some.
+ */
 export interface RecordDocument {
   readonly manifest: RecordManifest;
   readonly events: readonly BoardEventJson[];

@@ -36,7 +36,7 @@ export const RecordManifestSchema = z
     fingerprint: DigestHex,
     createdAt: TimestampWire,
     files: z.array(ManifestFileSchema).max(4),
-    /** The last line of tree-heads.jsonl: the signed head of the whole board. */
+    /** The last line of tree-heads.jsonl: the signed head of the whole board, with its co-signatures if any (§5.9). */
     finalTreeHead: TreeHeadShape,
   })
   .strict();

@@ -74,5 +74,5 @@ export function shapeOnly(schema: Schema): Schema {
 /** A board event's JSON shape (EventWire without point or scalar decoding). */
 export const EventShape = shapeOnly(EventWire) as z.ZodType<BoardEventJson, BoardEventJson>;
 
-/** A signed tree head's JSON shape (SignedTreeHeadWire without decoding its signature). */
+/** A signed tree head's JSON shape, co-signatures included (SignedTreeHeadWire without decoding any signature). */
 export const TreeHeadShape = shapeOnly(SignedTreeHeadWire) as z.ZodType<SignedTreeHeadJson, SignedTreeHeadJson>;

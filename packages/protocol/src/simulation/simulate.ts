@@ -27,9 +27,12 @@ import {
 import { z } from 'zod';
 import { type BuiltBallot, buildBallot, type ElectionContext } from '../ballot/build.ts';
 import type { Choices } from '../ballot/choices.ts';
+import { cosignTreeHead } from '../board/cosignature.ts';
 import { leafHash } from '../board/merkle.ts';
 import { MerkleLog } from '../board/merkle-log.ts';
 import { type SignedTreeHead, type SignedTreeHeadJson, SignedTreeHeadWire, signTreeHead } from '../board/tree-head.ts';
+import { signCommissionStatement } from '../commission/signatures.ts';
+import { decisionStatement, paperVotersStatement } from '../commission/statements.ts';
 import { fingerprintBytes, questionsOfStyle, styleOfDistrict } from '../definition/fingerprint.ts';
 import type { DefinitionDraft, ElectionDefinition } from '../definition/schema.ts';
 import { parseDefinitionDraft } from '../definition/validate.ts';
@@ -41,6 +44,7 @@ import { aggregate, aggregatePayload, type CountedBallot } from '../processing/a
 import { boardBallots, countedSet, countedSetPayload, paperCancellations } from '../processing/counted-set.ts';
 import { computeDecryptionShares, type DecryptionSetup, decryptAggregates } from '../processing/decrypt.ts';
 import { buildResultEvent } from '../processing/results.ts';
+import { earlyCloseStatement } from '../time/early-close.ts';
 import { signTrusteeEvent } from '../trustee-request.ts';
 import { type SimulationRandom, seededRandom } from './prng.ts';
 
@@ -64,6 +68,15 @@ export interface SimulationOptions {
   readonly credentialChunk?: number;
   /** The state to stop in (default "published": the whole life cycle). */
   readonly until?: ElectionState;
+  /** Commission members (with keys made here) who sign the decision and the paper-voter list (spec §4.4). */
+  readonly commission?: { readonly members: number; readonly threshold: number };
+  /** Witnesses (with keys made here), named in the definition, who co-sign every kept head (spec §5.9). */
+  readonly witnesses?: { readonly members: number; readonly quorum: number };
+  /**
+   * Close a minute after the last ballot, before the period ends, with an early close the commission's first
+   * `threshold` members sign (needs `commission`; spec §4.5). Without it voting closes when the period ends.
+   */
+  readonly earlyClose?: { readonly reason: string };
 }
 
 export interface SimulatedTrustee {
@@ -123,6 +136,10 @@ export interface Simulation {
     readonly electionSecret: Scalar;
     readonly trustees: readonly SimulatedTrustee[];
     readonly voters: readonly SimulatedVoter[];
+    /** The commission members' ids and signing keys (none without options.commission). */
+    readonly members: readonly { readonly id: string; readonly secretKey: Scalar }[];
+    /** The witnesses' ids and co-signing keys (none without options.witnesses). */
+    readonly witnesses: readonly { readonly id: string; readonly secretKey: Scalar }[];
   };
 }
 
@@ -216,7 +233,35 @@ export function simulateElection(options: SimulationOptions): Simulation {
 
   // The server's board key completes the definition.
   const boardKey = generateKeyPair();
-  const parsed = parseDefinitionDraft(options.draft, bytesToHex(encodePoint(boardKey.publicKey)));
+  const members = Array.from({ length: options.commission?.members ?? 0 }, (_, i) => ({
+    id: `member-${i + 1}`,
+    name: `Member ${i + 1}`,
+    ...generateKeyPair(),
+  }));
+  const draft = options.commission
+    ? {
+        ...options.draft,
+        commission: {
+          members: members.map((m) => ({ id: m.id, name: m.name, publicKey: bytesToHex(encodePoint(m.publicKey)) })),
+          threshold: options.commission.threshold,
+        },
+      }
+    : options.draft;
+  const witnesses = Array.from({ length: options.witnesses?.members ?? 0 }, (_, i) => ({
+    id: `witness-${i + 1}`,
+    name: `Witness ${i + 1}`,
+    ...generateKeyPair(),
+  }));
+  const witnessed = options.witnesses
+    ? {
+        ...draft,
+        witnesses: {
+          members: witnesses.map((w) => ({ id: w.id, name: w.name, publicKey: bytesToHex(encodePoint(w.publicKey)) })),
+          quorum: options.witnesses.quorum,
+        },
+      }
+    : draft;
+  const parsed = parseDefinitionDraft(witnessed, bytesToHex(encodePoint(boardKey.publicKey)));
   if (!parsed.ok) throw new ProtocolError(parsed.problems);
   const definition = parsed.value;
   const fp = fingerprintBytes(definition);
@@ -249,9 +294,22 @@ export function simulateElection(options: SimulationOptions): Simulation {
       definition,
       fingerprint: fp,
       events: board.events,
-      treeHeads: board.heads.map((h) => z.encode(SignedTreeHeadWire, h)),
+      // every witness co-signs every kept head (a real witness co-signs those it sees: spec §5.9)
+      treeHeads: board.heads.map((h) => {
+        const json = z.encode(SignedTreeHeadWire, h);
+        return witnesses.length === 0
+          ? json
+          : { ...json, cosignatures: witnesses.map((w) => cosignTreeHead(w.secretKey, fp, w.id, json)) };
+      }),
       expected,
-      secrets: { boardSecret: boardKey.secretKey, electionSecret, trustees, voters },
+      secrets: {
+        boardSecret: boardKey.secretKey,
+        electionSecret,
+        trustees,
+        voters,
+        members: members.map((m) => ({ id: m.id, secretKey: m.secretKey })),
+        witnesses: witnesses.map((w) => ({ id: w.id, secretKey: w.secretKey })),
+      },
     };
   };
 
@@ -355,8 +413,25 @@ export function simulateElection(options: SimulationOptions): Simulation {
   }
   const sizes = Object.fromEntries(districts.map((d) => [d, voters.filter((v) => v.district === d).length]));
   post({ type: 'register', sizes });
+  // The commission's decision, signed by the first `threshold` members, before voting opens (spec §4.4).
+  const signers = members.slice(0, definition.commission?.threshold ?? 0);
+  const signAs = (kind: 'decision' | 'paper-voters' | 'early-close', statement: unknown) =>
+    signers.map((m) => signCommissionStatement(m.secretKey, fp, m.id, kind, statement));
+  if (definition.commission) {
+    const statement = decisionStatement({
+      fingerprint: bytesToHex(fp),
+      definition,
+      credentials: credentialList,
+      registerSizes: sizes,
+      trusteeKeys: keys.map((k, i) => ({ trustee: i + 1, publicKey: bytesToHex(encodePoint(k.publicKey)) })),
+      electionKey: bytesToHex(encodePoint(electionKey)),
+    });
+    postJson({ type: 'commission-decision', statement, signatures: signAs('decision', statement) });
+  }
 
-  // 4. Voting: every vote in a shuffled order, so re-votes interleave with other voters' ballots.
+  // 4. Voting: opened a minute before the period begins (within the grace of spec §4.5), then every vote inside the
+  // period in a shuffled order, so re-votes interleave with other voters' ballots.
+  clock = Math.max(clock, opens - MINUTE);
   if (stateReached('open')) return result();
   const election: ElectionContext = { definition, fingerprint: fp, electionKey: prepareElectionKey(electionKey) };
   const decodedBallots = new Map<string, CountedBallot>();
@@ -378,13 +453,29 @@ export function simulateElection(options: SimulationOptions): Simulation {
     decodedBallots.set(ballot.hash, { district: voter.district, ballot: ballot.ballot });
   });
   expected = expectedResult(definition, voters);
-  clock = Math.max(closes, clock);
-  if (stateReached('closed')) return result();
+  if (options.earlyClose) {
+    // A minute after the last ballot, on the commission's signed word (spec §4.5).
+    clock = opens + Math.round(step * casts.length) + MINUTE;
+    if (!definition.commission) throw new RangeError('an early close is signed by the commission: give options.commission');
+    if (clock >= closes) throw new RangeError('the ballots fill the voting period: no time is left to close early');
+    const at = new Date(clock).toISOString();
+    const statement = earlyCloseStatement(bytesToHex(fp), options.earlyClose.reason, at);
+    const early = { reason: statement.reason, at, signatures: signAs('early-close', statement) };
+    board.appendJson({ type: 'state', state: 'closed', early }, clock);
+    if (until === 'closed') return result();
+  } else {
+    clock = Math.max(closes, clock);
+    if (stateReached('closed')) return result();
+  }
 
   // 5. Process: paper voters' credentials cancel their e-votes, then the processing outputs.
   const paper = voters.filter((v) => v.paper).map((v) => v.credential);
   // Like the server: a cancellation event only when some voter voted on paper.
-  if (paper.length > 0) postJson({ type: 'cancellation', credentials: paper.sort() });
+  if (paper.length > 0) {
+    const credentials = paper.sort();
+    const signatures = signAs('paper-voters', paperVotersStatement(bytesToHex(fp), credentials));
+    postJson({ type: 'cancellation', credentials, ...(definition.commission ? { signatures } : {}) });
+  }
   const set = countedSet(boardBallots(board.events), paperCancellations(board.events));
   postJson(countedSetPayload(set));
   const counted = set.counted.map((hash) => decodedBallots.get(hash) as CountedBallot);

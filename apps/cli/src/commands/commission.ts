@@ -1,0 +1,129 @@
+// saylau commission keygen|status|sign: the commission members' own keys and signatures (spec §4.4). Each member
+// makes a key once (its public key goes into the definition), and signs on its own machine the decision before voting
+// opens and the paper-voter list after close; the server publishes a statement once enough members have signed.
+import { type CommissionStatementKind, signCommissionStatement } from '@saylau/protocol';
+import type { Command } from 'commander';
+import { ApiClient } from '../cli/client.ts';
+import { CliError, EXIT } from '../cli/errors.ts';
+import { type ElectionOptions, electionIdOf, fetchElection, positiveInt, required, withElection } from '../cli/options.ts';
+import { type PassphraseOptions, readPassphrase } from '../cli/passphrase.ts';
+import { createSignerKey, openSignerKey } from '../keys/signer-key.ts';
+
+type Kind = Extract<CommissionStatementKind, 'decision' | 'paper-voters'>;
+const KINDS: readonly Kind[] = ['decision', 'paper-voters'];
+
+interface StatusAnswer {
+  readonly statement: Record<string, unknown>;
+  readonly signers: string[];
+  readonly threshold: number;
+  readonly members: string[];
+}
+
+function kindOf(value: string): Kind {
+  if (!KINDS.includes(value as Kind)) throw new CliError(`sign "decision" or "paper-voters", not "${value}"`, EXIT.usage);
+  return value as Kind;
+}
+
+/** What a member reads before signing: the statement's facts in plain words. */
+export function describeStatement(kind: Kind, statement: Record<string, unknown>): string[] {
+  if (kind === 'paper-voters') {
+    const credentials = (statement.credentials as string[]) ?? [];
+    return [
+      `  cancel the e-votes of ${credentials.length} voter(s) who voted on paper`,
+      `  election fingerprint ${statement.fingerprint}`,
+    ];
+  }
+  const s = statement as {
+    fingerprint: string;
+    votingPeriod: { opens: string; closes: string };
+    registerSizes: Record<string, number>;
+    credentialList: { count: number; digest: string };
+    trustees: { trustee: number; publicKey: string }[];
+    electionKey: string;
+  };
+  const total = Object.values(s.registerSizes).reduce((a, b) => a + b, 0);
+  return [
+    `  election fingerprint ${s.fingerprint}`,
+    `  voting period ${s.votingPeriod.opens} — ${s.votingPeriod.closes}`,
+    `  register: ${total} voters (${Object.entries(s.registerSizes)
+      .map(([d, n]) => `${d} ${n}`)
+      .join(', ')})`,
+    `  credential list: ${s.credentialList.count} credentials, digest ${s.credentialList.digest}`,
+    ...s.trustees.map((t) => `  trustee ${t.trustee}'s key ${t.publicKey}`),
+    `  election key ${s.electionKey}`,
+  ];
+}
+
+async function status(options: ElectionOptions, kind: Kind): Promise<{ client: ApiClient; answer: StatusAnswer }> {
+  const client = new ApiClient(required(options.server, '--server', 'SAYLAU_SERVER'));
+  const answer = await client.get<StatusAnswer>(`/api/elections/${electionIdOf(options)}/commission/${kind}`, {
+    what: `reading the commission's ${kind}`,
+  });
+  return { client, answer };
+}
+
+export function commissionCommand(program: Command): void {
+  const commission = program
+    .command('commission')
+    .description("commission members' keys and signatures (decision, paper voters)");
+
+  commission
+    .command('keygen')
+    .description("make a member's signing key file; prints the public key to put in the election definition")
+    .requiredOption('--key-file <file>', 'the key file to write (never overwritten)')
+    .requiredOption('--member <id>', "the member's id in the definition (a-z, 0-9, - and _)")
+    .requiredOption('--name <name>', "the member's name as the definition shows it")
+    .option('--passphrase-file <file>', 'read the passphrase from this file (else SAYLAU_PASSPHRASE, else asked)')
+    .option('--scrypt-log-n <n>', 'scrypt cost of the passphrase (default 17)', positiveInt('--scrypt-log-n'))
+    .action(async (options: PassphraseOptions & { keyFile: string; member: string; name: string; scryptLogN?: number }) => {
+      const passphrase = await readPassphrase(options, 'new');
+      const header = await createSignerKey(options.keyFile, options.member, options.name, passphrase, options.scryptLogN);
+      console.log(`member ${header.member} (${header.name}): key written to ${options.keyFile}`);
+      console.log('add to the definition under commission.members:');
+      console.log(`  - { id: ${header.member}, name: ${JSON.stringify(header.name)}, publicKey: ${header.publicKey} }`);
+    });
+
+  withElection(
+    commission
+      .command('status')
+      .description('what the members are asked to sign (decision or paper-voters) and who has signed')
+      .argument('<kind>', 'decision | paper-voters'),
+  ).action(async (kindText: string, options: ElectionOptions) => {
+    const kind = kindOf(kindText);
+    const { answer } = await status(options, kind);
+    for (const line of describeStatement(kind, answer.statement)) console.log(line);
+    console.log(`signed by ${answer.signers.length} of ${answer.threshold} needed: ${answer.signers.join(', ') || 'nobody yet'}`);
+  });
+
+  withElection(
+    commission
+      .command('sign')
+      .description("sign the pending decision or paper-voter list with this member's key")
+      .argument('<kind>', 'decision | paper-voters')
+      .requiredOption('--key-file <file>', "the member's key file")
+      .option('--passphrase-file <file>', 'read the passphrase from this file (else SAYLAU_PASSPHRASE, else asked)'),
+  ).action(async (kindText: string, options: ElectionOptions & PassphraseOptions & { keyFile: string }) => {
+    const kind = kindOf(kindText);
+    const { client, answer } = await status(options, kind);
+    const election = await fetchElection(client, electionIdOf(options));
+    const { header, secretKey } = await openSignerKey(options.keyFile, await readPassphrase(options, 'unlock'));
+    if (!answer.members.includes(header.member)) {
+      throw new CliError(
+        `member "${header.member}" is not among this election's commission members (${answer.members.join(', ')})`,
+      );
+    }
+    console.log(`member ${header.member} signs the ${kind}:`);
+    for (const line of describeStatement(kind, answer.statement)) console.log(line);
+    const signature = signCommissionStatement(secretKey, election.fingerprint, header.member, kind, answer.statement);
+    const posted = await client.post<{ signers: string[]; threshold: number; published: boolean }>(
+      `/api/elections/${election.id}/commission/${kind}/signatures`,
+      signature,
+      { what: `posting the ${kind} signature` },
+    );
+    console.log(
+      posted.published
+        ? `signed; with ${posted.signers.length} of ${posted.threshold} members the ${kind} is now on the board`
+        : `signed; ${posted.signers.length} of ${posted.threshold} members so far`,
+    );
+  });
+}

@@ -1,0 +1,96 @@
+// A signing key pair in a passphrase-protected file (sealed-file.ts), for a key that is not tied to one election:
+// the board's tree-head key (`saylau serve --board-key`) and a witness's co-signing key (`saylau witness keygen`).
+// The public key is in the header, for anyone to copy; the secret key is sealed.
+import {
+  bytesToHex,
+  decodeScalar,
+  encodePoint,
+  encodeScalar,
+  generateKeyPair,
+  hexToBytes,
+  publicKeyOf,
+  type Scalar,
+} from '@saylau/crypto';
+import { CliError } from '../cli/errors.ts';
+import {
+  newProtection,
+  openSealed,
+  readSealedHeader,
+  refuseExisting,
+  type SealHeader,
+  stretch,
+  writeSealed,
+} from './sealed-file.ts';
+
+/** The kinds of signing key file, each with its own format name so that one is never taken for the other. */
+const KINDS = {
+  board: {
+    format: 'saylau-board-key',
+    description: 'Saylau board key file',
+    about:
+      "A Saylau server's board key: it signs the tree heads of the public board. The secret key is encrypted with " +
+      'XChaCha20-Poly1305 under a key derived from the passphrase with scrypt. Keep this file apart from the database ' +
+      'and its backups: whoever holds it and the passphrase can sign a board in the server’s name.',
+  },
+  witness: {
+    format: 'saylau-witness-key',
+    description: 'Saylau witness key file',
+    about:
+      "A Saylau witness's co-signing key. The secret key is encrypted with XChaCha20-Poly1305 under a key derived " +
+      'from your passphrase with scrypt. Keep the file and its passphrase apart and never send the file to anyone: ' +
+      'your co-signature tells everyone you checked that the board never forked.',
+  },
+} as const;
+export type SigningKeyKind = keyof typeof KINDS;
+
+export interface SigningKeyHeader extends SealHeader {
+  readonly about: string;
+  /** Who holds the key (an organisation, a server): shown, never checked. */
+  readonly name: string;
+  readonly publicKey: string;
+}
+
+export interface SigningKey {
+  readonly header: SigningKeyHeader;
+  readonly secretKey: Scalar;
+}
+
+/** Makes a new key pair and writes it sealed under the passphrase; refuses to overwrite a file. */
+export async function createSigningKey(
+  kind: SigningKeyKind,
+  path: string,
+  name: string,
+  passphrase: string,
+  logN?: number,
+): Promise<SigningKey> {
+  refuseExisting(path);
+  const pair = generateKeyPair();
+  const header: SigningKeyHeader = {
+    format: KINDS[kind].format,
+    version: 1,
+    about: KINDS[kind].about,
+    name,
+    publicKey: bytesToHex(encodePoint(pair.publicKey)),
+    ...newProtection(logN),
+  };
+  const key = await stretch(passphrase, header.kdf);
+  const written = writeSealed(path, header, { secretKey: bytesToHex(encodeScalar(pair.secretKey)) }, key);
+  return { header: written, secretKey: pair.secretKey };
+}
+
+/** The public header, without the passphrase. */
+export function readSigningKeyHeader(kind: SigningKeyKind, path: string): SigningKeyHeader {
+  return readSealedHeader<SigningKeyHeader>(path, KINDS[kind].format, KINDS[kind].description);
+}
+
+/** Opens the file with the passphrase. */
+export async function openSigningKey(kind: SigningKeyKind, path: string, passphrase: string): Promise<SigningKey> {
+  const header = readSigningKeyHeader(kind, path);
+  const { secret } = await openSealed(path, header, passphrase);
+  const secretKey = decodeScalar(hexToBytes((secret as { secretKey: string }).secretKey));
+  // The header is the sealed part's associated data, so this holds for any file this code wrote: a last check.
+  if (bytesToHex(encodePoint(publicKeyOf(secretKey))) !== header.publicKey) {
+    throw new CliError(`${path}: the sealed key does not belong to the public key in the file`);
+  }
+  return { header, secretKey };
+}
