@@ -19,7 +19,7 @@ import {
   type Voter,
 } from '../../server/test/helpers.ts';
 import { type RunningServer, startServer } from '../src/cli/serve.ts';
-import { readSignerHeader } from '../src/keys/signer-key.ts';
+import { readSigningKeyHeader } from '../src/keys/signing-key-file.ts';
 import { saylauInProcess, tempDir } from './helpers.ts';
 
 const ADMIN = 'cli-close-fate-admin-token-0123456789';
@@ -54,7 +54,11 @@ describe('saylau election close and check-receipt', () => {
       ...loadDraft(),
       id: 'close-and-fate',
       commission: {
-        members: ['aigerim', 'bolat', 'chen'].map((id) => ({ id, name: id, publicKey: readSignerHeader(key(id)).publicKey })),
+        members: ['aigerim', 'bolat', 'chen'].map((id) => ({
+          id,
+          name: id,
+          publicKey: readSigningKeyHeader('member', key(id)).publicKey,
+        })),
         threshold: 2,
       },
     };

@@ -14,7 +14,7 @@ import {
   runCeremony,
 } from '../../server/scripts/election-driver.ts';
 import { type RunningServer, startServer } from '../src/cli/serve.ts';
-import { readSignerHeader } from '../src/keys/signer-key.ts';
+import { readSigningKeyHeader } from '../src/keys/signing-key-file.ts';
 import { saylauInProcess, tempDir } from './helpers.ts';
 
 const ADMIN = 'cli-commission-admin-token-012345678';
@@ -47,7 +47,7 @@ describe('saylau commission', () => {
         ...keyArgs(id),
       ]);
       expect(made.code, made.stderr).toBe(0);
-      expect(made.stdout).toContain(`publicKey: ${readSignerHeader(join(dir, `${id}.key`)).publicKey}`);
+      expect(made.stdout).toContain(`publicKey: ${readSigningKeyHeader('member', join(dir, `${id}.key`)).publicKey}`);
     }
     const again = await saylauInProcess(['commission', 'keygen', '--member', 'aigerim', '--name', 'x', ...keyArgs('aigerim')]);
     expect([again.code, again.stderr]).toEqual([2, expect.stringContaining('exists already')]);
@@ -59,7 +59,7 @@ describe('saylau commission', () => {
         members: ['aigerim', 'bolat'].map((id) => ({
           id,
           name: id,
-          publicKey: readSignerHeader(join(dir, `${id}.key`)).publicKey,
+          publicKey: readSigningKeyHeader('member', join(dir, `${id}.key`)).publicKey,
         })),
         threshold: 2,
       },

@@ -5,7 +5,7 @@ import { type EarlyCloseJson, earlyCloseStatement, signCommissionStatement } fro
 import { CliError, EXIT } from '../cli/errors.ts';
 import type { ElectionInfo } from '../cli/options.ts';
 import { readPassphrase } from '../cli/passphrase.ts';
-import { openSignerKey } from '../keys/signer-key.ts';
+import { openSigningKey } from '../keys/signing-key-file.ts';
 
 export interface EarlyCloseInput {
   readonly reason: string;
@@ -40,16 +40,18 @@ export async function signEarlyClose(
   for (const [i, path] of input.memberKeys.entries()) {
     const passphraseFile = input.passphraseFiles[i] ?? input.passphraseFiles[0];
     if (process.stdin.isTTY && passphraseFile === undefined) console.error(`member key ${path}:`);
-    const { header, secretKey } = await openSignerKey(
+    const { header, secretKey } = await openSigningKey(
+      'member',
       path,
       await readPassphrase(passphraseFile ? { passphraseFile } : {}, 'unlock'),
     );
-    if (!commission.members.some((m) => m.id === header.member)) {
+    const member = header.member;
+    if (member === undefined || !commission.members.some((m) => m.id === member)) {
       throw new CliError(`${path}: member "${header.member}" is not a commission member of election ${election.id}`, EXIT.usage);
     }
-    if (signed.has(header.member)) throw new CliError(`${path}: member "${header.member}" is given twice`, EXIT.usage);
-    signed.add(header.member);
-    signatures.push(signCommissionStatement(secretKey, election.fingerprint, header.member, 'early-close', statement));
+    if (signed.has(member)) throw new CliError(`${path}: member "${member}" is given twice`, EXIT.usage);
+    signed.add(member);
+    signatures.push(signCommissionStatement(secretKey, election.fingerprint, member, 'early-close', statement));
   }
   if (signed.size < commission.threshold) {
     throw new CliError(

@@ -7,7 +7,7 @@ import { ApiClient } from '../cli/client.ts';
 import { CliError, EXIT } from '../cli/errors.ts';
 import { type ElectionOptions, electionIdOf, fetchElection, positiveInt, required, withElection } from '../cli/options.ts';
 import { type PassphraseOptions, readPassphrase } from '../cli/passphrase.ts';
-import { createSignerKey, openSignerKey } from '../keys/signer-key.ts';
+import { createSigningKey, openSigningKey } from '../keys/signing-key-file.ts';
 
 type Kind = Extract<CommissionStatementKind, 'decision' | 'paper-voters'>;
 const KINDS: readonly Kind[] = ['decision', 'paper-voters'];
@@ -77,10 +77,17 @@ export function commissionCommand(program: Command): void {
     .option('--scrypt-log-n <n>', 'scrypt cost of the passphrase (default 17)', positiveInt('--scrypt-log-n'))
     .action(async (options: PassphraseOptions & { keyFile: string; member: string; name: string; scryptLogN?: number }) => {
       const passphrase = await readPassphrase(options, 'new');
-      const header = await createSignerKey(options.keyFile, options.member, options.name, passphrase, options.scryptLogN);
-      console.log(`member ${header.member} (${header.name}): key written to ${options.keyFile}`);
+      const { header } = await createSigningKey(
+        'member',
+        options.keyFile,
+        options.name,
+        passphrase,
+        options.scryptLogN,
+        options.member,
+      );
+      console.log(`member ${options.member} (${header.name}): key written to ${options.keyFile}`);
       console.log('add to the definition under commission.members:');
-      console.log(`  - { id: ${header.member}, name: ${JSON.stringify(header.name)}, publicKey: ${header.publicKey} }`);
+      console.log(`  - { id: ${options.member}, name: ${JSON.stringify(header.name)}, publicKey: ${header.publicKey} }`);
     });
 
   withElection(
@@ -106,15 +113,16 @@ export function commissionCommand(program: Command): void {
     const kind = kindOf(kindText);
     const { client, answer } = await status(options, kind);
     const election = await fetchElection(client, electionIdOf(options));
-    const { header, secretKey } = await openSignerKey(options.keyFile, await readPassphrase(options, 'unlock'));
-    if (!answer.members.includes(header.member)) {
+    const { header, secretKey } = await openSigningKey('member', options.keyFile, await readPassphrase(options, 'unlock'));
+    const member = header.member;
+    if (member === undefined || !answer.members.includes(member)) {
       throw new CliError(
-        `member "${header.member}" is not among this election's commission members (${answer.members.join(', ')})`,
+        `member "${member ?? header.name}" is not among this election's commission members (${answer.members.join(', ')})`,
       );
     }
-    console.log(`member ${header.member} signs the ${kind}:`);
+    console.log(`member ${member} signs the ${kind}:`);
     for (const line of describeStatement(kind, answer.statement)) console.log(line);
-    const signature = signCommissionStatement(secretKey, election.fingerprint, header.member, kind, answer.statement);
+    const signature = signCommissionStatement(secretKey, election.fingerprint, member, kind, answer.statement);
     const posted = await client.post<{ signers: string[]; threshold: number; published: boolean }>(
       `/api/elections/${election.id}/commission/${kind}/signatures`,
       signature,

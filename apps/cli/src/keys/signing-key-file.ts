@@ -1,5 +1,6 @@
-// A signing key pair in a passphrase-protected file (sealed-file.ts), for a key that is not tied to one election:
-// the board's tree-head key (`saylau serve --board-key`) and a witness's co-signing key (`saylau witness keygen`).
+// A signing key pair in a passphrase-protected file (sealed-file.ts): the board's tree-head key (`saylau serve
+// --board-key`), a witness's co-signing key (`saylau witness keygen`) and a commission member's key (`saylau commission
+// keygen`).
 // The public key is in the header, for anyone to copy; the secret key is sealed.
 import {
   bytesToHex,
@@ -40,14 +41,24 @@ const KINDS = {
       'from your passphrase with scrypt. Keep the file and its passphrase apart and never send the file to anyone: ' +
       'your co-signature tells everyone you checked that the board never forked.',
   },
+  member: {
+    format: 'saylau-member-key',
+    description: 'Saylau commission member key file',
+    about:
+      "A Saylau commission member's signing key. The secret key is encrypted with XChaCha20-Poly1305 under a key " +
+      'derived from your passphrase with scrypt. Keep the file and its passphrase apart and never send the file to ' +
+      'anyone: your signature vouches for the commission’s decisions.',
+  },
 } as const;
 export type SigningKeyKind = keyof typeof KINDS;
 
 export interface SigningKeyHeader extends SealHeader {
   readonly about: string;
-  /** Who holds the key (an organisation, a server): shown, never checked. */
+  /** Who holds the key (an organisation, a server, a person): shown, never checked. */
   readonly name: string;
   readonly publicKey: string;
+  /** A commission member's id in the election definition (member keys only). */
+  readonly member?: string;
 }
 
 export interface SigningKey {
@@ -62,6 +73,7 @@ export async function createSigningKey(
   name: string,
   passphrase: string,
   logN?: number,
+  member?: string,
 ): Promise<SigningKey> {
   refuseExisting(path);
   const pair = generateKeyPair();
@@ -71,6 +83,7 @@ export async function createSigningKey(
     about: KINDS[kind].about,
     name,
     publicKey: bytesToHex(encodePoint(pair.publicKey)),
+    ...(member === undefined ? {} : { member }),
     ...newProtection(logN),
   };
   const key = await stretch(passphrase, header.kdf);
