@@ -7,6 +7,7 @@ import { headJson, hexToBytes, renumber } from '../../apps/verifier/test/fixture
 import { bytesToHex, encodePoint, generateKeyPair, utf8ToBytes } from '../../packages/crypto/src/index.ts';
 import {
   type BoardEventJson,
+  canonicalJson,
   eventEntryBytes,
   fingerprintBytes,
   leafHash,
@@ -27,6 +28,23 @@ function forkedHead(events: readonly BoardEventJson[], size: number, timestamp: 
 }
 
 describe('a tampered board or record frame is caught', () => {
+  it('a manifest whose files are not sorted by path → record.manifest MANIFEST_MISMATCH', async () => {
+    const files = tamper(() => {}, {
+      files: (all) => {
+        const manifest = JSON.parse(new TextDecoder().decode(all.get('manifest.json')));
+        manifest.files.reverse();
+        all.set('manifest.json', utf8ToBytes(`${canonicalJson(manifest)}\n`));
+      },
+    });
+    const report = await expectCaught(files, 'record.manifest');
+    expect(
+      report.checks
+        .find((c) => c.id === 'record.manifest')
+        ?.failures.map((f) => f.reason)
+        .join(),
+    ).toContain('not sorted');
+  });
+
   it('a signed head replaced by one under another key → board.tree-heads', async () => {
     const files = tamper((board, sim) => {
       const head = board.heads[1]!;

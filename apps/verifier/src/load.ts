@@ -88,6 +88,8 @@ function documentFiles(document: unknown): Map<string, Uint8Array> {
   if (typeof doc !== 'object' || doc === null || !Array.isArray(doc.events) || !Array.isArray(doc.treeHeads)) {
     throw unreadable('document', 'a record document has manifest, events and treeHeads');
   }
+  if (typeof doc.manifest !== 'object' || doc.manifest === null)
+    throw unreadable('document', 'the record document has no manifest');
   const files = recordDataFiles(doc.events, doc.treeHeads);
   files.set(RECORD_FILES.manifest, encodeJsonFile(doc.manifest));
   return files;
@@ -156,6 +158,14 @@ function lines<T>(
 function fileProblems(manifest: RecordManifest | undefined, files: ReadonlyMap<string, Uint8Array>): ReadProblem[] {
   const out: ReadProblem[] = [];
   const listed = new Set<string>();
+  const paths = (manifest?.files ?? []).map((f) => f.path);
+  if (paths.some((path, i) => i > 0 && (paths[i - 1] as string) > path)) {
+    out.push({
+      file: RECORD_FILES.manifest,
+      code: 'MANIFEST_MISMATCH',
+      reason: 'the manifest’s files are not sorted by path (spec §7.2)',
+    });
+  }
   for (const entry of manifest?.files ?? []) {
     const mismatch = (reason: string) => out.push({ file: entry.path, code: 'MANIFEST_MISMATCH', reason });
     if (listed.has(entry.path)) {
