@@ -122,13 +122,31 @@ describe('ballots', () => {
     expect([answer.status, answer.json.error.code]).toEqual([403, 'NOT_YOUR_CREDENTIAL']);
   });
 
-  it('refuses a replayed ballot (409 DUPLICATE_CIPHERTEXT) and stores nothing', async () => {
+  it('answers a retry of the same ballot with the same receipt, and stores nothing twice', async () => {
     const { answer, built, session } = await cast(voter(2));
     expectStatus(answer, 201);
     const size = t.server.services.elections.require(setup.eid).log.size;
-    const replay = await t.request('POST', `/api/elections/${setup.eid}/ballots`, {
+    const retry = await t.request('POST', `/api/elections/${setup.eid}/ballots`, {
       token: session,
       body: { ballot: built.json },
+    });
+    expectStatus(retry, 201);
+    expect([retry.json.ballotHash, retry.json.leafIndex]).toEqual([answer.json.ballotHash, answer.json.leafIndex]);
+    expect(t.server.services.elections.require(setup.eid).log.size).toBe(size);
+  });
+
+  it('refuses a replay of an older, superseded ballot (409 DUPLICATE_CIPHERTEXT) and stores nothing', async () => {
+    const first = await cast(voter(2));
+    expectStatus(first.answer, 201);
+    const second = ballotFor(setup.election, voter(2), choiceOf(voter(2)));
+    expectStatus(
+      await t.request('POST', `/api/elections/${setup.eid}/ballots`, { token: first.session, body: { ballot: second.json } }),
+      201,
+    );
+    const size = t.server.services.elections.require(setup.eid).log.size;
+    const replay = await t.request('POST', `/api/elections/${setup.eid}/ballots`, {
+      token: first.session,
+      body: { ballot: first.built.json },
     });
     expect([replay.status, replay.json.error.code]).toEqual([409, 'DUPLICATE_CIPHERTEXT']);
     expect(t.server.services.elections.require(setup.eid).log.size).toBe(size);

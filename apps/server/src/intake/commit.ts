@@ -98,17 +98,18 @@ export function commitBallots(
     }
   });
   // Committed: now, and only now, the receipts.
+  return results.map((r) => (r instanceof ApiError ? r : receiptOf(election, r)));
+}
+
+/** The receipt of a committed ballot: its place, an inclusion proof and the current signed head. */
+export function receiptOf(election: Election, ballot: { seq: number; hash: string; supersedes: string | null }) {
   const head = election.head as SignedTreeHeadJson;
-  return results.map((r) =>
-    r instanceof ApiError
-      ? r
-      : {
-          ballotHash: r.hash,
-          trackingCode: trackingCode(r.hash),
-          leafIndex: r.seq,
-          supersedes: r.supersedes,
-          inclusionProof: makeInclusionProof(election.log, r.seq, head.treeSize),
-          treeHead: head,
-        },
-  );
+  return {
+    ballotHash: ballot.hash,
+    trackingCode: trackingCode(ballot.hash),
+    leafIndex: ballot.seq,
+    supersedes: ballot.supersedes,
+    inclusionProof: makeInclusionProof(election.log, ballot.seq, head.treeSize),
+    treeHead: head,
+  };
 }

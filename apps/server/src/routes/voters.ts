@@ -1,7 +1,9 @@
 // Voter endpoints (docs/api.md): log in, read the ballot style, submit a ballot for a receipt. The second device's
 // endpoints are in second-device.ts.
 import {
+  type BallotJson,
   BallotWire,
+  ballotHash,
   DigestHex,
   InclusionProofWire,
   problem,
@@ -13,7 +15,7 @@ import { z } from 'zod';
 import type { Api } from '../http/api.ts';
 import { ApiError } from '../http/errors.ts';
 import type { JsonShape } from '../http/json-shape.ts';
-import { ballotError, votingOpen } from '../intake/commit.ts';
+import { ballotError, receiptOf, votingOpen } from '../intake/commit.ts';
 import { VoterIdSchema } from '../register/register.ts';
 import type { Services } from '../services.ts';
 import { login, requireVoter } from '../voters/session.ts';
@@ -53,6 +55,16 @@ function alphasOf(ballot: Record<string, unknown>): string[] {
     }
   }
   return alphas;
+}
+
+/** The hash a ballot would have on the board; '' when it cannot even be written as canonical JSON (refused later). */
+function resubmittedHash(ballot: Record<string, unknown>): string {
+  try {
+    return ballotHash(ballot as BallotJson);
+  } catch (error) {
+    if (error instanceof TypeError) return ''; // e.g. 1e999: the schema check that follows refuses it with a code
+    throw error;
+  }
 }
 
 export function voterRoutes(api: Api, services: Services): void {
@@ -112,6 +124,15 @@ export function voterRoutes(api: Api, services: Services): void {
       // Cheap refusals before any proof is checked: another voter's credential, a ciphertext seen before.
       if (typeof body.ballot.credential === 'string' && body.ballot.credential !== voter.credential) {
         throw new ApiError('NOT_YOUR_CREDENTIAL');
+      }
+      // The same ballot again (a retry after the answer was lost on the network) gets the receipt it already has —
+      // only while it is still the voter's latest: an older ballot sent again is a replay, refused below.
+      const stored = services.storage.ballots.get(election.id, resubmittedHash(body.ballot));
+      if (stored && stored.credential === voter.credential && stored.superseded_by === null) {
+        const event = JSON.parse(services.storage.board.event(election.id, stored.seq) as string) as {
+          supersedes: string | null;
+        };
+        return receiptOf(election, { seq: stored.seq, hash: stored.hash, supersedes: event.supersedes });
       }
       const seen = alphasOf(body.ballot).flatMap((alpha, k) =>
         services.storage.ballots.seen(election.id, alpha) ? [problem('DUPLICATE_CIPHERTEXT', ['ballot', 'selections', k])] : [],
