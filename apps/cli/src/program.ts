@@ -2,6 +2,8 @@
 // runCli parses, runs, prints any failure as one clear message, and resolves to the exit code.
 import { Command, CommanderError } from 'commander';
 import { CliError, EXIT } from './cli/errors.ts';
+import { versionText } from './cli/version.ts';
+import { backupCommand } from './commands/backup.ts';
 import { ceremonyCommand } from './commands/ceremony.ts';
 import { commissionCommand } from './commands/commission.ts';
 import { credentialsCommand } from './commands/credentials.ts';
@@ -23,10 +25,12 @@ export function buildProgram(): Command {
         'Commission, trustee, voter and auditor commands against a Saylau server; "saylau demo" runs a whole election.\n' +
         'Most commands take --server, --election and --admin-token, or SAYLAU_SERVER, SAYLAU_ELECTION, SAYLAU_ADMIN_TOKEN.',
     )
+    .version(versionText(), '-V, --version', 'print the version and the commit it was built from')
     .showHelpAfterError('(add --help for usage)')
     .exitOverride();
   demoCommand(program);
   serveCommand(program);
+  backupCommand(program);
   electionCommand(program);
   registerCommand(program);
   credentialsCommand(program);

@@ -159,6 +159,8 @@ describe('a whole election through the saylau command', () => {
     expect(readFileSync(keyFile(1), 'utf8')).toContain('XChaCha20-Poly1305');
     const finished = await saylauOk(['ceremony', 'finish'], env);
     expect(finished).toMatch(/qualified dealers: 1 \(Alice\), 2 \(Bolat\), 3 \(Chen\)/);
+    const decision = JSON.parse(await saylauOk(['commission', 'status', 'decision', '--json'], env));
+    expect(decision).toMatchObject({ kind: 'decision', signers: [], threshold: expect.any(Number) });
     expect(await saylauOk(['commission', 'sign', 'decision', ...memberArgs], env)).toContain('the decision is now on the board');
     expect(await saylauOk(['election', 'open'], env)).toContain('voting is open');
 
@@ -217,6 +219,9 @@ describe('a whole election through the saylau command', () => {
     expect(checked).toContain('the receipt checks out');
     expect(checked).toMatch(/\[ ok \] inclusion proof/);
     expect(checked).not.toContain('library: no');
+    const checkedJson = JSON.parse(await saylauOk(['check-receipt', receiptFile, '--json'], env));
+    expect(checkedJson).toMatchObject({ ok: true, election: 'aral-2026-budget' });
+    expect(checkedJson.checks.map((c: { ok: boolean }) => c.ok)).not.toContain(false);
     expect(await saylauOk(['turnout'], env)).toMatch(/all\s+10\s+6\s+60\.0%/);
 
     // Close: the period runs for years yet, so only as an early close the member signs (spec §4.5); paper voters, process.

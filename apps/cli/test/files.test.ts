@@ -4,12 +4,12 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CliError } from '../src/cli/errors.ts';
-import { CsvSyntaxError, csvField, parseCsv } from '../src/files/csv.ts';
+import { CsvSyntaxError, csvField, detectSeparator, parseCsv } from '../src/files/csv.ts';
 import { loadDefinitionDraft } from '../src/files/definition-file.ts';
 import { readRegisterCsv, readVoterIdsCsv } from '../src/files/voters-csv.ts';
 import { REPO, tempDir } from './helpers.ts';
 
-describe('parseCsv (RFC 4180)', () => {
+describe('parseCsv (RFC 4180, through csv-parse)', () => {
   it('reads quoted fields with commas, doubled quotes and line breaks, CRLF and a BOM', () => {
     const text = '\ufeffa,b\r\n"x, y","say ""hi"""\r\n"two\nlines",z\n\n';
     expect(parseCsv(text)).toEqual([
@@ -32,6 +32,23 @@ describe('parseCsv (RFC 4180)', () => {
     expect(() => parseCsv('"a"b')).toThrow(/after a closing quote/);
   });
 
+  it('reads ";" and tab separators, and CR-only line ends, with the line each record starts on', () => {
+    expect(parseCsv('a;b\r"x;\r\ny";"1,2"\r\rz;w', ';')).toEqual([
+      { line: 1, fields: ['a', 'b'] },
+      { line: 2, fields: ['x;\ny', '1,2'] },
+      { line: 5, fields: ['z', 'w'] },
+    ]);
+    expect(parseCsv('a\tb\n1\t"2\t3"\n', '\t')[1]?.fields).toEqual(['1', '2\t3']);
+  });
+
+  it('finds the separator from the header, refusing a header two separators split', () => {
+    expect(detectSeparator('voter_id;district\nA;north\n')).toBe(';');
+    expect(detectSeparator('voter_id\tdistrict\n')).toBe('\t');
+    expect(detectSeparator('"voter;id",district\n')).toBe(',');
+    expect(detectSeparator('voter_id\nA,B\n')).toBe(',');
+    expect(() => detectSeparator('voter_id;district,name\n')).toThrow(/line 1: the header can be split/);
+  });
+
   it('round-trips fields through csvField', () => {
     const fields = ['plain', 'with, comma', 'with "quote"', 'multi\nline', ''];
     expect(parseCsv(fields.map(csvField).join(','))[0]?.fields).toEqual(fields);
@@ -48,6 +65,7 @@ describe('readRegisterCsv', () => {
 
   it('accepts the sample register', () => {
     const report = readRegisterCsv(join(REPO, 'test/fixtures/voters/town-budget-voters.csv'), ['north', 'south']);
+    expect(report.note).toBe('read as UTF-8 (detected), 10 rows, separator ","');
     expect(report.problems).toEqual([]);
     expect(report.accepted).toHaveLength(10);
     expect(report.accepted[3]).toMatchObject({ voterId: 'KZ-0004', name: 'Ерлан "Ерик" Жаксылыков', line: 5 });

@@ -47,7 +47,10 @@ export function tempDir(prefix = 'saylau-cli-test-'): string {
 
 export interface ServerProcess {
   readonly url: string;
+  readonly pid: number;
   stop(): Promise<void>;
+  /** SIGKILL: no shutdown code runs. */
+  kill9(): Promise<void>;
 }
 
 /** The board key's passphrase in tests (the key file is made beside the database, with a cheap scrypt). */
@@ -80,8 +83,13 @@ export async function serveProcess(db: string, adminToken: string): Promise<Serv
   });
   return {
     url,
+    pid: child.pid as number,
     stop: async () => {
       child.kill('SIGTERM');
+      await exited;
+    },
+    kill9: async () => {
+      child.kill('SIGKILL');
       await exited;
     },
   };

@@ -19,6 +19,7 @@ import { InProcessVerifier, type Verifier } from './intake/verifier.ts';
 import { WorkerPoolVerifier } from './intake/worker-pool.ts';
 import { commissionRoutes } from './routes/commission.ts';
 import { commissionStatementRoutes } from './routes/commission-statements.ts';
+import { healthRoutes } from './routes/health.ts';
 import { publicRoutes } from './routes/public.ts';
 import { secondDeviceRoutes } from './routes/second-device.ts';
 import { trusteeRoutes } from './routes/trustees.ts';
@@ -108,6 +109,7 @@ export function createServer(options: ServerOptions): Server {
   secondDeviceRoutes(api, services);
   witnessRoutes(api, services);
   publicRoutes(api, services);
+  healthRoutes(api, services);
   const document = openApiDocument(api.routes);
   app.get('/openapi.json', (c) => c.json(document));
   if (webRoot) serveVoterPages(app, webRoot);

@@ -1,6 +1,9 @@
 // @saylau/server: the voting server as a library (tests, the benchmark, the CLI's `saylau serve`).
+
 export { createServer, defaultWorkers, type Server, type ServerOptions } from './app.ts';
+export { type BackupReport, backupDatabase } from './backup/backup.ts';
 export type { ServerConfig } from './config.ts';
+export { DatabaseOpenError } from './db/open-error.ts';
 export { BoardKeyError } from './election/board-key.ts';
 export type { Receipt } from './intake/types.ts';
-export { type Listening, listen } from './listen.ts';
+export { ListenError, type Listening, listen } from './listen.ts';

@@ -17,10 +17,35 @@ export interface Listening {
   close(): Promise<void>;
 }
 
+/** The address cannot be listened on (in use, not ours, privileged): an operator's mistake, told in one line. */
+export class ListenError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ListenError';
+  }
+}
+
+const LISTEN_FAILURES: Record<string, string> = {
+  EADDRINUSE: 'is already in use (another server?)',
+  EACCES: 'may not be used by this user (ports below 1024 need privileges)',
+  EADDRNOTAVAIL: 'is not an address of this machine',
+  ENOTFOUND: 'names no known host',
+};
+
+/** A system error from binding as a ListenError naming the address; anything else unchanged. */
+function listenErrorOf(error: unknown, options: { readonly port: number; readonly hostname: string }): unknown {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  const reason = code === undefined ? undefined : LISTEN_FAILURES[code];
+  return reason ? new ListenError(`${options.hostname}:${options.port} ${reason} (${code})`) : error;
+}
+
 /** How often, while shutting down, connections without a request in progress are closed. */
 const SWEEP_MS = 50;
 
-/** Listens on hostname:port (port 0: any free port) and resolves once connections are accepted. */
+/**
+ * Listens on hostname:port (port 0: any free port) and resolves once connections are accepted; rejects with a
+ * ListenError when the address cannot be used.
+ */
 export function listen(server: Server, options: { readonly port: number; readonly hostname: string }): Promise<Listening> {
   const { http: clocks, shutdownGraceMs } = server.services.config;
   return new Promise((resolve, reject) => {
@@ -37,13 +62,14 @@ export function listen(server: Server, options: { readonly port: number; readonl
         },
       },
       (address) => {
-        http.off('error', reject);
+        http.off('error', failed);
         let closing: Promise<void> | undefined;
         resolve({ address, http, close: () => (closing ??= shutdown(server, http, connections, shutdownGraceMs)) });
       },
     ) as HttpServer;
     const connections = new Connections(http);
-    http.once('error', reject);
+    const failed = (error: unknown) => reject(listenErrorOf(error, options));
+    http.once('error', failed);
   });
 }
 

@@ -4,8 +4,9 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { createServer, defaultWorkers } from './app.ts';
-import { listen } from './listen.ts';
+import { createServer, defaultWorkers, type Server } from './app.ts';
+import { DatabaseOpenError } from './db/open-error.ts';
+import { ListenError, listen } from './listen.ts';
 
 const USAGE = `usage: saylau-server serve --db FILE --port N --admin-token TOKEN [--host 127.0.0.1] [--workers N] [--web DIR]
   --admin-token may instead come from SAYLAU_ADMIN_TOKEN; --workers 0 verifies ballots on the main thread.
@@ -53,13 +54,25 @@ const webRoot =
       : undefined
     : resolve(process.env.INIT_CWD ?? process.cwd(), values.web);
 
-const server = createServer({
-  db,
-  ...(webRoot ? { webRoot } : {}),
-  adminToken,
-  intake: { workers },
-  ...(perAddress ? { rateLimits: { perAddress: { capacity: perAddress, refillPerSecond: perAddress } } } : {}),
-});
+/** A mistake the operator can fix: one line, exit code 2, no usage text and no stack trace. */
+function refuse(message: string): never {
+  console.error(`saylau-server: ${message}`);
+  process.exit(2);
+}
+
+let server: Server;
+try {
+  server = createServer({
+    db,
+    ...(webRoot ? { webRoot } : {}),
+    adminToken,
+    intake: { workers },
+    ...(perAddress ? { rateLimits: { perAddress: { capacity: perAddress, refillPerSecond: perAddress } } } : {}),
+  });
+} catch (error) {
+  if (error instanceof DatabaseOpenError) refuse(error.message);
+  throw error;
+}
 const listening = listen(server, { port, hostname: values.host });
 listening.then(
   ({ address }) => {
@@ -69,6 +82,7 @@ listening.then(
     );
   },
   (error: unknown) => {
+    if (error instanceof ListenError) refuse(`cannot listen: ${error.message}`);
     console.error('saylau-server: cannot listen', error);
     process.exit(1);
   },

@@ -3,7 +3,7 @@
 // The board key comes from its own key file, never from the database file (spec §5.5, §5.9).
 import { existsSync } from 'node:fs';
 import type { Scalar } from '@saylau/crypto';
-import { BoardKeyError, createServer, listen, type ServerOptions } from '@saylau/server';
+import { BoardKeyError, createServer, DatabaseOpenError, ListenError, listen, type ServerOptions } from '@saylau/server';
 import { createSigningKey, openSigningKey } from '../keys/signing-key-file.ts';
 import { CliError, EXIT } from './errors.ts';
 
@@ -12,14 +12,17 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-/** Listens on host:port (port 0 = any free port) and resolves once the server accepts connections. */
+/**
+ * Listens on host:port (port 0 = any free port) and resolves once the server accepts connections. What the operator
+ * can fix (the database file, another server on it, the address) is a CliError with exit code 2.
+ */
 export async function startServer(options: ServerOptions & { host?: string; port?: number }): Promise<RunningServer> {
   const { host = '127.0.0.1', port = 0, ...serverOptions } = options;
   let server: ReturnType<typeof createServer>;
   try {
     server = createServer(serverOptions);
   } catch (error) {
-    if (error instanceof BoardKeyError) throw new CliError(error.message, EXIT.usage);
+    if (error instanceof BoardKeyError || error instanceof DatabaseOpenError) throw new CliError(error.message, EXIT.usage);
     throw error;
   }
   try {
@@ -29,6 +32,7 @@ export async function startServer(options: ServerOptions & { host?: string; port
     return { url: `http://${shown}:${bound}`, close: () => listening.close() };
   } catch (error) {
     await server.close();
+    if (error instanceof ListenError) throw new CliError(`cannot listen: ${error.message}`, EXIT.usage);
     throw error;
   }
 }

@@ -6,6 +6,7 @@ import { ceremonyEventsOf, readVerifiedBoard } from '../cli/board.ts';
 import type { ApiClient } from '../cli/client.ts';
 import { ServerError } from '../cli/client.ts';
 import { CliError, EXIT } from '../cli/errors.ts';
+import { type JsonOptions, printJson, withJson } from '../cli/json-output.ts';
 import { type CommissionOptions, clientOf, electionIdOf, fetchElection, withCommission } from '../cli/options.ts';
 import { type CeremonyState, fetchCeremony, trusteeRange } from '../trustee/ceremony-state.ts';
 
@@ -89,16 +90,17 @@ export function ceremonyCommand(program: Command): void {
     }
   });
 
-  withCommission(ceremony.command('status').description('who has posted a key, a commitment and shares; complaints')).action(
-    async (options: CommissionOptions) => {
-      const client = clientOf(options);
-      const election = await fetchElection(client, electionIdOf(options));
-      const state = await fetchCeremony(client, election.id);
-      console.log(`election ${election.id}: ${state.state}`);
-      for (const line of ceremonyStatusLines(state, election.definition.trustees.count)) console.log(line);
-      if (state.electionKey) console.log(`joint key ${state.electionKey}; qualified ${state.qualified?.join(', ')}`);
-    },
-  );
+  withJson(
+    withCommission(ceremony.command('status').description('who has posted a key, a commitment and shares; complaints')),
+  ).action(async (options: CommissionOptions & JsonOptions) => {
+    const client = clientOf(options);
+    const election = await fetchElection(client, electionIdOf(options));
+    const state = await fetchCeremony(client, election.id);
+    if (options.json) return printJson({ election: election.id, trustees: election.definition.trustees, ceremony: state });
+    console.log(`election ${election.id}: ${state.state}`);
+    for (const line of ceremonyStatusLines(state, election.definition.trustees.count)) console.log(line);
+    if (state.electionKey) console.log(`joint key ${state.electionKey}; qualified ${state.qualified?.join(', ')}`);
+  });
 
   withCommission(
     ceremony.command('finish').description('compute the joint key from the qualified dealers; names any disqualified one'),

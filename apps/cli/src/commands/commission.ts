@@ -5,6 +5,7 @@ import { type CommissionStatementKind, signCommissionStatement } from '@saylau/p
 import type { Command } from 'commander';
 import { ApiClient } from '../cli/client.ts';
 import { CliError, EXIT } from '../cli/errors.ts';
+import { type JsonOptions, printJson, withJson } from '../cli/json-output.ts';
 import { type ElectionOptions, electionIdOf, fetchElection, positiveInt, required, withElection } from '../cli/options.ts';
 import { type PassphraseOptions, readPassphrase } from '../cli/passphrase.ts';
 import { createSigningKey, openSigningKey } from '../keys/signing-key-file.ts';
@@ -90,14 +91,17 @@ export function commissionCommand(program: Command): void {
       console.log(`  - { id: ${options.member}, name: ${JSON.stringify(header.name)}, publicKey: ${header.publicKey} }`);
     });
 
-  withElection(
-    commission
-      .command('status')
-      .description('what the members are asked to sign (decision or paper-voters) and who has signed')
-      .argument('<kind>', 'decision | paper-voters'),
-  ).action(async (kindText: string, options: ElectionOptions) => {
+  withJson(
+    withElection(
+      commission
+        .command('status')
+        .description('what the members are asked to sign (decision or paper-voters) and who has signed')
+        .argument('<kind>', 'decision | paper-voters'),
+    ),
+  ).action(async (kindText: string, options: ElectionOptions & JsonOptions) => {
     const kind = kindOf(kindText);
     const { answer } = await status(options, kind);
+    if (options.json) return printJson({ kind, ...answer });
     for (const line of describeStatement(kind, answer.statement)) console.log(line);
     console.log(`signed by ${answer.signers.length} of ${answer.threshold} needed: ${answer.signers.join(', ') || 'nobody yet'}`);
   });

@@ -1,13 +1,15 @@
-// saylau election define|status|open|close|process|tally|publish: the commission's steps of the life cycle.
+// saylau election define|list|status|open|close|process|tally|publish: the commission's steps of the life cycle.
 
 import type { EventJsonOf } from '@saylau/protocol';
 import type { Command } from 'commander';
 import { CliError, EXIT } from '../cli/errors.ts';
+import { type JsonOptions, printJson, withJson } from '../cli/json-output.ts';
 import {
   type CommissionOptions,
   clientOf,
   electionIdOf,
   fetchElection,
+  type ServerOptions,
   withAdminToken,
   withCommission,
   withServer,
@@ -44,9 +46,39 @@ export function electionCommand(program: Command): void {
     console.log(`next: export SAYLAU_ELECTION=${created.id}; saylau register import VOTERS.csv`);
   });
 
-  withCommission(election.command('status').description("the election's state, register sizes and board size")).action(
-    async (options: CommissionOptions) => {
+  withJson(withServer(election.command('list').description('every election on the server: id, state and title'))).action(
+    async (options: ServerOptions & JsonOptions) => {
+      const client = clientOf(options);
+      const { elections } = await client.get<{ elections: { id: string; state: string }[] }>('/api/elections', {
+        what: 'listing the elections',
+      });
+      // the list has no titles: each definition is read (and its fingerprint checked) on its own
+      const rows = [];
+      for (const e of elections) {
+        const info = await fetchElection(client, e.id);
+        rows.push({ id: e.id, state: e.state, title: info.definition.title, fingerprint: info.fingerprintHex });
+      }
+      if (options.json) return printJson({ elections: rows });
+      if (rows.length === 0) console.log('no elections on this server');
+      for (const row of rows) console.log(`${row.id}  ${row.state}  ${row.title.en}`);
+    },
+  );
+
+  withJson(withCommission(election.command('status').description("the election's state, register sizes and board size"))).action(
+    async (options: CommissionOptions & JsonOptions) => {
       const info = await fetchElection(clientOf(options), electionIdOf(options));
+      if (options.json) {
+        const { id, state, fingerprintHex, electionKey, registerSizes, treeSize } = info;
+        return printJson({
+          id,
+          title: info.definition.title,
+          state,
+          fingerprint: fingerprintHex,
+          electionKey,
+          registerSizes,
+          treeSize,
+        });
+      }
       console.log(`election ${info.id}: ${info.definition.title.en}`);
       console.log(`  state ${info.state}`);
       console.log(`  fingerprint ${info.fingerprintHex}`);

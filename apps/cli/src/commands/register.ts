@@ -45,6 +45,7 @@ export function registerCommand(program: Command): void {
       file,
       election.definition.districts.map((d) => d.id),
     );
+    console.log(`note: ${report.note}`);
     for (const line of registerSummary(file, report)) console.log(line);
     if (report.problems.length > 0) {
       throw new CliError(
@@ -76,7 +77,8 @@ export function registerCommand(program: Command): void {
       .description('after close: cancel the e-votes of the voters listed (CSV with a voter_id column)')
       .argument('<file>', 'the CSV file'),
   ).action(async (file: string, options: CommissionOptions) => {
-    const { ids, problems } = readVoterIdsCsv(file);
+    const { note, ids, problems } = readVoterIdsCsv(file);
+    console.log(`note: ${note}`);
     const malformed = problems.filter((p) => p.kind === 'malformed');
     if (malformed.length > 0) {
       throw new CliError(`${file}: ${malformed.length} malformed row(s); nothing was sent`, EXIT.usage, problemReport(malformed));

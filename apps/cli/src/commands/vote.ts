@@ -5,6 +5,7 @@ import { readReceiptFile } from '@saylau/protocol';
 import type { Command } from 'commander';
 import { ApiClient } from '../cli/client.ts';
 import { CliError, EXIT, problemLines } from '../cli/errors.ts';
+import { type JsonOptions, printJson, withJson } from '../cli/json-output.ts';
 import { clientOf, type ElectionOptions, electionIdOf, fetchElection, withElection, withServer } from '../cli/options.ts';
 import { checkReceipt } from '../voting/check-receipt.ts';
 import {
@@ -63,12 +64,15 @@ export function voteCommand(program: Command): void {
     );
   });
 
-  withServer(
-    program
-      .command('check-receipt')
-      .description("check a receipt: the ballot is on the board, in the signed head, and the board's history is consistent")
-      .argument('<receipt>', 'the receipt JSON printed by "saylau vote" (or the voter page)'),
-  ).action(async (file: string, options: { server?: string }) => {
+  withJson(
+    withServer(
+      program
+        .command('check-receipt')
+        .description("check a receipt: the ballot is on the board, in the signed head, and the board's history is consistent")
+        .argument('<receipt>', 'the receipt JSON printed by "saylau vote" (or the voter page)'),
+    ),
+    'print the checks as one JSON document (the exit code still says whether they passed)',
+  ).action(async (file: string, options: { server?: string } & JsonOptions) => {
     let json: unknown;
     try {
       json = JSON.parse(readFileSync(file, 'utf8'));
@@ -81,11 +85,16 @@ export function voteCommand(program: Command): void {
     const server = options.server ?? receipt.server;
     if (!server) throw new CliError('--server is required (the receipt does not name its server)', EXIT.usage);
     const checks = await checkReceipt(new ApiClient(server), receipt);
-    console.log(`receipt ${receipt.trackingCode} in election ${receipt.election}`);
-    for (const c of checks) console.log(`  [${c.ok ? ' ok ' : 'FAIL'}] ${c.name}: ${c.detail}`);
     const failed = checks.filter((c) => !c.ok);
+    if (options.json) {
+      printJson({ trackingCode: receipt.trackingCode, election: receipt.election, ok: failed.length === 0, checks });
+    } else {
+      console.log(`receipt ${receipt.trackingCode} in election ${receipt.election}`);
+      for (const c of checks) console.log(`  [${c.ok ? ' ok ' : 'FAIL'}] ${c.name}: ${c.detail}`);
+    }
     if (failed.length > 0)
       throw new CliError(`${failed.length} receipt check(s) failed: ${failed.map((c) => c.name).join(', ')}`);
-    console.log('the receipt checks out (to see the choices inside the ballot, open the verification link shown when voting)');
+    if (!options.json)
+      console.log('the receipt checks out (to see the choices inside the ballot, open the verification link shown when voting)');
   });
 }

@@ -1,9 +1,11 @@
-// The voter register as the commission keeps it: a CSV with the header voter_id,district,name,contact (any
+// The voter register as the commission keeps it: a CSV (any encoding and separator Excel writes, see encoding.ts
+// and csv.ts) with the header voter_id,district,name,contact (any
 // order; other columns are ignored). Checked in full before anything is sent: every malformed row, duplicate
 // voter id and unknown district is reported with its line, and one problem means nothing is imported.
 import { readFileSync } from 'node:fs';
 import { CliError, EXIT } from '../cli/errors.ts';
-import { CsvSyntaxError, parseCsv } from './csv.ts';
+import { type CsvRecord, CsvSyntaxError, detectSeparator, parseCsv, separatorName } from './csv.ts';
+import { decodeText, EncodingError } from './encoding.ts';
 
 export interface VoterRow {
   readonly line: number;
@@ -20,6 +22,8 @@ export interface RowProblem {
 }
 
 export interface RegisterReport {
+  /** How the file was read: "read as Windows-1251 (detected), 10 rows, separator ";"". */
+  readonly note: string;
   readonly rows: number;
   readonly accepted: VoterRow[];
   readonly problems: RowProblem[];
@@ -28,16 +32,23 @@ export interface RegisterReport {
 /** The server's rule for voter ids (apps/server VoterIdSchema): printable, no spaces, at most 128 characters. */
 const VOTER_ID = /^[A-Za-z0-9._:@-]{1,128}$/;
 
-function readCsvFile(file: string) {
-  let text: string;
+/** The records of a voter file in any encoding and separator Excel writes, and a note saying how it was read. */
+function readCsvFile(file: string): { records: CsvRecord[]; note: string } {
+  let bytes: Buffer;
   try {
-    text = readFileSync(file, 'utf8');
+    bytes = readFileSync(file);
   } catch (error) {
     throw new CliError(`cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`, EXIT.usage);
   }
   try {
-    return parseCsv(text);
+    const { text, encoding, detected } = decodeText(bytes);
+    const separator = detectSeparator(text);
+    const records = parseCsv(text, separator);
+    const rows = Math.max(records.length - 1, 0);
+    const how = encoding === 'ASCII' ? 'plain ASCII' : detected ? `${encoding} (detected)` : encoding;
+    return { records, note: `read as ${how}, ${rows} row${rows === 1 ? '' : 's'}, separator ${separatorName(separator)}` };
   } catch (error) {
+    if (error instanceof EncodingError) throw new CliError(`${file} cannot be read safely: ${error.message}`, EXIT.usage);
     if (error instanceof CsvSyntaxError) throw new CliError(`${file} is not valid CSV: ${error.message}`, EXIT.usage);
     throw error;
   }
@@ -60,7 +71,8 @@ function columns(file: string, header: readonly string[] | undefined, required: 
 
 /** Reads and checks a register CSV against the election's districts. */
 export function readRegisterCsv(file: string, districts: readonly string[]): RegisterReport {
-  const [header, ...records] = readCsvFile(file);
+  const { records: all, note } = readCsvFile(file);
+  const [header, ...records] = all;
   const col = columns(file, header?.fields, ['voter_id', 'district'], ['name', 'contact']);
   const known = new Set(districts);
   const firstLine = new Map<string, number>();
@@ -105,12 +117,13 @@ export function readRegisterCsv(file: string, districts: readonly string[]): Reg
     }
     if (ok) accepted.push(row);
   }
-  return { rows: records.length, accepted, problems };
+  return { note, rows: records.length, accepted, problems };
 }
 
 /** Voter ids from a CSV with a voter_id column (the paper voters' list); blank and repeated ids are reported. */
-export function readVoterIdsCsv(file: string): { ids: string[]; problems: RowProblem[] } {
-  const [header, ...records] = readCsvFile(file);
+export function readVoterIdsCsv(file: string): { note: string; ids: string[]; problems: RowProblem[] } {
+  const { records: all, note } = readCsvFile(file);
+  const [header, ...records] = all;
   const col = columns(file, header?.fields, ['voter_id'], []);
   const seen = new Set<string>();
   const ids: string[] = [];
@@ -124,5 +137,5 @@ export function readVoterIdsCsv(file: string): { ids: string[]; problems: RowPro
       ids.push(id);
     }
   }
-  return { ids, problems };
+  return { note, ids, problems };
 }

@@ -4,6 +4,7 @@ import { BoardStore } from './board-store.ts';
 import { CommissionStore } from './commission-store.ts';
 import { CosignaturesStore } from './cosignatures-store.ts';
 import { ElectionsStore } from './elections-store.ts';
+import { type DatabaseLock, lockDatabase } from './lock.ts';
 import { type Db, openDatabase, openLightConnection } from './open.ts';
 import { SessionsStore } from './sessions-store.ts';
 import { TrusteesStore } from './trustees-store.ts';
@@ -31,8 +32,20 @@ export interface Storage {
 }
 
 export function openStorage(file: string): Storage {
-  const db = openDatabase(file);
-  const light = openLightConnection(file);
+  // The lock first: a second server must not even migrate a file another one serves.
+  const lock = lockDatabase(file);
+  let db: Db | undefined;
+  try {
+    db = openDatabase(file);
+    return storageOver(db, openLightConnection(file), lock);
+  } catch (error) {
+    db?.close();
+    lock.release();
+    throw error;
+  }
+}
+
+function storageOver(db: Db, light: Db, lock: DatabaseLock): Storage {
   return {
     db,
     light,
@@ -49,6 +62,7 @@ export function openStorage(file: string): Storage {
     close: () => {
       light.close();
       db.close();
+      lock.release();
     },
   };
 }

@@ -2,17 +2,27 @@
 // is what lets a receipt promise the ballot is stored), then the migrations the file has not seen yet.
 import Database from 'better-sqlite3';
 import { MIGRATIONS } from './migrations.ts';
+import { checkDatabasePath, DatabaseOpenError, openErrorOf } from './open-error.ts';
 
 export type Db = Database.Database;
 
+/** Opens (or creates) the file; what the operator can fix is a DatabaseOpenError (open-error.ts). */
 export function openDatabase(file: string): Db {
-  const db = new Database(file);
-  db.pragma('journal_mode = WAL');
-  db.pragma('synchronous = FULL');
-  // A checkpoint may not wait on a reader forever; a busy file is an operator error worth a prompt failure.
-  db.pragma('busy_timeout = 5000');
-  migrate(db);
-  return db;
+  checkDatabasePath(file);
+  let db: Db | undefined;
+  try {
+    db = new Database(file);
+    // The first statement reads the header: a file that is not SQLite fails here, not later in a route.
+    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = FULL');
+    // A checkpoint may not wait on a reader forever; a busy file is an operator error worth a prompt failure.
+    db.pragma('busy_timeout = 5000');
+    migrate(db);
+    return db;
+  } catch (error) {
+    db?.close();
+    throw openErrorOf(file, error);
+  }
 }
 
 /**
@@ -34,7 +44,7 @@ export function openLightConnection(file: string): Db {
 export function migrate(db: Db): void {
   const current = db.pragma('user_version', { simple: true }) as number;
   if (current > MIGRATIONS.length) {
-    throw new Error(`the database is at schema version ${current}, newer than this server (${MIGRATIONS.length})`);
+    throw new DatabaseOpenError(`the database is at schema version ${current}, newer than this server (${MIGRATIONS.length})`);
   }
   for (let version = current; version < MIGRATIONS.length; version++) {
     db.transaction(() => {

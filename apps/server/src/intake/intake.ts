@@ -51,6 +51,10 @@ export class BallotIntake implements Intake {
     });
   }
 
+  status(): { readonly workersAlive: number; readonly queued: number } {
+    return { workersAlive: this.closing ? 0 : (this.verifier.alive ?? this.verifier.capacity), queued: this.waiting.length };
+  }
+
   /**
    * Refuses what has not started; lets the batches being verified commit (their voters get receipts) for up to
    * `shutdownGraceMs`; then stops the verifier, which fails whatever it still holds. Always settles, whatever

@@ -18,6 +18,10 @@ export class IsolatingVerifier implements Verifier {
     return this.inner.capacity;
   }
 
+  get alive(): number {
+    return this.inner.alive ?? this.inner.capacity;
+  }
+
   async verify(spec: ElectionSpec, items: readonly VerifyItem[]): Promise<VerifyOutcome[]> {
     try {
       return await this.inner.verify(spec, items);

@@ -22,4 +22,6 @@ export interface Intake {
   /** Settles once the ballot is committed (a receipt) or refused (an ApiError). */
   submit(submission: Submission): Promise<Receipt>;
   close(): Promise<void>;
+  /** For /api/health: verifier threads alive (0 once closing) and submissions waiting for a batch. */
+  status(): { readonly workersAlive: number; readonly queued: number };
 }

@@ -16,6 +16,8 @@ export interface ElectionSpec {
 export interface Verifier {
   /** How many batches it verifies at the same time. */
   readonly capacity: number;
+  /** How many of its threads are alive now (for /api/health); absent when it runs on the main thread and cannot die. */
+  readonly alive?: number;
   verify(spec: ElectionSpec, items: readonly VerifyItem[]): Promise<VerifyOutcome[]>;
   close(): Promise<void>;
 }

@@ -61,6 +61,10 @@ export class WorkerPoolVerifier implements Verifier {
     return this.workers.size;
   }
 
+  get alive(): number {
+    return this.workers.size;
+  }
+
   verify(spec: ElectionSpec, items: readonly VerifyItem[]): Promise<VerifyOutcome[]> {
     if (this.closed) return Promise.reject(new Error('the verifier is closed'));
     return new Promise((resolve, reject) => {
