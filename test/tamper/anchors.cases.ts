@@ -1,6 +1,7 @@
 // Tampering with what only the board key's holder could assert (spec §4.4): register sizes, the credential list and
 // the paper-vote list, each re-signed with the board key — the commission members' signatures still catch it.
 import { describe, expect, it } from 'vitest';
+import { signCommissionStatement } from '../../packages/protocol/src/index.ts';
 import { expectCaught, first, ofType, tamper } from './harness.ts';
 
 const codesOf = (report: Awaited<ReturnType<typeof expectCaught>>, id: string) =>
@@ -69,5 +70,31 @@ describe('the commission’s signed word', () => {
     );
     const report = await expectCaught(files, 'anchor.decision');
     expect(codesOf(report, 'anchor.decision')).toContain('NOT_ENOUGH_MEMBERS');
+  });
+
+  it('a decision the members signed before the register was frozen, the register inflated after it → anchor.decision', async () => {
+    // models members who signed whatever a server showed them (an empty register); the board key holder then freezes
+    // an inflated register after their decision
+    const files = tamper(
+      (board, sim) => {
+        const decision = first(board, 'commission-decision');
+        const register = first(board, 'register');
+        for (const district of Object.keys(register.sizes)) register.sizes[district] = (register.sizes[district] ?? 0) * 10;
+        board.events.splice(board.events.indexOf(register), 1);
+        board.events.splice(board.events.indexOf(decision) + 1, 0, register);
+        decision.statement = { ...decision.statement, registerSizes: {} };
+        decision.signatures = sim.secrets.members
+          .slice(0, 2)
+          .map((m) => signCommissionStatement(m.secretKey, sim.fingerprint, m.id, 'decision', decision.statement));
+      },
+      { renumber: true, resign: true },
+    );
+    const report = await expectCaught(files, 'anchor.decision');
+    expect(
+      report.checks
+        .find((c) => c.id === 'anchor.decision')
+        ?.failures.map((f) => f.reason)
+        .join(),
+    ).toContain('before the register was frozen');
   });
 });

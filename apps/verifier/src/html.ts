@@ -90,7 +90,7 @@ function body(report: Report): string {
           ? '<span class="st na">—</span>'
           : '<span class="st ok">ok</span>';
     let detail = `<div class="muted">${esc(c.title)}</div>`;
-    if (c.checked === 0 && c.failed === 0 && c.note) detail += `<div class="muted"><em>${esc(c.note)}</em></div>`;
+    if (c.note) detail += `<div class="muted"><em>${esc(c.note)}</em></div>`;
     if (c.failures.length > 0) {
       const items = c.failures.map(
         (f) => `<li><b>${esc(locate(f))}</b>: <span class="mono">${esc(f.code)}</span> ${esc(f.reason)}</li>`,

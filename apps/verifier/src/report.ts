@@ -123,6 +123,7 @@ export function renderText(report: Report | UnreadableReport): string {
       c.checked === 0 && c.failed === 0 ? (c.note ?? 'nothing to check') : `${c.checked} checked, ${c.failed} failed`;
     lines.push(`[${status}] ${c.id.padEnd(width)}  ${counts}`);
     lines.push(`       ${' '.repeat(width)}  ${c.title}`);
+    if (c.note !== undefined && (c.checked > 0 || c.failed > 0)) lines.push(`       ${' '.repeat(width)}  note: ${c.note}`);
     for (const f of c.failures.slice(0, TEXT_FAILURES)) lines.push(`         ✗ ${locate(f)}: ${f.code}: ${f.reason}`);
     const more = c.failed - Math.min(c.failures.length, TEXT_FAILURES);
     if (c.failures.length > TEXT_FAILURES || (c.omitted ?? 0) > 0)

@@ -1,12 +1,27 @@
 // saylau commission keygen|status|sign: the commission members' own keys and signatures (spec §4.4). Each member
 // makes a key once (its public key goes into the definition), and signs on its own machine the decision before voting
 // opens and the paper-voter list after close; the server publishes a statement once enough members have signed.
-import { type CommissionStatementKind, signCommissionStatement } from '@saylau/protocol';
+import {
+  type BoardEventJson,
+  type CommissionStatementKind,
+  canonicalJson,
+  decisionStatement,
+  signCommissionStatement,
+} from '@saylau/protocol';
 import type { Command } from 'commander';
+import { readVerifiedBoard } from '../cli/board.ts';
 import { ApiClient } from '../cli/client.ts';
 import { CliError, EXIT } from '../cli/errors.ts';
 import { type JsonOptions, printJson, withJson } from '../cli/json-output.ts';
-import { type ElectionOptions, electionIdOf, fetchElection, positiveInt, required, withElection } from '../cli/options.ts';
+import {
+  type ElectionInfo,
+  type ElectionOptions,
+  electionIdOf,
+  fetchElection,
+  positiveInt,
+  required,
+  withElection,
+} from '../cli/options.ts';
 import { type PassphraseOptions, readPassphrase } from '../cli/passphrase.ts';
 import { createSigningKey, openSigningKey } from '../keys/signing-key-file.ts';
 
@@ -124,6 +139,7 @@ export function commissionCommand(program: Command): void {
         `member "${member ?? header.name}" is not among this election's commission members (${answer.members.join(', ')})`,
       );
     }
+    if (kind === 'decision') await checkDecisionAgainstBoard(client, election, answer.statement);
     console.log(`member ${member} signs the ${kind}:`);
     for (const line of describeStatement(kind, answer.statement)) console.log(line);
     const signature = signCommissionStatement(secretKey, election.fingerprint, member, kind, answer.statement);
@@ -138,4 +154,35 @@ export function commissionCommand(program: Command): void {
         : `signed; ${posted.signers.length} of ${posted.threshold} members so far`,
     );
   });
+}
+
+/**
+ * A member signs what the board says, not what the server shows: the decision is rebuilt here from the board, read
+ * up to a head signed by the board key (spec §4.4), and must be exactly the statement the server asks to sign.
+ */
+async function checkDecisionAgainstBoard(client: ApiClient, election: ElectionInfo, statement: unknown): Promise<void> {
+  const board = await readVerifiedBoard(client, election);
+  const of = <T extends BoardEventJson['type']>(type: T) =>
+    board.events.filter((e): e is Extract<BoardEventJson, { type: T }> => e.type === type);
+  const [register] = of('register');
+  const [key] = of('election-key');
+  const unsized = election.definition.districts.filter((d) => !register || !(d.id in register.sizes));
+  if (!register || !key || unsized.length > 0) {
+    throw new CliError(
+      'the register is not frozen for every district, or the ceremony is not finished: there is no decision to sign yet',
+    );
+  }
+  const expected = decisionStatement({
+    fingerprint: election.fingerprintHex,
+    definition: election.definition,
+    credentials: of('credentials').flatMap((e) => e.entries),
+    registerSizes: register.sizes,
+    trusteeKeys: of('trustee-key').map((e) => ({ trustee: e.trustee, publicKey: e.publicKey })),
+    electionKey: key.publicKey,
+  });
+  if (canonicalJson(expected) !== canonicalJson(statement)) {
+    throw new CliError(
+      'the server asks you to sign a decision that is not what its own signed board says: do not sign; tell the commission and the observers',
+    );
+  }
 }

@@ -41,6 +41,10 @@ export function checkDecision(ctx: VerifyContext): void {
       checks.fail('anchor.decision', `seq ${event.seq}`, { seq: event.seq, code, reason });
     if (openAt >= 0 && event.seq > openAt) fail('ILLEGAL_ORDER', 'the decision came after voting opened');
     const [register] = eventsOfType(record, 'register');
+    // the members vouch for the frozen register: a decision before it (or a register after it) vouches for nothing
+    if (!register || register.seq > event.seq) fail('DECISION_MISMATCH', 'the decision came before the register was frozen');
+    const unsized = definition.districts.filter((d) => !(d.id in event.statement.registerSizes)).map((d) => d.id);
+    if (unsized.length > 0) fail('DECISION_MISMATCH', `the decision gives no register size for ${unsized.join(', ')}`);
     const [key] = eventsOfType(record, 'election-key');
     const credentials: CredentialEntry[] = eventsOfType(record, 'credentials')
       .filter((e) => e.seq < event.seq)
