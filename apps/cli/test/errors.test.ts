@@ -42,7 +42,7 @@ describe('saylau error paths', () => {
     );
     const run = await saylauInProcess(['register', 'import', csv], env);
     expect(run.code).toBe(1);
-    expect(run.stdout).toContain('6 rows, 2 accepted, 1 duplicates, 1 unknown districts, 2 malformed');
+    expect(run.stdout).toContain('6 rows, 2 accepted, 1 duplicate, 1 unknown district, 2 malformed');
     expect(run.stderr).toContain('the register was not imported');
     expect(run.stderr).toContain('line 3: voter id "A1" is already on line 2');
     expect(run.stderr).toContain('line 4: district "west" is not in the definition');

@@ -22,10 +22,15 @@ function problemReport(problems: readonly RowProblem[]): string[] {
   return lines;
 }
 
+/** "1 duplicate", "2 duplicates": counts as a clerk reads them. */
+function counted(n: number, noun: string): string {
+  return `${n} ${noun}${n === 1 ? '' : 's'}`;
+}
+
 export function registerSummary(file: string, report: RegisterReport): string[] {
   const count = (kind: RowProblem['kind']) => report.problems.filter((p) => p.kind === kind).length;
   return [
-    `${file}: ${report.rows} rows, ${report.accepted.length} accepted, ${count('duplicate')} duplicates, ${count('unknown-district')} unknown districts, ${count('malformed')} malformed`,
+    `${file}: ${counted(report.rows, 'row')}, ${report.accepted.length} accepted, ${counted(count('duplicate'), 'duplicate')}, ${counted(count('unknown-district'), 'unknown district')}, ${count('malformed')} malformed`,
   ];
 }
 

@@ -19,7 +19,7 @@ export function choicesProblems(definition: ElectionDefinition, style: BallotSty
     }
     if (new Set(selected).size !== selected.length) out.push(problem('WRONG_ANSWERS', [q.id], 'an option is chosen twice'));
     if (selected.length < q.minSelections || selected.length > q.maxSelections) {
-      out.push(problem('WRONG_ANSWERS', [q.id], `choose between ${q.minSelections} and ${q.maxSelections} options`));
+      out.push(problem('WRONG_ANSWERS', [q.id], selectionRule(q.minSelections, q.maxSelections)));
     }
   }
   return out;
@@ -28,4 +28,12 @@ export function choicesProblems(definition: ElectionDefinition, style: BallotSty
 /** The 0/1 vector of a question in option order. */
 export function selectionVector(question: Question, selected: readonly string[]): (0 | 1)[] {
   return question.options.map((o) => (selected.includes(o.id) ? 1 : 0));
+}
+
+/** The selection limits in words a voter reads: "choose 1 option", "choose at most 3 options", "choose 2 to 4 options". */
+export function selectionRule(min: number, max: number): string {
+  const options = (n: number) => `${n} option${n === 1 ? '' : 's'}`;
+  if (min === max) return `choose ${options(max)}`;
+  if (min === 0) return `choose at most ${options(max)}`;
+  return `choose ${min} to ${options(max)}`;
 }
