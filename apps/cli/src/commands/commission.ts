@@ -1,13 +1,7 @@
 // saylau commission keygen|status|sign: the commission members' own keys and signatures (spec §4.4). Each member
 // makes a key once (its public key goes into the definition), and signs on its own machine the decision before voting
 // opens and the paper-voter list after close; the server publishes a statement once enough members have signed.
-import {
-  type BoardEventJson,
-  type CommissionStatementKind,
-  canonicalJson,
-  decisionStatement,
-  signCommissionStatement,
-} from '@saylau/protocol';
+import { type CommissionStatementKind, canonicalJson, decisionFromBoard, signCommissionStatement } from '@saylau/protocol';
 import type { Command } from 'commander';
 import { readVerifiedBoard } from '../cli/board.ts';
 import { ApiClient } from '../cli/client.ts';
@@ -162,25 +156,9 @@ export function commissionCommand(program: Command): void {
  */
 async function checkDecisionAgainstBoard(client: ApiClient, election: ElectionInfo, statement: unknown): Promise<void> {
   const board = await readVerifiedBoard(client, election);
-  const of = <T extends BoardEventJson['type']>(type: T) =>
-    board.events.filter((e): e is Extract<BoardEventJson, { type: T }> => e.type === type);
-  const [register] = of('register');
-  const [key] = of('election-key');
-  const unsized = election.definition.districts.filter((d) => !register || !(d.id in register.sizes));
-  if (!register || !key || unsized.length > 0) {
-    throw new CliError(
-      'the register is not frozen for every district, or the ceremony is not finished: there is no decision to sign yet',
-    );
-  }
-  const expected = decisionStatement({
-    fingerprint: election.fingerprintHex,
-    definition: election.definition,
-    credentials: of('credentials').flatMap((e) => e.entries),
-    registerSizes: register.sizes,
-    trusteeKeys: of('trustee-key').map((e) => ({ trustee: e.trustee, publicKey: e.publicKey })),
-    electionKey: key.publicKey,
-  });
-  if (canonicalJson(expected) !== canonicalJson(statement)) {
+  const decision = decisionFromBoard(board.events, { fingerprint: election.fingerprintHex, definition: election.definition });
+  if ('missing' in decision) throw new CliError(`there is no decision to sign yet: ${decision.missing}`);
+  if (canonicalJson(decision.statement) !== canonicalJson(statement)) {
     throw new CliError(
       'the server asks you to sign a decision that is not what its own signed board says: do not sign; tell the commission and the observers',
     );

@@ -4,7 +4,7 @@
 import {
   type CommissionStatementKind,
   canonicalJson,
-  decisionStatement,
+  decisionFromBoard,
   type EventJsonOf,
   type MemberSignatureJson,
   paperVotersStatement,
@@ -42,18 +42,12 @@ export function decisionPublished(services: Services, election: Election): boole
 /** The decision as the board now determines it: needs the finished ceremony and the frozen register. */
 function currentDecision(services: Services, election: Election): string {
   requireState(election, 'ready');
-  const [register] = eventsOf(services, election, 'register');
-  const [key] = eventsOf(services, election, 'election-key');
-  if (!register || !key) throw new ApiError('WRONG_STATE', 'the decision needs the frozen register and the election key');
-  const statement = decisionStatement({
-    fingerprint: election.fingerprintHex,
-    definition: election.definition,
-    credentials: eventsOf(services, election, 'credentials').flatMap((e) => e.entries),
-    registerSizes: register.sizes,
-    trusteeKeys: eventsOf(services, election, 'trustee-key').map((e) => ({ trustee: e.trustee, publicKey: e.publicKey })),
-    electionKey: key.publicKey,
-  });
-  return canonicalJson(statement);
+  const events = (['credentials', 'register', 'trustee-key', 'election-key'] as const).flatMap((type) =>
+    eventsOf(services, election, type),
+  );
+  const decision = decisionFromBoard(events, { fingerprint: election.fingerprintHex, definition: election.definition });
+  if ('missing' in decision) throw new ApiError('WRONG_STATE', `there is no decision to sign yet: ${decision.missing}`);
+  return canonicalJson(decision.statement);
 }
 
 /** The statement being signed of this kind (the decision is staged on first use). */

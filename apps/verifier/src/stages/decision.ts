@@ -3,9 +3,8 @@
 // threshold of the members the definition names; so must every paper-voter cancellation. Without members in the
 // definition these facts rest on the board key alone, and the report says so.
 import {
-  type CredentialEntry,
   canonicalJson,
-  decisionStatement,
+  decisionFromBoard,
   type EventJsonOf,
   paperVotersStatement,
   verifyCommissionSignatures,
@@ -40,29 +39,19 @@ export function checkDecision(ctx: VerifyContext): void {
     const fail = (code: 'BAD_MEMBER_SIGNATURE' | 'NOT_ENOUGH_MEMBERS' | 'DECISION_MISMATCH' | 'ILLEGAL_ORDER', reason: string) =>
       checks.fail('anchor.decision', `seq ${event.seq}`, { seq: event.seq, code, reason });
     if (openAt >= 0 && event.seq > openAt) fail('ILLEGAL_ORDER', 'the decision came after voting opened');
-    const [register] = eventsOfType(record, 'register');
-    // the members vouch for the frozen register: a decision before it (or a register after it) vouches for nothing
-    if (!register || register.seq > event.seq) fail('DECISION_MISMATCH', 'the decision came before the register was frozen');
-    const unsized = definition.districts.filter((d) => !(d.id in event.statement.registerSizes)).map((d) => d.id);
-    if (unsized.length > 0) fail('DECISION_MISMATCH', `the decision gives no register size for ${unsized.join(', ')}`);
-    const [key] = eventsOfType(record, 'election-key');
-    const credentials: CredentialEntry[] = eventsOfType(record, 'credentials')
-      .filter((e) => e.seq < event.seq)
-      .flatMap((e) => e.entries);
-    const expected = decisionStatement({
-      fingerprint: fingerprintHex,
-      definition,
-      credentials,
-      registerSizes: register && register.seq < event.seq ? register.sizes : {},
-      trusteeKeys: eventsOfType(record, 'trustee-key').map((e) => ({ trustee: e.trustee, publicKey: e.publicKey })),
-      electionKey: key?.publicKey ?? '',
-    });
-    for (const part of Object.keys(expected) as (keyof typeof expected)[]) {
-      if (canonicalJson(event.statement[part]) !== canonicalJson(expected[part])) {
-        fail(
-          'DECISION_MISMATCH',
-          `the decision's ${part} is not what the board says (${canonicalJson(expected[part]).slice(0, 120)})`,
-        );
+    // the members vouch for the frozen register and the finished ceremony as the board held them before the decision
+    const expected = decisionFromBoard(record.events, { fingerprint: fingerprintHex, definition }, event.seq);
+    if ('missing' in expected) {
+      fail(
+        'DECISION_MISMATCH',
+        `the decision came before the register was frozen or the ceremony finished (${expected.missing})`,
+      );
+    } else {
+      for (const part of Object.keys(expected.statement) as (keyof typeof expected.statement)[]) {
+        if (canonicalJson(event.statement[part]) !== canonicalJson(expected.statement[part])) {
+          const says = canonicalJson(expected.statement[part]).slice(0, 120);
+          fail('DECISION_MISMATCH', `the decision's ${part} is not what the board says (${says})`);
+        }
       }
     }
     const verdict = verifyCommissionSignatures(definition, fingerprint, 'decision', event.statement, event.signatures);

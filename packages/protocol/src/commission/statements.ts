@@ -3,7 +3,7 @@
 import { bytesToHex, TAGS, taggedHash } from '@saylau/crypto';
 import { canonicalBytes } from '../canonical-json.ts';
 import type { ElectionDefinition } from '../definition/schema.ts';
-import type { DecisionStatement } from '../events/schema.ts';
+import type { BoardEventJson, DecisionStatement } from '../events/schema.ts';
 
 export interface CredentialEntry {
   readonly credential: string;
@@ -41,6 +41,36 @@ export function decisionStatement(input: DecisionInputs): DecisionStatement {
       .map((k) => ({ trustee: k.trustee, publicKey: k.publicKey })),
     electionKey: input.electionKey,
   };
+}
+
+/**
+ * The decision as a board determines it (the server builds it to be signed, a member's client and the verifier
+ * rebuild it): from the events before `before` (all by default). Without the frozen register — covering every
+ * district — and the election key there is no decision to make, and the answer says what is missing.
+ */
+export function decisionFromBoard(
+  events: readonly (BoardEventJson | undefined)[],
+  election: { readonly fingerprint: string; readonly definition: ElectionDefinition },
+  before = Number.POSITIVE_INFINITY,
+): { readonly statement: DecisionStatement } | { readonly missing: string } {
+  const seen = events.filter((e): e is BoardEventJson => e !== undefined && e.seq < before);
+  const of = <T extends BoardEventJson['type']>(type: T) =>
+    seen.filter((e): e is Extract<BoardEventJson, { type: T }> => e.type === type);
+  const [register] = of('register');
+  const [key] = of('election-key');
+  if (!register) return { missing: 'the register is not frozen yet' };
+  const unsized = election.definition.districts.filter((d) => !(d.id in register.sizes)).map((d) => d.id);
+  if (unsized.length > 0) return { missing: `the register gives no size for ${unsized.join(', ')}` };
+  if (!key) return { missing: 'the key ceremony has not finished' };
+  const statement = decisionStatement({
+    fingerprint: election.fingerprint,
+    definition: election.definition,
+    credentials: of('credentials').flatMap((e) => e.entries),
+    registerSizes: register.sizes,
+    trusteeKeys: of('trustee-key').map((e) => ({ trustee: e.trustee, publicKey: e.publicKey })),
+    electionKey: key.publicKey,
+  });
+  return { statement };
 }
 
 /** What the commission signs to cancel paper voters' e-votes: this election and exactly these credentials. */
