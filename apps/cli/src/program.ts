@@ -13,6 +13,7 @@ import { recordCommand } from './commands/record.ts';
 import { registerCommand } from './commands/register.ts';
 import { resultsCommand } from './commands/results.ts';
 import { serveCommand } from './commands/serve.ts';
+import { simulateCommand } from './commands/simulate.ts';
 import { trusteeCommand } from './commands/trustee.ts';
 import { voteCommand } from './commands/vote.ts';
 import { witnessCommand } from './commands/witness.ts';
@@ -29,6 +30,7 @@ export function buildProgram(): Command {
     .showHelpAfterError('(add --help for usage)')
     .exitOverride();
   demoCommand(program);
+  simulateCommand(program);
   serveCommand(program);
   backupCommand(program);
   electionCommand(program);

@@ -5,5 +5,10 @@ import { canonicalBytes } from '../canonical-json.ts';
 import type { BoardEventJson } from './schema.ts';
 
 export function eventEntryBytes(fingerprint: Uint8Array, event: BoardEventJson): Uint8Array {
-  return encodeTuple(TAGS.event, [fingerprint, canonicalBytes(event)]);
+  return eventEntryOfLine(fingerprint, canonicalBytes(event));
+}
+
+/** The same entry from the event's canonical JSON bytes, for a writer that already holds them (its record line). */
+export function eventEntryOfLine(fingerprint: Uint8Array, canonical: Uint8Array): Uint8Array {
+  return encodeTuple(TAGS.event, [fingerprint, canonical]);
 }

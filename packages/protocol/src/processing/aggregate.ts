@@ -1,6 +1,15 @@
 // Aggregation (spec §6.3): the homomorphic sum of the counted ballots' selections per district, question and
 // option, in one canonical order, so a server and a verifier produce the same list entry for entry.
-import { type Ciphertext, ciphertextEquals, sumCiphertexts } from '@saylau/crypto';
+import {
+  bytesToHex,
+  type Ciphertext,
+  ciphertextEquals,
+  decodePoint,
+  encodePoint,
+  hexToBytes,
+  IDENTITY,
+  sumCiphertexts,
+} from '@saylau/crypto';
 import { z } from 'zod';
 import { questionsOfStyle, styleOfDistrict } from '../definition/fingerprint.ts';
 import type { ElectionDefinition } from '../definition/schema.ts';
@@ -45,22 +54,38 @@ export function aggregateLayout(definition: ElectionDefinition): AggregateKey[] 
   });
 }
 
+/** A partial sum as it crosses between threads: counted ballots per district and each entry's (Σα, Σβ) as hex. */
+export interface PartialAggregateJson {
+  readonly ballots: Record<string, number>;
+  readonly sums: readonly (readonly [alpha: string, beta: string])[];
+}
+
 /**
- * Sums the counted ballots into the aggregate entries, in layout order. An entry's `ballots` is the number of
- * counted ballots of its district; a district with none sums to (O, O). The ballots must have passed
- * `checkBallot` (their answers follow their district's style); anything else is a programmer error and throws.
+ * The running sums of the aggregate entries, in layout order: ballots are added one at a time (a simulator's or
+ * a server's worker threads each keep one) and partial sums merged, so no list of every counted ballot is needed.
  */
-export function aggregate(definition: ElectionDefinition, ballots: readonly CountedBallot[]): Aggregate[] {
-  const layout = aggregateLayout(definition);
-  // district → index of its first entry; the entries of one district are consecutive in layout order
-  const start = new Map<string, number>();
-  layout.forEach((key, i) => {
-    if (!start.has(key.district)) start.set(key.district, i);
-  });
-  const summands: Ciphertext[][] = layout.map(() => []);
-  const perDistrict = new Map<string, number>();
-  for (const { district, ballot } of ballots) {
-    const first = start.get(district);
+export class AggregateSums {
+  private readonly layout: AggregateKey[];
+  /** district → index of its first entry; the entries of one district are consecutive in layout order */
+  private readonly start = new Map<string, number>();
+  private readonly sums: Ciphertext[];
+  private readonly perDistrict = new Map<string, number>();
+
+  constructor(private readonly definition: ElectionDefinition) {
+    this.layout = aggregateLayout(definition);
+    this.layout.forEach((key, i) => {
+      if (!this.start.has(key.district)) this.start.set(key.district, i);
+    });
+    this.sums = this.layout.map(() => ({ alpha: IDENTITY, beta: IDENTITY }));
+  }
+
+  /**
+   * Adds one counted ballot. It must have passed `checkBallot` (its answers follow its district's style);
+   * anything else is a programmer error and throws.
+   */
+  add({ district, ballot }: CountedBallot): void {
+    const { definition } = this;
+    const first = this.start.get(district);
     const style = styleOfDistrict(definition, district);
     if (first === undefined || !style) throw new RangeError(`unknown district ${district}`);
     const questions = questionsOfStyle(definition, style);
@@ -71,15 +96,49 @@ export function aggregate(definition: ElectionDefinition, ballots: readonly Coun
       if (answer.question !== question?.id || answer.selections.length !== question.options.length) {
         throw new RangeError(`a ballot does not follow the style of ${district}`);
       }
-      for (const selection of answer.selections) (summands[at++] as Ciphertext[]).push(selection.ciphertext);
+      for (const selection of answer.selections) {
+        const sum = this.sums[at] as Ciphertext;
+        this.sums[at++] = sumCiphertexts([sum, selection.ciphertext]);
+      }
     });
-    perDistrict.set(district, (perDistrict.get(district) ?? 0) + 1);
+    this.perDistrict.set(district, (this.perDistrict.get(district) ?? 0) + 1);
   }
-  return layout.map((key, i) => ({
-    ...key,
-    ballots: perDistrict.get(key.district) ?? 0,
-    ciphertext: sumCiphertexts(summands[i] as Ciphertext[]),
-  }));
+
+  /** The sums so far, for another thread's `merge`. */
+  toJson(): PartialAggregateJson {
+    return {
+      ballots: Object.fromEntries(this.perDistrict),
+      sums: this.sums.map((c) => [bytesToHex(encodePoint(c.alpha)), bytesToHex(encodePoint(c.beta))] as const),
+    };
+  }
+
+  /** Adds another thread's partial sums (made by `toJson` over the same definition). */
+  merge(partial: PartialAggregateJson): void {
+    if (partial.sums.length !== this.sums.length) throw new RangeError('a partial aggregate of another layout');
+    partial.sums.forEach(([alpha, beta], i) => {
+      const point = (hex: string) => decodePoint(hexToBytes(hex), { allowIdentity: true });
+      this.sums[i] = sumCiphertexts([this.sums[i] as Ciphertext, { alpha: point(alpha), beta: point(beta) }]);
+    });
+    for (const [district, n] of Object.entries(partial.ballots)) {
+      this.perDistrict.set(district, (this.perDistrict.get(district) ?? 0) + n);
+    }
+  }
+
+  /** The aggregate entries: an entry's `ballots` is its district's counted ballots; a district with none sums to (O, O). */
+  entries(): Aggregate[] {
+    return this.layout.map((key, i) => ({
+      ...key,
+      ballots: this.perDistrict.get(key.district) ?? 0,
+      ciphertext: this.sums[i] as Ciphertext,
+    }));
+  }
+}
+
+/** Sums the counted ballots into the aggregate entries, in layout order (see AggregateSums). */
+export function aggregate(definition: ElectionDefinition, ballots: readonly CountedBallot[]): Aggregate[] {
+  const sums = new AggregateSums(definition);
+  for (const ballot of ballots) sums.add(ballot);
+  return sums.entries();
 }
 
 const AggregateEntries = z.array(AggregateEntry);

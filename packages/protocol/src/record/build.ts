@@ -4,6 +4,7 @@ import { bytesToHex, rawSha256 } from '@saylau/crypto';
 import { z } from 'zod';
 import { isTimestamp, type SignedTreeHead, type SignedTreeHeadJson, SignedTreeHeadWire } from '../board/tree-head.ts';
 import { fingerprint } from '../definition/fingerprint.ts';
+import type { ElectionDefinition } from '../definition/schema.ts';
 import type { BoardEventJson, EventJsonOf } from '../events/schema.ts';
 import { RECORD_FILES, RECORD_FORMAT, RECORD_VERSION, type RecordHashing, type RecordManifest } from './format.ts';
 import { encodeJsonFile, encodeJsonLines } from './lines.ts';
@@ -89,19 +90,33 @@ function manifestOf(
   events.forEach((event, i) => {
     if (event.seq !== i) throw new RangeError(`event ${i} has seq ${event.seq}`);
   });
+  const listed = [...files].map(([path, bytes]) => ({ path, sha256: bytesToHex(sha256(bytes)), bytes: bytes.length }));
+  return recordManifest({ definition: first.definition, eventCount: events.length, heads, files: listed, createdAt });
+}
+
+/**
+ * The manifest of a record whose files are already written (a writer that streams its events computes each
+ * file's SHA-256 and length as it goes): the files sorted by path, the last head covering every event.
+ */
+export function recordManifest(parts: {
+  readonly definition: ElectionDefinition;
+  readonly eventCount: number;
+  readonly heads: readonly SignedTreeHeadJson[];
+  readonly files: readonly { readonly path: string; readonly sha256: string; readonly bytes: number }[];
+  readonly createdAt: string;
+}): RecordManifest {
+  const { definition, eventCount, heads, createdAt } = parts;
   const finalTreeHead = heads[heads.length - 1];
-  if (finalTreeHead?.treeSize !== events.length) {
-    throw new RangeError(`the final tree head must cover all ${events.length} events`);
+  if (finalTreeHead?.treeSize !== eventCount) {
+    throw new RangeError(`the final tree head must cover all ${eventCount} events`);
   }
   if (!isTimestamp(createdAt)) throw new TypeError('createdAt is YYYY-MM-DDTHH:MM:SS.sssZ');
-  const listed = [...files]
-    .map(([path, bytes]) => ({ path, sha256: bytesToHex(sha256(bytes)), bytes: bytes.length }))
-    .sort((a, b) => (a.path < b.path ? -1 : 1)) as RecordManifest['files'];
+  const listed = [...parts.files].sort((a, b) => (a.path < b.path ? -1 : 1)) as RecordManifest['files'];
   return {
     format: RECORD_FORMAT,
     version: RECORD_VERSION,
-    electionId: first.definition.id,
-    fingerprint: fingerprint(first.definition),
+    electionId: definition.id,
+    fingerprint: fingerprint(definition),
     createdAt,
     files: listed,
     finalTreeHead,

@@ -140,6 +140,8 @@ export interface Simulation {
     readonly members: readonly { readonly id: string; readonly secretKey: Scalar }[];
     /** The witnesses' ids and co-signing keys (none without options.witnesses). */
     readonly witnesses: readonly { readonly id: string; readonly secretKey: Scalar }[];
+    /** The dealers' commitments (public on the board; decoded here for a caller that goes on to decrypt). */
+    readonly dealers: readonly DealerCommitment[];
   };
 }
 
@@ -199,7 +201,7 @@ class SimulatedBoard {
 }
 
 /** A voter's choices for a ballot style: one option per referendum or single question, min…max for approval. */
-function randomChoices(definition: ElectionDefinition, district: string, random: SimulationRandom): Choices {
+export function randomChoices(definition: ElectionDefinition, district: string, random: SimulationRandom): Choices {
   const style = styleOfDistrict(definition, district);
   if (!style) throw new RangeError(`district ${district} has no ballot style`);
   const choices: Record<string, string[]> = {};
@@ -309,6 +311,7 @@ export function simulateElection(options: SimulationOptions): Simulation {
         voters,
         members: members.map((m) => ({ id: m.id, secretKey: m.secretKey })),
         witnesses: witnesses.map((w) => ({ id: w.id, secretKey: w.secretKey })),
+        dealers,
       },
     };
   };
@@ -331,6 +334,7 @@ export function simulateElection(options: SimulationOptions): Simulation {
     paper: v.paper,
   }));
   let trustees: SimulatedTrustee[] = [];
+  let dealers: DealerCommitment[] = [];
   let electionSecret: Scalar = 0n;
   let expected: ExpectedResult = expectedResult(definition, voters);
 
@@ -348,7 +352,7 @@ export function simulateElection(options: SimulationOptions): Simulation {
   });
   const context = ceremonyContext(fp);
   const polynomials = keys.map(() => randomPolynomial(t));
-  const dealers: DealerCommitment[] = polynomials.map((polynomial, i) => {
+  dealers = polynomials.map((polynomial, i) => {
     const dealer = commitPolynomial(i + 1, polynomial, context);
     const content = {
       type: 'trustee-commitment' as const,
