@@ -1,9 +1,9 @@
 // What the verifier's stages hand on to one another: the record as read, and every value a stage recomputed
 // itself (never one taken from the record on trust), so later stages check the record against them.
 import type { DealerCommitment, Point } from '@saylau/crypto';
-import type { BoardEventJson, ElectionDefinition, EventJsonOf, EventType, MerkleLog } from '@saylau/protocol';
+import type { BoardEventJson, ElectionDefinition, EventType, MerkleLog } from '@saylau/protocol';
 import type { CheckId, Checks, FailureLocation } from './checks.ts';
-import type { LoadedRecord } from './load.ts';
+import type { KeptEvent, LoadedRecord } from './load.ts';
 
 export interface VerifyContext {
   readonly record: LoadedRecord;
@@ -15,8 +15,6 @@ export interface VerifyContext {
   fingerprintHex?: string;
   /** The board key from the definition, when it decodes. */
   boardKey?: Point;
-  /** The Merkle leaf hash of every event line, recomputed. */
-  leafHashes?: Uint8Array[];
   /** The Merkle tree over every event, recomputed from the leaves. */
   merkle?: MerkleLog;
   /** The dealers found qualified by the verifier (spec §4.3), by index. */
@@ -31,12 +29,20 @@ export interface VerifyContext {
   registerSizes?: Record<string, number>;
 }
 
-/** The events of one type with their seq, skipping lines that did not parse. */
-export function eventsOfType<T extends EventType>(record: LoadedRecord, type: T): EventJsonOf<T>[] {
-  return record.events.filter((e): e is EventJsonOf<T> => e?.type === type);
+/** The events of one type with their seq, skipping lines that did not parse (ballots as the loader keeps them). */
+export function eventsOfType<T extends EventType>(record: LoadedRecord, type: T): Extract<KeptEvent, { type: T }>[] {
+  return record.events.filter((e): e is Extract<KeptEvent, { type: T }> => e?.type === type);
 }
 
-export function isEvent(e: BoardEventJson | undefined): e is BoardEventJson {
+/**
+ * The events other than ballots, for the protocol's functions that gather facts from a board and never read a
+ * ballot (the commission's decision, the cancellations): the loader keeps ballots as stubs only.
+ */
+export function withoutBallots(events: readonly (KeptEvent | undefined)[]): BoardEventJson[] {
+  return events.filter((e): e is Exclude<KeptEvent, { type: 'ballot' }> => e !== undefined && e.type !== 'ballot');
+}
+
+export function isEvent(e: KeptEvent | undefined): e is KeptEvent {
   return e !== undefined;
 }
 

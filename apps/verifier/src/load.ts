@@ -2,38 +2,42 @@
 // record at its first structural problem, this keeps every line it can parse so that each later check still runs;
 // the structural problems become failures of `record.manifest`, `board.sequence` and `board.tree-heads`. Only a
 // record with no manifest or no events is unreadable.
-import { existsSync, readFileSync, statSync } from 'node:fs';
-import { bytesToHex } from '@saylau/crypto';
+//
+// events.jsonl is streamed (record-source.ts): one pass hashes the file, checks every line's form, builds the
+// Merkle tree and keeps every event except the bulk of the ballots — a ballot event is kept as its board facts
+// (seq, time, supersedes, credential), and its ciphertexts and proofs are read again, in order, by the ballot stage
+// (ballotLines). So memory grows by some hundred bytes per ballot, never by the ballots' kilobytes.
+import { createHash } from 'node:crypto';
+import { bytesToHex, concatBytes, encodeTuple, TAGS, u32 } from '@saylau/crypto';
 import {
   type BoardEventJson,
   canonicalJson,
   decodeJsonLines,
   type ErrorCode,
   EventShape,
-  encodeJsonFile,
-  type Problem,
+  fingerprintBytes,
+  MerkleLog,
   parseJsonFile,
+  parseJsonLine,
   RECORD_FILES,
   RECORD_FORMAT,
   RECORD_VERSION,
-  type RecordDocument,
   type RecordManifest,
   RecordManifestSchema,
-  recordDataFiles,
   type SignedTreeHeadJson,
   TreeHeadShape,
 } from '@saylau/protocol';
-import { nodeSha256, readRecordDirFiles } from '@saylau/protocol/node';
+import { nodeSha256 } from '@saylau/protocol/node';
+import {
+  type EventsSource,
+  type RecordInput,
+  type RecordSource,
+  RecordUnreadable,
+  recordSource,
+  unreadable,
+} from './record-source.ts';
 
-/** What the verifier can be given: a folder or a single-document JSON file, the folder's files, or the document. */
-export type RecordInput = string | ReadonlyMap<string, Uint8Array> | RecordDocument;
-
-export class RecordUnreadable extends Error {
-  constructor(readonly problems: readonly Problem[]) {
-    super(problems.map((p) => `${p.path.join('/')}: ${p.message}`).join('; '));
-    this.name = 'RecordUnreadable';
-  }
-}
+export { type RecordInput, RecordUnreadable } from './record-source.ts';
 
 /** A problem found while reading, with the line (event seq or head index) it concerns. */
 export interface ReadProblem {
@@ -43,14 +47,35 @@ export interface ReadProblem {
   readonly reason: string;
 }
 
+/**
+ * A ballot event as the loader keeps it: everything about it but the ballot's ciphertexts, proofs and signature,
+ * which the ballot stage reads again from the file (LoadedRecord.ballotLines).
+ */
+export type BallotStub = Omit<Extract<BoardEventJson, { type: 'ballot' }>, 'ballot'> & {
+  readonly ballot: { readonly credential: string };
+};
+
+/** An event as the loader keeps it: every event whole, except ballots (BallotStub). */
+export type KeptEvent = Exclude<BoardEventJson, { type: 'ballot' }> | BallotStub;
+
 export interface LoadedRecord {
+  /** Every file but events.jsonl, by name. */
   readonly files: ReadonlyMap<string, Uint8Array>;
+  /** How many files the record holds, events.jsonl included. */
+  readonly fileCount: number;
   /** The manifest if it has the manifest's shape. */
   readonly manifest: RecordManifest | undefined;
-  /** Events by line; undefined where the line is not a well-formed event. */
-  readonly events: readonly (BoardEventJson | undefined)[];
-  /** Each line's bytes (what the event's Merkle entry wraps when the line is canonical). */
-  readonly eventBytes: readonly Uint8Array[];
+  /** Events by line; undefined where the line is not a well-formed event. Ballots are kept as stubs. */
+  readonly events: readonly (KeptEvent | undefined)[];
+  /** The number of lines of events.jsonl. */
+  readonly eventCount: number;
+  /** The bytes of each line that did not parse as an event (for the checks that still look at them). */
+  readonly badLines: ReadonlyMap<number, Uint8Array>;
+  /**
+   * The Merkle tree over every line, as LEAF(encodeTuple(event tag, [fp, line])) with the fingerprint of event 0's
+   * definition (spec §4.1, §5.1); undefined when event 0 is not a definition.
+   */
+  readonly merkle: MerkleLog | undefined;
   /** Heads by line of tree-heads.jsonl; undefined where the line is not a well-formed head. */
   readonly heads: readonly (SignedTreeHeadJson | undefined)[];
   /** Problems of the manifest and the files' hashes (record.manifest). */
@@ -59,40 +84,12 @@ export interface LoadedRecord {
   readonly eventProblems: readonly ReadProblem[];
   /** Problems of the heads file's lines (board.tree-heads). */
   readonly headProblems: readonly ReadProblem[];
-}
-
-function unreadable(path: string, message: string): RecordUnreadable {
-  return new RecordUnreadable([{ code: 'RECORD_UNREADABLE', path: [path], message }]);
-}
-
-/** The record's files from whatever form it was given in. */
-export function recordFiles(input: RecordInput): ReadonlyMap<string, Uint8Array> {
-  if (input instanceof Map) return input;
-  if (typeof input === 'string') {
-    if (!existsSync(input)) throw unreadable(input, 'no such file or folder');
-    if (statSync(input).isDirectory()) {
-      const files = readRecordDirFiles(input);
-      if (!files.ok) throw new RecordUnreadable(files.problems);
-      return files.value;
-    }
-    const document = parseJsonFile(new Uint8Array(readFileSync(input)));
-    if (document === undefined) throw unreadable(input, 'the file is neither a record folder nor a JSON record document');
-    return documentFiles(document);
-  }
-  return documentFiles(input);
-}
-
-/** The folder form of the single-document form, exactly as the writer makes it. */
-function documentFiles(document: unknown): Map<string, Uint8Array> {
-  const doc = document as Partial<RecordDocument> | null;
-  if (typeof doc !== 'object' || doc === null || !Array.isArray(doc.events) || !Array.isArray(doc.treeHeads)) {
-    throw unreadable('document', 'a record document has manifest, events and treeHeads');
-  }
-  if (typeof doc.manifest !== 'object' || doc.manifest === null)
-    throw unreadable('document', 'the record document has no manifest');
-  const files = recordDataFiles(doc.events, doc.treeHeads);
-  files.set(RECORD_FILES.manifest, encodeJsonFile(doc.manifest));
-  return files;
+  /** The number of ballot events. */
+  readonly ballotCount: number;
+  /** Every well-formed ballot event in board order, whole, read again from the file. */
+  ballotLines(): Iterable<Extract<BoardEventJson, { type: 'ballot' }>>;
+  /** One line's bytes (without its line feed), read again from the file. */
+  line(seq: number): Uint8Array;
 }
 
 function readManifest(files: ReadonlyMap<string, Uint8Array>, problems: ReadProblem[]): RecordManifest | undefined {
@@ -122,40 +119,45 @@ function readManifest(files: ReadonlyMap<string, Uint8Array>, problems: ReadProb
   return parsed.data;
 }
 
-function lines<T>(
-  file: string,
-  data: Uint8Array | undefined,
-  shape: {
-    safeParse(
-      v: unknown,
-    ): { success: true; data: T } | { success: false; error: { issues: { path: PropertyKey[]; message: string }[] } };
-  },
-  problems: ReadProblem[],
-): { values: (T | undefined)[]; bytes: Uint8Array[] } {
-  if (data === undefined) return { values: [], bytes: [] };
+interface Shape<T> {
+  safeParse(
+    v: unknown,
+  ): { success: true; data: T } | { success: false; error: { issues: { path: PropertyKey[]; message: string }[] } };
+}
+
+/** One line's value against its shape; a problem (RECORD_BAD_LINE with the first issue) when it does not fit. */
+function shaped<T>(file: string, line: number, value: unknown, shape: Shape<T>, problems: ReadProblem[]): T | undefined {
+  const parsed = shape.safeParse(value);
+  if (parsed.success) return parsed.data;
+  const issue = parsed.error.issues[0];
+  problems.push({
+    file,
+    line,
+    code: 'RECORD_BAD_LINE',
+    reason: `${issue?.path.map(String).join('.') || 'line'}: ${issue?.message ?? 'not the right shape'}`,
+  });
+  return undefined;
+}
+
+/** The heads file: small, read whole. */
+function readHeads(data: Uint8Array | undefined, problems: ReadProblem[]): (SignedTreeHeadJson | undefined)[] {
+  if (data === undefined) return [];
+  const file = RECORD_FILES.treeHeads;
   const decoded = decodeJsonLines(file, data);
   for (const p of decoded.problems) {
     const line = typeof p.path[1] === 'number' ? p.path[1] : undefined;
     problems.push({ file, ...(line === undefined ? {} : { line }), code: p.code, reason: p.message });
   }
-  const values = decoded.lines.map((line, i) => {
-    if (line.value === undefined) return undefined;
-    const parsed = shape.safeParse(line.value);
-    if (parsed.success) return parsed.data;
-    const issue = parsed.error.issues[0];
-    problems.push({
-      file,
-      line: i,
-      code: 'RECORD_BAD_LINE',
-      reason: `${issue?.path.map(String).join('.') || 'line'}: ${issue?.message ?? 'not the right shape'}`,
-    });
-    return undefined;
-  });
-  return { values, bytes: decoded.lines.map((l) => l.bytes) };
+  return decoded.lines.map((line, i) =>
+    line.value === undefined ? undefined : shaped(file, i, line.value, TreeHeadShape, problems),
+  );
 }
 
+/** The size and SHA-256 of each file, as the manifest vouches for them. */
+type Digests = ReadonlyMap<string, { readonly bytes: number; readonly sha256: string }>;
+
 /** Every file the manifest lists is present with its size and SHA-256, the required ones are listed, and nothing else is there. */
-function fileProblems(manifest: RecordManifest | undefined, files: ReadonlyMap<string, Uint8Array>): ReadProblem[] {
+function fileProblems(manifest: RecordManifest | undefined, digests: Digests): ReadProblem[] {
   const out: ReadProblem[] = [];
   const listed = new Set<string>();
   const paths = (manifest?.files ?? []).map((f) => f.path);
@@ -173,10 +175,10 @@ function fileProblems(manifest: RecordManifest | undefined, files: ReadonlyMap<s
       continue;
     }
     listed.add(entry.path);
-    const data = files.get(entry.path);
+    const data = digests.get(entry.path);
     if (data === undefined) mismatch('the manifest lists this file but it is missing');
-    else if (data.length !== entry.bytes) mismatch(`the file has ${data.length} bytes, the manifest says ${entry.bytes}`);
-    else if (bytesToHex(nodeSha256(data)) !== entry.sha256) mismatch('the file’s SHA-256 differs from the manifest');
+    else if (data.bytes !== entry.bytes) mismatch(`the file has ${data.bytes} bytes, the manifest says ${entry.bytes}`);
+    else if (data.sha256 !== entry.sha256) mismatch('the file’s SHA-256 differs from the manifest');
   }
   if (manifest) {
     for (const path of [RECORD_FILES.events, RECORD_FILES.treeHeads, RECORD_FILES.definition]) {
@@ -184,7 +186,7 @@ function fileProblems(manifest: RecordManifest | undefined, files: ReadonlyMap<s
         out.push({ file: path, code: 'MANIFEST_MISMATCH', reason: 'the manifest does not list this required file' });
     }
   }
-  for (const path of files.keys()) {
+  for (const path of digests.keys()) {
     if (path !== RECORD_FILES.manifest && manifest && !listed.has(path)) {
       out.push({ file: path, code: 'MANIFEST_MISMATCH', reason: 'the record holds a file the manifest does not list' });
     }
@@ -192,27 +194,171 @@ function fileProblems(manifest: RecordManifest | undefined, files: ReadonlyMap<s
   return out;
 }
 
+const LF = 0x0a;
+
+/** Every line of the events file with its offset, across chunk boundaries; `end` is true for a line with no line feed. */
+function* linesOf(events: EventsSource): Generator<{ bytes: Uint8Array; offset: number; end: boolean }> {
+  let carry: Uint8Array | undefined;
+  let carryOffset = 0;
+  let base = 0;
+  for (const chunk of events.chunks()) {
+    let start = 0;
+    for (let nl = chunk.indexOf(LF); nl !== -1; nl = chunk.indexOf(LF, start)) {
+      if (carry) {
+        yield { bytes: concatBytes(carry, chunk.subarray(0, nl)), offset: carryOffset, end: false };
+        carry = undefined;
+      } else yield { bytes: chunk.subarray(start, nl), offset: base + start, end: false };
+      start = nl + 1;
+    }
+    if (start < chunk.length) {
+      // the chunk is reused by the reader: what is carried over is copied
+      const rest = chunk.slice(start);
+      if (carry) carry = concatBytes(carry, rest);
+      else {
+        carry = rest;
+        carryOffset = base + start;
+      }
+    }
+    base += chunk.length;
+  }
+  if (carry) yield { bytes: carry, offset: carryOffset, end: true };
+}
+
+/** LEAF(entry) = SHA-256(0x00 ‖ entry), entry = encodeTuple(event tag, [fp, line]): the fixed prefix hashed once per line. */
+function leafHasher(fingerprint: Uint8Array): (line: Uint8Array) => Uint8Array {
+  const header = encodeTuple(TAGS.event, [fingerprint, new Uint8Array(0)]);
+  // the tuple's last field is empty here: strip its zero length, each line brings its own
+  const prefix = concatBytes(new Uint8Array([0]), header.subarray(0, header.length - 4));
+  return (line) => new Uint8Array(createHash('sha256').update(prefix).update(u32(line.length)).update(line).digest());
+}
+
+/** A growable column of line offsets (a million ballots: 8 MB). */
+class Offsets {
+  private values = new Float64Array(1024);
+  length = 0;
+
+  push(value: number): void {
+    if (this.length === this.values.length) {
+      const grown = new Float64Array(this.values.length * 2);
+      grown.set(this.values);
+      this.values = grown;
+    }
+    this.values[this.length++] = value;
+  }
+
+  get(i: number): number {
+    return this.values[i] as number;
+  }
+}
+
 /** Reads every file as far as it goes. Throws RecordUnreadable only when there is no record to speak of. */
-export function loadRecord(input: RecordInput): LoadedRecord {
-  const files = recordFiles(input);
+export function loadRecord(input: RecordInput | RecordSource): LoadedRecord {
+  const source = isSource(input) ? input : recordSource(input);
+  const { files } = source;
   const manifestProblems: ReadProblem[] = [];
   const eventProblems: ReadProblem[] = [];
   const headProblems: ReadProblem[] = [];
   const manifest = readManifest(files, manifestProblems);
-  const eventsFile = files.get(RECORD_FILES.events);
-  if (eventsFile === undefined || eventsFile.length === 0) throw unreadable(RECORD_FILES.events, 'the record holds no events');
-  const events = lines(RECORD_FILES.events, eventsFile, EventShape, eventProblems);
-  const heads = lines(RECORD_FILES.treeHeads, files.get(RECORD_FILES.treeHeads), TreeHeadShape, headProblems);
+  const eventsSource = source.events;
+  if (eventsSource === undefined || eventsSource.size === 0) throw unreadable(RECORD_FILES.events, 'the record holds no events');
 
-  manifestProblems.push(...fileProblems(manifest, files));
+  const file = RECORD_FILES.events;
+  const events: (KeptEvent | undefined)[] = [];
+  const badLines = new Map<number, Uint8Array>();
+  const offsets = new Offsets();
+  const fileHash = createHash('sha256');
+  // credential strings as the credential list has them, so a million ballot stubs share them rather than copy them
+  const credentialOf = new Map<string, string>();
+  let merkle: MerkleLog | undefined;
+  let leaf: ((line: Uint8Array) => Uint8Array) | undefined;
+  let ballotCount = 0;
+  let endsWithLf = true;
+  let seq = 0;
+  for (const { bytes, offset, end } of linesOf(hashing(eventsSource, fileHash))) {
+    if (end) endsWithLf = false;
+    offsets.push(offset);
+    const parsed = parseJsonLine(bytes);
+    let event: BoardEventJson | undefined;
+    if ('problem' in parsed) eventProblems.push({ file, line: seq, code: parsed.problem, reason: parsed.message });
+    else event = shaped(file, seq, parsed.value, EventShape, eventProblems);
+    if (seq === 0 && event?.type === 'definition') {
+      try {
+        leaf = leafHasher(fingerprintBytes(event.definition));
+        merkle = new MerkleLog();
+      } catch {
+        // the definition stage reports a definition whose fingerprint cannot be computed; no tree binds to it
+        leaf = undefined;
+      }
+    }
+    if (leaf && merkle) merkle.append(leaf(bytes));
+    if (event === undefined) badLines.set(seq, bytes.slice());
+    else if (event.type === 'credentials') for (const e of event.entries) credentialOf.set(e.credential, e.credential);
+    if (event?.type === 'ballot') {
+      ballotCount++;
+      const credential = credentialOf.get(event.ballot.credential) ?? event.ballot.credential;
+      events.push({ type: 'ballot', seq: event.seq, time: event.time, supersedes: event.supersedes, ballot: { credential } });
+    } else events.push(event);
+    seq++;
+  }
+  offsets.push(eventsSource.size + (endsWithLf ? 0 : 1));
+  if (!endsWithLf) {
+    // as decodeJsonLines reports it: first, for the whole file
+    eventProblems.unshift({
+      file,
+      code: 'RECORD_BAD_LINE',
+      reason: 'the file does not end with a line feed (a truncated last line?)',
+    });
+  }
+  const eventCount = seq;
+
+  const heads = readHeads(files.get(RECORD_FILES.treeHeads), headProblems);
+  const digests = new Map<string, { bytes: number; sha256: string }>();
+  for (const [path, data] of files) digests.set(path, { bytes: data.length, sha256: bytesToHex(nodeSha256(data)) });
+  digests.set(file, { bytes: eventsSource.size, sha256: fileHash.digest('hex') });
+  manifestProblems.push(...fileProblems(manifest, digests));
+
+  const lineBytes = (i: number) => eventsSource.slice(offsets.get(i), offsets.get(i + 1) - offsets.get(i) - 1);
   return {
     files,
+    fileCount: digests.size,
     manifest,
-    events: events.values,
-    eventBytes: events.bytes,
-    heads: heads.values,
+    events,
+    eventCount,
+    badLines,
+    merkle,
+    heads,
     manifestProblems,
     eventProblems,
     headProblems,
+    ballotCount,
+    *ballotLines() {
+      let i = 0;
+      for (const { bytes } of linesOf(eventsSource)) {
+        // the lines that parsed the first time parse the same now; only ballots are wanted
+        if (events[i++]?.type !== 'ballot') continue;
+        yield JSON.parse(utf8.decode(bytes)) as Extract<BoardEventJson, { type: 'ballot' }>;
+      }
+    },
+    line: lineBytes,
+  };
+}
+
+const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+
+function isSource(input: RecordInput | RecordSource): input is RecordSource {
+  return typeof input === 'object' && !(input instanceof Map) && 'files' in input && input.files instanceof Map;
+}
+
+/** The same chunks, each also fed to the file's hash. */
+function hashing(source: EventsSource, hash: ReturnType<typeof createHash>): EventsSource {
+  return {
+    size: source.size,
+    *chunks() {
+      for (const chunk of source.chunks()) {
+        hash.update(chunk);
+        yield chunk;
+      }
+    },
+    slice: (offset, length) => source.slice(offset, length),
   };
 }

@@ -1,10 +1,11 @@
 // verifyRecord: runs every check of the record in order and assembles the report. Each stage recomputes what it
 // checks from the record alone; a stage that cannot run notes why, and never stops the stages after it.
-import { type BoardEventJson, type ElectionState, RECORD_FILES } from '@saylau/protocol';
+import type { ElectionState } from '@saylau/protocol';
 import { BallotPool, defaultWorkers, type PoolOptions } from './ballots/pool.ts';
 import { Checks } from './checks.ts';
 import { guarded, type VerifyContext } from './context.ts';
-import { type LoadedRecord, loadRecord, type RecordInput, RecordUnreadable, recordFiles } from './load.ts';
+import { type LoadedRecord, loadRecord } from './load.ts';
+import { type RecordInput, type RecordSource, RecordUnreadable, recordSource } from './record-source.ts';
 import type { ElectionSummary, Report, UnreadableReport, VerifiedResult } from './report.ts';
 import { type AnchorOptions, type AnchorSummary, checkAnchors } from './stages/anchors.ts';
 import { checkBallots } from './stages/ballots.ts';
@@ -29,17 +30,16 @@ export interface VerifyOptions extends AnchorOptions {
 
 function summary(ctx: VerifyContext): ElectionSummary {
   const { record, definition } = ctx;
-  const events = record.events.filter((e): e is BoardEventJson => e !== undefined);
-  const first = events[0];
+  const first = record.events[0];
   let state: ElectionState = 'draft';
-  for (const e of events) if (e.type === 'state') state = e.state;
+  for (const e of record.events) if (e?.type === 'state') state = e.state;
   const final = record.manifest?.finalTreeHead ?? record.heads[record.heads.length - 1];
   return {
     id: first?.type === 'definition' ? first.definition.id : null,
     title: definition?.title.en ?? null,
     fingerprint: ctx.fingerprintHex ?? null,
-    events: record.eventBytes.length,
-    ballots: events.filter((e) => e.type === 'ballot').length,
+    events: record.eventCount,
+    ballots: record.ballotCount,
     state,
     finalHead: final ? { treeSize: final.treeSize, rootHash: final.rootHash, timestamp: final.timestamp } : null,
   };
@@ -51,15 +51,15 @@ function summary(ctx: VerifyContext): ElectionSummary {
  */
 export async function verifyRecord(input: RecordInput, options: VerifyOptions = {}): Promise<Report | UnreadableReport> {
   const started = performance.now();
-  let files: ReadonlyMap<string, Uint8Array>;
+  let source: RecordSource;
   let record: LoadedRecord;
   let pool: BallotPool | undefined;
   try {
-    files = recordFiles(input);
+    source = recordSource(input);
     // the threads start now and load while this thread reads the record
-    const workers = options.workers ?? defaultWorkers(countBallotLines(files.get(RECORD_FILES.events)));
+    const workers = options.workers ?? defaultWorkers(estimateBallots(source));
     if (workers > 0) pool = new BallotPool(workers);
-    record = loadRecord(files);
+    record = loadRecord(source);
   } catch (error) {
     await pool?.close();
     if (!(error instanceof RecordUnreadable)) throw error;
@@ -84,14 +84,12 @@ function yieldToThreads(): Promise<void> {
   return new Promise((resolve) => setImmediate(resolve));
 }
 
-/** How many lines of events.jsonl are ballot events, without parsing them (to decide on worker threads early). */
-function countBallotLines(events: Uint8Array | undefined): number {
-  if (!events) return 0;
-  const marker = Buffer.from('"type":"ballot"');
-  const bytes = Buffer.from(events.buffer, events.byteOffset, events.byteLength);
-  let count = 0;
-  for (let at = bytes.indexOf(marker); at !== -1; at = bytes.indexOf(marker, at + marker.length)) count++;
-  return count;
+/**
+ * How many ballots events.jsonl holds, from its size alone (to decide on worker threads before reading it): a
+ * ballot event is at least some 2.5 KB (one question of two options), so this never overestimates a small record.
+ */
+function estimateBallots(source: RecordSource): number {
+  return Math.floor((source.events?.size ?? 0) / 2500);
 }
 
 async function verifyLoaded(
@@ -101,7 +99,7 @@ async function verifyLoaded(
   started: number,
 ): Promise<Report> {
   const ctx: VerifyContext = { record, checks: new Checks() };
-  const ballotCount = record.events.filter((e) => e?.type === 'ballot').length;
+  const ballotCount = record.ballotCount;
   const stages: Record<string, number> = { load: Math.round(performance.now() - started) };
   const stage = async (name: string, run: () => void | Promise<void>) => {
     const t = performance.now();

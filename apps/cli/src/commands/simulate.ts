@@ -3,8 +3,8 @@
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
-import { positiveInt } from '../cli/options.ts';
 import { CliError, EXIT } from '../cli/errors.ts';
+import { positiveInt } from '../cli/options.ts';
 import { loadDefinitionDraft } from '../files/definition-file.ts';
 
 const DEFAULT_DEFINITION = new URL('../../../../test/fixtures/definitions/belenios-shape.json', import.meta.url);
@@ -18,12 +18,22 @@ export function simulateCommand(program: Command): void {
     )
     .requiredOption('--ballots <n>', 'ballots on the board (re-votes included)', positiveInt('--ballots'))
     .requiredOption('--out <dir>', 'a folder that does not exist yet or is empty')
-    .option('--definition <file>', 'the election definition (JSON or YAML; default test/fixtures/definitions/belenios-shape.json)')
+    .option(
+      '--definition <file>',
+      'the election definition (JSON or YAML; default test/fixtures/definitions/belenios-shape.json)',
+    )
     .option('--seed <text>', "seed of the simulated voters' behaviour", 'saylau-simulate')
     .option('--workers <n>', 'worker threads (default: one per core)', positiveInt('--workers'))
     .option('--head-every <n>', 'keep a signed tree head after every n events', positiveInt('--head-every'), 1024)
     .action(
-      async (options: { ballots: number; out: string; definition?: string; seed: string; workers?: number; headEvery: number }) => {
+      async (options: {
+        ballots: number;
+        out: string;
+        definition?: string;
+        seed: string;
+        workers?: number;
+        headEvery: number;
+      }) => {
         const file = options.definition ?? fileURLToPath(DEFAULT_DEFINITION);
         const { draft } = loadDefinitionDraft(file);
         const { simulateRecord } = await import('../simulate/simulate.ts');

@@ -95,9 +95,7 @@ export class SimulatorPool {
   private send(request: DistributiveOmit<SimulatorRequest, 'id'>, to?: number): Promise<SimulatorReply> {
     const id = this.nextId++;
     const thread =
-      to === undefined
-        ? this.threads.reduce((best, t) => (t.inFlight < best.inFlight ? t : best))
-        : (this.threads[to] as Thread);
+      to === undefined ? this.threads.reduce((best, t) => (t.inFlight < best.inFlight ? t : best)) : (this.threads[to] as Thread);
     thread.inFlight++;
     return new Promise((resolve, reject) => {
       this.waiting.set(id, { resolve, reject });

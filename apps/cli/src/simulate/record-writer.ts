@@ -49,7 +49,8 @@ export class StreamingRecordWriter {
     private readonly boardSecret: Scalar,
     private readonly headEvery: number,
   ) {
-    if (existsSync(dir) && readdirSync(dir).length > 0) throw new Error(`${dir} is not empty; a record is written to a new folder`);
+    if (existsSync(dir) && readdirSync(dir).length > 0)
+      throw new Error(`${dir} is not empty; a record is written to a new folder`);
     mkdirSync(dir, { recursive: true });
     this.definition = definitionEvent.definition;
     this.fingerprint = fingerprintBytes(this.definition);
@@ -111,7 +112,9 @@ export class StreamingRecordWriter {
     if (this.heads[this.heads.length - 1]?.treeSize !== this.log.size) this.signHead();
     this.flush();
     closeSync(this.fd);
-    const listed: { path: string; sha256: string; bytes: number }[] = [{ path: RECORD_FILES.events, sha256: this.hash.digest('hex'), bytes: this.bytes }];
+    const listed: { path: string; sha256: string; bytes: number }[] = [
+      { path: RECORD_FILES.events, sha256: this.hash.digest('hex'), bytes: this.bytes },
+    ];
     const others = new Map<string, Uint8Array>([
       [RECORD_FILES.treeHeads, encodeJsonLines(this.heads)],
       [RECORD_FILES.definition, encodeJsonFile(this.definition)],

@@ -5,9 +5,11 @@
 import type { Scalar } from '@saylau/crypto';
 import {
   AggregateSums,
+  aggregatePayload,
   type BallotJson,
   type BoardBallot,
   type BoardEventJson,
+  buildResultEvent,
   type Choices,
   computeDecryptionShares,
   countedSet,
@@ -15,8 +17,6 @@ import {
   type DecryptionSetup,
   type DefinitionDraft,
   decryptAggregates,
-  aggregatePayload,
-  buildResultEvent,
   ProtocolError,
   signTrusteeEvent,
 } from '@saylau/protocol';
@@ -109,10 +109,7 @@ export async function simulateRecord(options: SimulateOptions): Promise<Simulate
     return writer.append(event, at(clock));
   };
 
-  const pool = new SimulatorPool(
-    { definition: JSON.stringify(definition), electionKey: keyEvent.publicKey },
-    options.workers,
-  );
+  const pool = new SimulatorPool({ definition: JSON.stringify(definition), electionKey: keyEvent.publicKey }, options.workers);
   try {
     // 3. Voters, their credentials (made on every core), the sorted credential list and the frozen register.
     const random = seededRandom(options.seed);

@@ -40,12 +40,6 @@ export function defaultWorkers(ballots: number): number {
   return ballots < SMALL_RECORD ? 0 : availableParallelism();
 }
 
-function slices(jobs: readonly BallotJob[], size: number): BallotJob[][] {
-  const out: BallotJob[][] = [];
-  for (let i = 0; i < jobs.length; i += size) out.push(jobs.slice(i, i + size));
-  return out;
-}
-
 interface Thread {
   readonly worker: Worker;
   booted: boolean;
@@ -83,42 +77,49 @@ export class BallotPool {
   }
 
   /**
-   * Runs the slices. Until a thread has started, the main thread checks slices itself; after that it only hands
-   * them out, two in flight per thread so none waits. A slice whose thread failed comes back undefined.
+   * Runs the slices `take` hands out, one at a time, until it has none left; `deliver` gets each slice's result
+   * (undefined when its thread failed). Until a thread has started, the main thread checks slices itself; after
+   * that it only hands them out, two in flight per thread so none waits.
    */
   async run(
     setup: SliceSetup,
-    parts: readonly BallotJob[][],
-    progress: (n: number) => void,
-  ): Promise<(SliceResult | undefined)[]> {
-    const results: (SliceResult | undefined)[] = new Array(parts.length);
-    let next = 0;
+    take: () => Part | undefined,
+    deliver: (part: Part, result: SliceResult | undefined) => void,
+  ): Promise<void> {
     const live = this.threads.filter((t) => !t.failure);
     const anyBooted = () => live.some((t) => t.booted && !t.failure);
     const allFailed = () => live.every((t) => t.failure);
+    let exhausted = false;
+    const next = (): Part | undefined => {
+      if (exhausted) return undefined;
+      const part = take();
+      if (part === undefined) exhausted = true;
+      return part;
+    };
     const local = (async () => {
       let prepared: ReturnType<typeof prepareSetup> | undefined;
       for (;;) {
         // yield first, so that a thread's "booted" message is seen before taking another slice
         await new Promise((resolve) => setImmediate(resolve));
-        if ((anyBooted() && !allFailed()) || next >= parts.length) return;
+        if ((anyBooted() && !allFailed()) || exhausted) return;
+        const part = next();
+        if (!part) return;
         prepared ??= prepareSetup(setup);
-        const id = next++;
-        results[id] = checkSlice(prepared, parts[id] as BallotJob[]);
-        progress(parts[id]?.length ?? 0);
+        deliver(part, checkSlice(prepared, part.jobs));
       }
     })();
     const remote = live.map(
       (thread) =>
         new Promise<void>((resolve) => {
-          let inFlight = 0;
+          const inFlight = new Map<number, Part>();
           const send = () => {
-            while (inFlight < 2 && next < parts.length) {
-              const id = next++;
-              inFlight++;
-              thread.worker.postMessage({ kind: 'slice', id, jobs: parts[id] as BallotJob[] } satisfies WorkerRequest);
+            while (inFlight.size < 2) {
+              const part = next();
+              if (!part) break;
+              inFlight.set(part.id, part);
+              thread.worker.postMessage({ kind: 'slice', id: part.id, jobs: part.jobs } satisfies WorkerRequest);
             }
-            if (inFlight === 0) resolve();
+            if (inFlight.size === 0) resolve();
           };
           thread.handler = (message) => {
             if (message.kind === 'booted') return;
@@ -127,18 +128,19 @@ export class BallotPool {
               // -2: the thread itself failed (already noted); otherwise it reported an error checking a slice
               if (message.id !== -2) this.failures.push(message.message.split('\n')[0] ?? 'a worker thread failed');
               thread.failure ??= new Error(message.message);
+              for (const part of inFlight.values()) deliver(part, undefined);
+              inFlight.clear();
               return resolve();
             }
-            results[message.id] = message.result;
-            inFlight--;
-            progress(parts[message.id]?.length ?? 0);
+            const part = inFlight.get(message.id);
+            inFlight.delete(message.id);
+            if (part) deliver(part, message.result);
             send();
           };
           thread.worker.postMessage({ kind: 'setup', setup } satisfies WorkerRequest);
         }),
     );
     await Promise.all([local, ...remote]);
-    return results;
   }
 
   async close(): Promise<void> {
@@ -146,42 +148,81 @@ export class BallotPool {
   }
 }
 
-/** Checks every ballot job; the results come back in slice order. */
+/** A slice of ballot jobs with its place in the order. */
+export interface Part {
+  readonly id: number;
+  readonly jobs: BallotJob[];
+}
+
+/**
+ * Checks the ballot jobs as `jobs` yields them, a slice at a time, and hands each slice's result to `onSlice` in
+ * slice order. Only the slices in flight are held: the jobs may come from a file far larger than memory.
+ */
 export async function checkBallotJobs(
   setup: SliceSetup,
-  jobs: readonly BallotJob[],
-  options: PoolOptions = {},
-): Promise<SliceResult[]> {
-  const all = slices(jobs, Math.max(1, options.sliceSize ?? DEFAULT_SLICE));
+  jobs: Iterable<BallotJob>,
+  options: PoolOptions,
+  onSlice: (result: SliceResult) => void,
+): Promise<void> {
+  const size = Math.max(1, options.sliceSize ?? DEFAULT_SLICE);
+  const { sliceCache: cache, pool } = options;
+  const iterator = jobs[Symbol.iterator]();
   let done = 0;
   const progress = (n: number) => {
     done += n;
     options.onProgress?.(done);
   };
-  const { sliceCache: cache, pool } = options;
-  const keys = cache ? all.map((part) => sliceDigest(setup, part)) : [];
-  const results: (SliceResult | undefined)[] = all.map((_, i) => cache?.get(keys[i] as string));
-  const todo = all.filter((_, i) => results[i] === undefined);
-  progress(jobs.length - todo.reduce((n, part) => n + part.length, 0));
-  const fresh: (SliceResult | undefined)[] = pool && todo.length > 0 ? await pool.run(setup, todo, progress) : [];
+  // results arrive in any order; they are passed on in slice order
+  const ready = new Map<number, SliceResult>();
+  const keys = new Map<number, string>();
+  let nextId = 0;
+  let nextOut = 0;
+  const flush = () => {
+    for (let r = ready.get(nextOut); r !== undefined; r = ready.get(nextOut)) {
+      ready.delete(nextOut++);
+      onSlice(r);
+    }
+  };
+  const finished = (part: Part, result: SliceResult) => {
+    const key = keys.get(part.id);
+    if (key !== undefined) {
+      cache?.set(key, result);
+      keys.delete(part.id);
+    }
+    ready.set(part.id, result);
+    progress(part.jobs.length);
+    flush();
+  };
+  /** The next slice not already in the cache (those are passed on as they are met). */
+  const take = (): Part | undefined => {
+    for (;;) {
+      const slice: BallotJob[] = [];
+      for (let step = iterator.next(); !step.done; step = iterator.next()) {
+        slice.push(step.value);
+        if (slice.length === size) break;
+      }
+      if (slice.length === 0) return undefined;
+      const part = { id: nextId++, jobs: slice };
+      if (!cache) return part;
+      const key = sliceDigest(setup, slice);
+      const cached = cache.get(key);
+      if (!cached) {
+        keys.set(part.id, key);
+        return part;
+      }
+      finished(part, cached);
+    }
+  };
+  const failed: Part[] = [];
+  if (pool) await pool.run(setup, take, (part, result) => (result ? finished(part, result) : failed.push(part)));
   // what no thread checked (no pool, or a thread that failed) is checked here
   let prepared: ReturnType<typeof prepareSetup> | undefined;
-  for (let i = 0; i < todo.length; i++) {
-    if (fresh[i] !== undefined) continue;
+  for (let part = failed.shift() ?? take(); part; part = failed.shift() ?? take()) {
     prepared ??= prepareSetup(setup);
-    const part = todo[i] as BallotJob[];
-    fresh[i] = checkSlice(prepared, part);
-    progress(part.length);
+    finished(part, checkSlice(prepared, part.jobs));
     // let a progress bar repaint between slices
     await new Promise((resolve) => setImmediate(resolve));
   }
-  let next = 0;
-  return results.map((result, i) => {
-    if (result) return result;
-    const computed = fresh[next++] as SliceResult;
-    cache?.set(keys[i] as string, computed);
-    return computed;
-  });
 }
 
 /** Everything a slice's outcome depends on: the election, its key, the slice's credentials' districts and the jobs. */

@@ -1,11 +1,12 @@
 // Every ballot on the board (spec §3.6.5): the per-ballot checks run in slices on worker threads (ballots/), while
 // this thread checks what needs the whole board at once — duplicate ciphertexts and each re-vote's `supersedes`.
 import { bytesToHex, encodePoint } from '@saylau/crypto';
-import { type BallotJson, ballotHash, type EventJsonOf } from '@saylau/protocol';
+import { type BallotJson, ballotHash } from '@saylau/protocol';
 import { checkBallotJobs, type PoolOptions } from '../ballots/pool.ts';
-import type { BallotJob, SliceResult } from '../ballots/slice.ts';
+import type { BallotJob, BallotOutcome, SliceResult } from '../ballots/slice.ts';
 import type { CheckId } from '../checks.ts';
 import { eventsOfType, type VerifyContext } from '../context.ts';
+import type { BallotStub } from '../load.ts';
 
 /** The check each of the protocol's ballot codes belongs to. */
 const CHECK_OF_CODE: Record<string, CheckId> = {
@@ -30,7 +31,7 @@ export interface BallotSummary {
 }
 
 /** The ballots that count (spec §6): the last per credential, unless the credential voted on paper. */
-export function countedSeqs(ballots: readonly EventJsonOf<'ballot'>[], cancelled: ReadonlySet<string>): Set<number> {
+export function countedSeqs(ballots: readonly BallotStub[], cancelled: ReadonlySet<string>): Set<number> {
   const last = new Map<string, number>();
   for (const event of ballots) last.set(event.ballot.credential, event.seq);
   return new Set([...last].filter(([credential]) => !cancelled.has(credential)).map(([, seq]) => seq));
@@ -49,21 +50,47 @@ export async function checkBallots(ctx: VerifyContext, pool: PoolOptions): Promi
       checks.note(id, 'the board holds no ballots');
     }
   }
-  checkDuplicates(ctx, ballots);
+  const duplicates = new DuplicateCheck(ctx);
   if (!definition || !fingerprint || !electionKey || !credentials || ballots.length === 0) {
     if (ballots.length > 0) checks.note('ballots.selection-proofs', 'no election key could be established: proofs not checked');
-    for (const event of ballots) hashes.set(event.seq, ballotHash(event.ballot as BallotJson));
+    for (const event of record.ballotLines()) {
+      duplicates.add(event);
+      hashes.set(event.seq, ballotHash(event.ballot as BallotJson));
+    }
+    duplicates.report();
     checkSupersedes(ctx, ballots, hashes);
     return { hashes, slices: [] };
   }
 
   const counted = countedSeqs(ballots, cancelledCredentials(ctx));
-  const jobs: BallotJob[] = ballots.map((e) => ({ seq: e.seq, ballot: e.ballot, counted: counted.has(e.seq) }));
-  const slices = await checkBallotJobs(
+  // The ballots are read again from the file, in order, each once: its ciphertexts go to the duplicate check here
+  // and the ballot to a worker thread; only the slices in flight are held.
+  function* jobs(): Generator<BallotJob> {
+    for (const event of record.ballotLines()) {
+      duplicates.add(event);
+      yield { seq: event.seq, ballot: event.ballot, counted: counted.has(event.seq) };
+    }
+  }
+  const slices: SliceResult[] = [];
+  const problems: BallotOutcome[] = [];
+  let selections = 0;
+  let sums = 0;
+  await checkBallotJobs(
     { definition, fingerprint, electionKey: bytesToHex(encodePoint(electionKey)), credentials: [...credentials] },
-    jobs,
+    jobs(),
     pool,
+    (slice) => {
+      for (const outcome of slice.outcomes) {
+        hashes.set(outcome.seq, outcome.hash);
+        selections += outcome.selections;
+        sums += outcome.sums;
+        if (outcome.problems.length > 0) problems.push(outcome);
+      }
+      // the tally stage needs the partial sums only
+      slices.push({ outcomes: [], sums: slice.sums, ballots: slice.ballots });
+    },
   );
+  duplicates.report();
 
   for (const id of [
     'ballots.encoding',
@@ -74,56 +101,139 @@ export async function checkBallots(ctx: VerifyContext, pool: PoolOptions): Promi
   ] as const) {
     checks.count(id, ballots.length);
   }
-  for (const slice of slices) for (const outcome of slice.outcomes) hashes.set(outcome.seq, outcome.hash);
   checkSupersedes(ctx, ballots, hashes);
-  for (const slice of slices) {
-    for (const outcome of slice.outcomes) {
-      checks.count('ballots.selection-proofs', outcome.selections);
-      checks.count('ballots.sum-proofs', outcome.sums);
-      const hash = hashes.get(outcome.seq);
-      for (const p of outcome.problems) {
-        const id = CHECK_OF_CODE[p.code] ?? 'ballots.encoding';
-        checks.fail(id, `seq ${outcome.seq} ${id === 'ballots.selection-proofs' || id === 'ballots.sum-proofs' ? p.path : ''}`, {
-          seq: outcome.seq,
-          ...(hash ? { ballot: hash } : {}),
-          ...(p.path ? { path: p.path } : {}),
-          code: p.code,
-          reason: p.message,
-        });
-      }
+  checks.count('ballots.selection-proofs', selections);
+  checks.count('ballots.sum-proofs', sums);
+  for (const outcome of problems) {
+    const hash = hashes.get(outcome.seq);
+    for (const p of outcome.problems) {
+      const id = CHECK_OF_CODE[p.code] ?? 'ballots.encoding';
+      checks.fail(id, `seq ${outcome.seq} ${id === 'ballots.selection-proofs' || id === 'ballots.sum-proofs' ? p.path : ''}`, {
+        seq: outcome.seq,
+        ...(hash ? { ballot: hash } : {}),
+        ...(p.path ? { path: p.path } : {}),
+        code: p.code,
+        reason: p.message,
+      });
     }
   }
   return { hashes, slices };
 }
 
-/** ballots.duplicates: no ciphertext α twice, within a ballot or across the board (spec §3.6.5 step 7). */
-function checkDuplicates(ctx: VerifyContext, ballots: readonly EventJsonOf<'ballot'>[]): void {
-  const { checks } = ctx;
-  const firstSeen = new Map<string, number>();
-  for (const event of ballots) {
+/**
+ * ballots.duplicates: no ciphertext α twice, within a ballot or across the board (spec §3.6.5 step 7). A million
+ * ballots hold millions of ciphertexts, so each α is kept as 8 bytes of it in an open-addressing table with the seq
+ * of its ballot; a match of those 8 bytes is confirmed on the whole α, read again from the earlier ballot's line.
+ */
+class DuplicateCheck {
+  private slots = new Int32Array(1 << 16).fill(-1);
+  private high = new Uint32Array(1 << 15);
+  private low = new Uint32Array(1 << 15);
+  private seqs = new Int32Array(1 << 15);
+  private count = 0;
+  private readonly found: { seq: number; path: string; earlier: number }[] = [];
+
+  constructor(private readonly ctx: VerifyContext) {}
+
+  add(event: {
+    seq: number;
+    ballot: { answers: readonly { selections: readonly { ciphertext: { alpha: string } }[] }[] };
+  }): void {
+    const { checks } = this.ctx;
+    const mine = new Set<string>();
     event.ballot.answers.forEach((answer, i) => {
       answer.selections.forEach((sel, j) => {
         checks.count('ballots.duplicates');
         const alpha = sel.ciphertext.alpha;
-        const earlier = firstSeen.get(alpha);
-        if (earlier !== undefined) {
-          checks.fail('ballots.duplicates', `seq ${event.seq}`, {
-            seq: event.seq,
-            path: `answers.${i}.selections.${j}`,
-            code: 'DUPLICATE_CIPHERTEXT',
-            reason:
-              earlier === event.seq
-                ? 'the ciphertext appears twice in this ballot'
-                : `the ciphertext already appeared in the ballot at seq ${earlier}`,
-          });
-        } else firstSeen.set(alpha, event.seq);
+        const earlier = this.firstHolder(alpha, event.seq, mine);
+        if (earlier !== undefined) this.found.push({ seq: event.seq, path: `answers.${i}.selections.${j}`, earlier });
+        else {
+          mine.add(alpha);
+          this.insert(alpha, event.seq);
+        }
       });
     });
+  }
+
+  private key(alpha: string): [hi: number, lo: number] {
+    return [Number.parseInt(alpha.slice(0, 8), 16) >>> 0, Number.parseInt(alpha.slice(8, 16), 16) >>> 0];
+  }
+
+  private slotOf(hi: number, lo: number): number {
+    return (Math.imul(hi ^ lo, 0x9e3779b1) >>> 0) & (this.slots.length - 1);
+  }
+
+  /** The seq of the ballot where α first appeared (this one's own α so far are `mine`), if any. */
+  private firstHolder(alpha: string, seq: number, mine: ReadonlySet<string>): number | undefined {
+    const [hi, lo] = this.key(alpha);
+    for (let slot = this.slotOf(hi, lo); this.slots[slot] !== -1; slot = (slot + 1) & (this.slots.length - 1)) {
+      const at = this.slots[slot] as number;
+      if (this.high[at] !== hi || this.low[at] !== lo) continue;
+      const holder = this.seqs[at] as number;
+      if (holder === seq ? mine.has(alpha) : this.holds(holder, alpha)) return holder;
+    }
+    return undefined;
+  }
+
+  /** Records a new α with the seq of its ballot. */
+  private insert(alpha: string, seq: number): void {
+    const [hi, lo] = this.key(alpha);
+    let slot = this.slotOf(hi, lo);
+    while (this.slots[slot] !== -1) slot = (slot + 1) & (this.slots.length - 1);
+    if (this.count === this.high.length) this.grow();
+    this.high[this.count] = hi;
+    this.low[this.count] = lo;
+    this.seqs[this.count] = seq;
+    this.slots[slot] = this.count++;
+    if (this.count * 2 > this.slots.length) this.rehash();
+  }
+
+  /** Whether the ballot at `seq` has this α (its line read again: only on a match of 8 bytes). */
+  private holds(seq: number, alpha: string): boolean {
+    const line = new TextDecoder().decode(this.ctx.record.line(seq));
+    const event = JSON.parse(line) as { ballot: { answers: { selections: { ciphertext: { alpha: string } }[] }[] } };
+    return event.ballot.answers.some((a) => a.selections.some((s) => s.ciphertext.alpha === alpha));
+  }
+
+  private grow(): void {
+    const n = this.high.length * 2;
+    const copy = <T extends Uint32Array | Int32Array>(from: T, to: T): T => {
+      to.set(from);
+      return to;
+    };
+    this.high = copy(this.high, new Uint32Array(n));
+    this.low = copy(this.low, new Uint32Array(n));
+    this.seqs = copy(this.seqs, new Int32Array(n));
+  }
+
+  private rehash(): void {
+    this.slots = new Int32Array(this.slots.length * 2).fill(-1);
+    const mask = this.slots.length - 1;
+    for (let i = 0; i < this.count; i++) {
+      let slot = this.slotOf(this.high[i] as number, this.low[i] as number);
+      while (this.slots[slot] !== -1) slot = (slot + 1) & mask;
+      this.slots[slot] = i;
+    }
+  }
+
+  /** Reports every duplicate found, in board order. */
+  report(): void {
+    for (const { seq, path, earlier } of this.found) {
+      this.ctx.checks.fail('ballots.duplicates', `seq ${seq}`, {
+        seq,
+        path,
+        code: 'DUPLICATE_CIPHERTEXT',
+        reason:
+          earlier === seq
+            ? 'the ciphertext appears twice in this ballot'
+            : `the ciphertext already appeared in the ballot at seq ${earlier}`,
+      });
+    }
   }
 }
 
 /** ballots.supersedes: each ballot names its credential's previous ballot hash, or null for the first. */
-function checkSupersedes(ctx: VerifyContext, ballots: readonly EventJsonOf<'ballot'>[], hashes: Map<number, string>): void {
+function checkSupersedes(ctx: VerifyContext, ballots: readonly BallotStub[], hashes: Map<number, string>): void {
   const { checks } = ctx;
   const previous = new Map<string, string>();
   for (const event of ballots) {

@@ -1,15 +1,13 @@
 // The board itself (spec §4–§5): each event's form and place, the life cycle's order, the Merkle tree over every
 // event recomputed from the record's leaves, every signed tree head checked against it, and the witnesses'
 // co-signatures of the heads (§5.9).
-import { createHash } from 'node:crypto';
-import { bytesToHex, concatBytes, encodeTuple, TAGS, u32 } from '@saylau/crypto';
+import { bytesToHex } from '@saylau/crypto';
 import {
   type BoardEventJson,
   canonicalJson,
   checkCosignatures,
   ELECTION_STATES,
   type ElectionState,
-  MerkleLog,
   RECORD_FILES,
   SignedTreeHeadWire,
   verifyTreeHead,
@@ -20,7 +18,7 @@ import { guarded, type VerifyContext } from '../context.ts';
 /** board.sequence: every line is a canonical, well-formed event whose seq is its line number. */
 export function checkSequence(ctx: VerifyContext): void {
   const { checks, record } = ctx;
-  checks.count('board.sequence', record.eventBytes.length);
+  checks.count('board.sequence', record.eventCount);
   for (const p of record.eventProblems) {
     checks.fail('board.sequence', `line ${p.line ?? 'file'}`, {
       file: RECORD_FILES.events,
@@ -121,20 +119,6 @@ export function checkStates(ctx: VerifyContext): void {
 }
 
 /**
- * LEAF(entry) = SHA-256(0x00 ‖ entry) with entry = encodeTuple(event tag, [fp, canonicalJson(event)]) (spec §4.1,
- * §5.1); the line is the event's canonical JSON when board.sequence passed. Node's native SHA-256 hashes the
- * fixed prefix and the line without copying them together: the ballots make this most of the record's bytes.
- */
-function leafHashes(ctx: VerifyContext, fingerprint: Uint8Array): Uint8Array[] {
-  const header = encodeTuple(TAGS.event, [fingerprint, new Uint8Array(0)]);
-  // the tuple's last field is empty here: strip its zero length, each line brings its own
-  const prefix = concatBytes(new Uint8Array([0]), header.subarray(0, header.length - 4));
-  return ctx.record.eventBytes.map(
-    (bytes) => new Uint8Array(createHash('sha256').update(prefix).update(u32(bytes.length)).update(bytes).digest()),
-  );
-}
-
-/**
  * board.merkle, board.tree-heads and board.consistency: the tree over every event is recomputed from the record's
  * leaves; the final head must have its root, and every kept head the root of the board's prefix of its size.
  */
@@ -144,9 +128,10 @@ export function checkTree(ctx: VerifyContext): void {
     checks.note('board.merkle', 'no definition in event 0: the event hashes bind its fingerprint');
     return;
   }
-  const leaves = leafHashes(ctx, fingerprint);
-  ctx.leafHashes = leaves;
-  const log = MerkleLog.from(leaves);
+  // the loader built the tree as it read the lines (LEAF of each line's tagged entry, spec §4.1, §5.1)
+  const log = record.merkle;
+  if (log === undefined) throw new Error('the record was loaded without its Merkle tree');
+  const leaves = { length: record.eventCount };
   const rootHex = (size: number) => bytesToHex(log.root(size));
 
   // board.merkle: the final head covers every event and has the recomputed root

@@ -10,6 +10,7 @@ import {
   prepareElectionKey,
 } from '@saylau/crypto';
 import {
+  type BoardEventJson,
   CEREMONY_PART_OF,
   type CeremonyEvent,
   type CeremonyPart,
@@ -26,7 +27,8 @@ export function decodedEvents<T extends EventType>(ctx: VerifyContext, type: T, 
   const out: EventOf<T>[] = [];
   ctx.record.events.forEach((json, seq) => {
     if (json?.type !== type) return;
-    const decoded = decodeEvent(json);
+    // never a ballot (kept as a stub): the stages decode the ceremony's, processing's and result's events
+    const decoded = decodeEvent(json as BoardEventJson);
     if (decoded.ok) out.push(decoded.value as EventOf<T>);
     else {
       for (const p of decoded.problems) {

@@ -28,7 +28,7 @@ const GENERATOR_VECTORS: readonly { label: string; point: string }[] = [
 /** record.manifest: what reading found wrong with the manifest and the files it vouches for. */
 export function checkManifest(ctx: VerifyContext): void {
   const { checks, record } = ctx;
-  checks.count('record.manifest', record.files.size);
+  checks.count('record.manifest', record.fileCount);
   for (const p of record.manifestProblems) {
     checks.fail('record.manifest', `${p.file} ${p.reason}`, { file: p.file, code: p.code, reason: p.reason });
   }

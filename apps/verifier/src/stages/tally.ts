@@ -28,7 +28,7 @@ import {
   verifyTrusteeEvent,
 } from '@saylau/protocol';
 import { aggregateKey } from '../ballots/slice.ts';
-import { eventsOfType, type VerifyContext } from '../context.ts';
+import { eventsOfType, type VerifyContext, withoutBallots } from '../context.ts';
 import type { QuestionCounts, VerifiedResult } from '../report.ts';
 import type { BallotSummary } from './ballots.ts';
 import { decodedEvents } from './ceremony.ts';
@@ -64,7 +64,7 @@ function checkCountedSet(ctx: VerifyContext, hashes: ReadonlyMap<number, string>
     credential: e.ballot.credential,
     seq: e.seq,
   }));
-  const cancelled = paperCancellations(record.events.filter((e) => e !== undefined));
+  const cancelled = paperCancellations(withoutBallots(record.events));
   const expected = countedSet(ballots, cancelled);
   const published = eventsOfType(record, 'counted-set')[0];
   if (!published) {

@@ -32,9 +32,8 @@ function rawTime(bytes: Uint8Array | undefined, member: 'time' | 'timestamp'): u
 export function checkTimeFormat(ctx: VerifyContext): void {
   const { checks, record } = ctx;
   // A line that parsed has a good time (the schemas require it); only the others need a second look.
-  checks.count('time.format', record.eventBytes.length);
-  record.eventBytes.forEach((bytes, seq) => {
-    if (record.events[seq] !== undefined) return;
+  checks.count('time.format', record.eventCount);
+  [...record.badLines].forEach(([seq, bytes]) => {
     const time = rawTime(bytes, 'time');
     if (time !== undefined && !isTimestamp(time)) {
       checks.fail('time.format', `seq ${seq}`, {

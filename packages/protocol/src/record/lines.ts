@@ -47,7 +47,7 @@ export function decodeJsonLines(file: string, data: Uint8Array): { lines: JsonLi
     if (end === -1) end = data.length;
     const bytes = data.subarray(start, end);
     const index = lines.length;
-    const parsed = parseCanonical(bytes);
+    const parsed = parseJsonLine(bytes);
     if ('problem' in parsed) problems.push(problem(parsed.problem, [file, index], parsed.message));
     lines.push({ bytes, value: 'value' in parsed ? parsed.value : undefined });
     start = end + 1;
@@ -55,9 +55,11 @@ export function decodeJsonLines(file: string, data: Uint8Array): { lines: JsonLi
   return { lines, problems };
 }
 
-type Parsed = { value: unknown } | { problem: 'RECORD_BAD_LINE' | 'RECORD_NOT_CANONICAL'; message: string };
+/** One line parsed, or why it is not a canonical JSON object. */
+export type ParsedJsonLine = { value: unknown } | { problem: 'RECORD_BAD_LINE' | 'RECORD_NOT_CANONICAL'; message: string };
 
-function parseCanonical(bytes: Uint8Array): Parsed {
+/** Parses one line's bytes (without its line feed), requiring a canonical JSON object: a reader that streams a file uses it line by line. */
+export function parseJsonLine(bytes: Uint8Array): ParsedJsonLine {
   let text: string;
   try {
     text = utf8.decode(bytes);
