@@ -227,14 +227,11 @@ export async function checkBallotJobs(
 
 /** Everything a slice's outcome depends on: the election, its key, the slice's credentials' districts and the jobs. */
 function sliceDigest(setup: SliceSetup, jobs: readonly BallotJob[]): string {
-  const districts = new Map(setup.credentials);
   const hash = createHash('sha256');
   hash.update(JSON.stringify([bytesToHex(setup.fingerprint), setup.electionKey, canonicalJson(setup.definition)]));
   for (const job of jobs) {
     const credential = (job.ballot as { credential?: unknown }).credential;
-    hash.update(
-      JSON.stringify([job.seq, job.counted, typeof credential === 'string' ? (districts.get(credential) ?? null) : null]),
-    );
+    hash.update(JSON.stringify([job.seq, job.counted, typeof credential === 'string' ? (job.district ?? null) : null]));
     hash.update(canonicalJson(job.ballot));
   }
   return hash.digest('hex');

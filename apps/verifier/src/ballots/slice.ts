@@ -29,8 +29,6 @@ export interface SliceSetup {
   readonly fingerprint: Uint8Array;
   /** The election key recomputed by the verifier (64 hex). */
   readonly electionKey: string;
-  /** Registered credentials: [public key hex, district]. */
-  readonly credentials: readonly (readonly [string, string])[];
 }
 
 export interface BallotJob {
@@ -39,6 +37,11 @@ export interface BallotJob {
   readonly ballot: unknown;
   /** Whether the ballot is in the counted set (its ciphertexts go into the aggregates). */
   readonly counted: boolean;
+  /**
+   * The district the credential list gives the ballot's credential; absent when the credential is not registered.
+   * Each job carries its own, so no thread holds the whole list (a million voters' credentials).
+   */
+  readonly district?: string;
 }
 
 export interface BallotProblem {
@@ -78,12 +81,11 @@ export function aggregateKey(district: string, question: string, option: string)
   return [district, question, option].join(SEPARATOR);
 }
 
-/** A prepared setup: the decoded election key (with its table) and the credential map. */
+/** A prepared setup: the decoded election key (with its table). */
 export interface PreparedSetup {
   readonly definition: ElectionDefinition;
   readonly fingerprint: Uint8Array;
   readonly electionKey: Point;
-  readonly districtOf: Map<string, string>;
 }
 
 export function prepareSetup(setup: SliceSetup): PreparedSetup {
@@ -91,7 +93,6 @@ export function prepareSetup(setup: SliceSetup): PreparedSetup {
     definition: setup.definition,
     fingerprint: setup.fingerprint,
     electionKey: prepareElectionKey(decodePoint(hexToBytes(setup.electionKey))),
-    districtOf: new Map(setup.credentials),
   };
 }
 
@@ -118,7 +119,13 @@ function pathString(path: readonly (string | number)[]): string {
 
 /** Checks every ballot of the slice; the proofs of all of them go through one batch, then each failing ballot alone. */
 export function checkSlice(setup: PreparedSetup, jobs: readonly BallotJob[]): SliceResult {
-  const { definition, fingerprint, electionKey, districtOf } = setup;
+  const { definition, fingerprint, electionKey } = setup;
+  // the registered districts of this slice's credentials, as the jobs carry them
+  const districtOf = new Map<string, string>();
+  for (const job of jobs) {
+    const credential = (job.ballot as { credential?: unknown } | null)?.credential;
+    if (job.district !== undefined && typeof credential === 'string') districtOf.set(credential, job.district);
+  }
   const ctx = { definition, fingerprint, electionKey, districtOf: (hex: string) => districtOf.get(hex) };
   const prepared: { job: BallotJob; checks: BallotChecks; outcome: BallotOutcome }[] = [];
   const batch: BatchItem[] = [];

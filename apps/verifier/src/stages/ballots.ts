@@ -68,28 +68,29 @@ export async function checkBallots(ctx: VerifyContext, pool: PoolOptions): Promi
   function* jobs(): Generator<BallotJob> {
     for (const event of record.ballotLines()) {
       duplicates.add(event);
-      yield { seq: event.seq, ballot: event.ballot, counted: counted.has(event.seq) };
+      const district = credentials?.get(event.ballot.credential);
+      yield {
+        seq: event.seq,
+        ballot: event.ballot,
+        counted: counted.has(event.seq),
+        ...(district === undefined ? {} : { district }),
+      };
     }
   }
   const slices: SliceResult[] = [];
   const problems: BallotOutcome[] = [];
   let selections = 0;
   let sums = 0;
-  await checkBallotJobs(
-    { definition, fingerprint, electionKey: bytesToHex(encodePoint(electionKey)), credentials: [...credentials] },
-    jobs(),
-    pool,
-    (slice) => {
-      for (const outcome of slice.outcomes) {
-        hashes.set(outcome.seq, outcome.hash);
-        selections += outcome.selections;
-        sums += outcome.sums;
-        if (outcome.problems.length > 0) problems.push(outcome);
-      }
-      // the tally stage needs the partial sums only
-      slices.push({ outcomes: [], sums: slice.sums, ballots: slice.ballots });
-    },
-  );
+  await checkBallotJobs({ definition, fingerprint, electionKey: bytesToHex(encodePoint(electionKey)) }, jobs(), pool, (slice) => {
+    for (const outcome of slice.outcomes) {
+      hashes.set(outcome.seq, outcome.hash);
+      selections += outcome.selections;
+      sums += outcome.sums;
+      if (outcome.problems.length > 0) problems.push(outcome);
+    }
+    // the tally stage needs the partial sums only
+    slices.push({ outcomes: [], sums: slice.sums, ballots: slice.ballots });
+  });
   duplicates.report();
 
   for (const id of [
