@@ -54,6 +54,7 @@ const of = <T extends BoardEventJson['type']>(type: T) =>
 const definition = (of('definition')[0] as EventJsonOf<'definition'>).definition;
 
 // 1. the counted set
+const cpu0 = process.cpuUsage();
 const t1 = performance.now();
 const cancelled = new Set(of('cancellation').flatMap((e) => e.credentials));
 const set = countedSet(ballots, cancelled);
@@ -97,6 +98,7 @@ if (!decryption.ok) throw new Error(`decryption failed: ${decryption.problems.ma
 const register = (of('register')[0] as EventJsonOf<'register'>).sizes;
 const result = buildResultEvent(definition, register, entries, decryption.value);
 const decryptMs = performance.now() - t4;
+const cpu = process.cpuUsage(cpu0);
 
 const posted = of('result').at(-1);
 const { seq: _seq, time: _time, ...postedBody } = posted ?? { seq: 0, time: '' };
@@ -109,5 +111,7 @@ console.log(`read and parse the record (not part of the server's work): ${s(read
 console.log(
   `counted set ${s(setMs)}; decode counted ciphertexts ${s(decodeMs)}; aggregate ${s(aggregateMs)}; decrypt + result ${s(decryptMs)}`,
 );
-console.log(`process + tally + decrypt: ${s(setMs + decodeMs + aggregateMs + decryptMs)}; result equal to the record's: ${same}`);
+console.log(
+  `process + tally + decrypt: ${s(setMs + decodeMs + aggregateMs + decryptMs)} (CPU ${s((cpu.user + cpu.system) / 1000)}, load average ${(await import('node:os')).loadavg()[0]?.toFixed(1)}); result equal to the record's: ${same}`,
+);
 if (!same) process.exitCode = 1;
