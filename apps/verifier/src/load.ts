@@ -88,6 +88,8 @@ export interface LoadedRecord {
   readonly ballotCount: number;
   /** Every well-formed ballot event in board order, whole, read again from the file. */
   ballotLines(): Iterable<Extract<BoardEventJson, { type: 'ballot' }>>;
+  /** The same ballot events as their lines' bytes (each its own copy), unparsed. */
+  ballotLineBytes(): Iterable<{ readonly seq: number; readonly bytes: Uint8Array }>;
   /** One line's bytes (without its line feed), read again from the file. */
   line(seq: number): Uint8Array;
 }
@@ -332,18 +334,28 @@ export function loadRecord(input: RecordInput | RecordSource): LoadedRecord {
     headProblems,
     ballotCount,
     *ballotLines() {
-      let i = 0;
-      for (const { bytes } of linesOf(eventsSource)) {
-        // the lines that parsed the first time parse the same now; only ballots are wanted
-        if (events[i++]?.type !== 'ballot') continue;
+      for (const { bytes } of ballotLinesOf(eventsSource, events)) {
+        // the lines that parsed the first time parse the same now
         yield JSON.parse(utf8.decode(bytes)) as Extract<BoardEventJson, { type: 'ballot' }>;
       }
+    },
+    *ballotLineBytes() {
+      for (const line of ballotLinesOf(eventsSource, events)) yield { seq: line.seq, bytes: line.bytes.slice() };
     },
     line: lineBytes,
   };
 }
 
 const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+
+/** The lines of the ballot events (as the first pass found them), read again in order; the bytes are only valid until the next. */
+function* ballotLinesOf(source: EventsSource, events: readonly (KeptEvent | undefined)[]) {
+  let seq = 0;
+  for (const { bytes } of linesOf(source)) {
+    if (events[seq]?.type === 'ballot') yield { seq, bytes };
+    seq++;
+  }
+}
 
 function isSource(input: RecordInput | RecordSource): input is RecordSource {
   return typeof input === 'object' && !(input instanceof Map) && 'files' in input && input.files instanceof Map;

@@ -230,9 +230,8 @@ function sliceDigest(setup: SliceSetup, jobs: readonly BallotJob[]): string {
   const hash = createHash('sha256');
   hash.update(JSON.stringify([bytesToHex(setup.fingerprint), setup.electionKey, canonicalJson(setup.definition)]));
   for (const job of jobs) {
-    const credential = (job.ballot as { credential?: unknown }).credential;
-    hash.update(JSON.stringify([job.seq, job.counted, typeof credential === 'string' ? (job.district ?? null) : null]));
-    hash.update(canonicalJson(job.ballot));
+    hash.update(JSON.stringify([job.seq, job.counted, job.district ?? null, job.line.length]));
+    hash.update(job.line);
   }
   return hash.digest('hex');
 }

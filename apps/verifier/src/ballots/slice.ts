@@ -33,8 +33,11 @@ export interface SliceSetup {
 
 export interface BallotJob {
   readonly seq: number;
-  /** The ballot's JSON as on the board. */
-  readonly ballot: unknown;
+  /**
+   * The ballot event's line of events.jsonl (its own copy of the bytes): the thread parses it, so the main thread
+   * neither parses the ballot nor copies its object graph across.
+   */
+  readonly line: Uint8Array;
   /** Whether the ballot is in the counted set (its ciphertexts go into the aggregates). */
   readonly counted: boolean;
   /**
@@ -59,6 +62,8 @@ export interface BallotOutcome {
   /** How many selection and sum proofs the ballot has (for the checks' counts). */
   readonly selections: number;
   readonly sums: number;
+  /** Every selection's α as on the board, by answer: for the main thread's duplicate check across the board. */
+  readonly alphas: readonly (readonly string[])[];
 }
 
 /** A partial aggregate: key "district␟question␟option" → (Σα, Σβ) as hex, and the number of ballots summed. */
@@ -113,6 +118,8 @@ export function failingItems(items: readonly BatchItem[]): number[] {
   return [...failingItems(items.slice(0, half)), ...failingItems(items.slice(half))];
 }
 
+const utf8 = new TextDecoder();
+
 function pathString(path: readonly (string | number)[]): string {
   return path.map(String).join('.');
 }
@@ -120,18 +127,20 @@ function pathString(path: readonly (string | number)[]): string {
 /** Checks every ballot of the slice; the proofs of all of them go through one batch, then each failing ballot alone. */
 export function checkSlice(setup: PreparedSetup, jobs: readonly BallotJob[]): SliceResult {
   const { definition, fingerprint, electionKey } = setup;
+  // each line passed the event shape when the record was read: a ballot event with a ballot of the ballot's shape
+  const parsed = jobs.map((job) => (JSON.parse(utf8.decode(job.line)) as { ballot: BallotJson }).ballot);
   // the registered districts of this slice's credentials, as the jobs carry them
   const districtOf = new Map<string, string>();
-  for (const job of jobs) {
-    const credential = (job.ballot as { credential?: unknown } | null)?.credential;
-    if (job.district !== undefined && typeof credential === 'string') districtOf.set(credential, job.district);
-  }
+  jobs.forEach((job, i) => {
+    if (job.district !== undefined) districtOf.set((parsed[i] as BallotJson).credential, job.district);
+  });
   const ctx = { definition, fingerprint, electionKey, districtOf: (hex: string) => districtOf.get(hex) };
   const prepared: { job: BallotJob; checks: BallotChecks; outcome: BallotOutcome }[] = [];
   const batch: BatchItem[] = [];
 
   jobs.forEach((job, i) => {
-    const checks = prepareBallotChecks(job.ballot, ctx);
+    const ballot = parsed[i] as BallotJson;
+    const checks = prepareBallotChecks(ballot, ctx);
     const problems: BallotProblem[] = checks.problems
       // duplicates across the board are the main thread's check: it sees every ballot
       .filter((p) => p.code !== 'DUPLICATE_CIPHERTEXT')
@@ -139,10 +148,11 @@ export function checkSlice(setup: PreparedSetup, jobs: readonly BallotJob[]): Sl
     const proofs = checks.proofs;
     const outcome: BallotOutcome = {
       seq: job.seq,
-      hash: checks.hash ?? ballotHash(job.ballot as BallotJson),
+      hash: checks.hash ?? ballotHash(ballot),
       problems,
       selections: proofs.filter((p) => p.code === 'BAD_SELECTION_PROOF').length,
       sums: proofs.filter((p) => p.code === 'BAD_SUM_PROOF').length,
+      alphas: ballot.answers.map((a) => a.selections.map((sel) => sel.ciphertext.alpha)),
     };
     prepared.push({ job, checks, outcome });
     // A proof that failed before any multiplication (wrong branch count, challenge sum) is named right away.

@@ -54,7 +54,10 @@ export async function checkBallots(ctx: VerifyContext, pool: PoolOptions): Promi
   if (!definition || !fingerprint || !electionKey || !credentials || ballots.length === 0) {
     if (ballots.length > 0) checks.note('ballots.selection-proofs', 'no election key could be established: proofs not checked');
     for (const event of record.ballotLines()) {
-      duplicates.add(event);
+      duplicates.add(
+        event.seq,
+        event.ballot.answers.map((a) => a.selections.map((sel) => sel.ciphertext.alpha)),
+      );
       hashes.set(event.seq, ballotHash(event.ballot as BallotJson));
     }
     duplicates.report();
@@ -63,18 +66,14 @@ export async function checkBallots(ctx: VerifyContext, pool: PoolOptions): Promi
   }
 
   const counted = countedSeqs(ballots, cancelledCredentials(ctx));
-  // The ballots are read again from the file, in order, each once: its ciphertexts go to the duplicate check here
-  // and the ballot to a worker thread; only the slices in flight are held.
+  // The ballots' lines are read again from the file, in order, and go to the worker threads unparsed: only the
+  // slices in flight are held. Each slice comes back in order with its ballots' α, for the duplicate check here.
+  const stubs = record.events;
   function* jobs(): Generator<BallotJob> {
-    for (const event of record.ballotLines()) {
-      duplicates.add(event);
-      const district = credentials?.get(event.ballot.credential);
-      yield {
-        seq: event.seq,
-        ballot: event.ballot,
-        counted: counted.has(event.seq),
-        ...(district === undefined ? {} : { district }),
-      };
+    for (const { seq, bytes } of record.ballotLineBytes()) {
+      const stub = stubs[seq] as BallotStub;
+      const district = credentials?.get(stub.ballot.credential);
+      yield { seq, line: bytes, counted: counted.has(seq), ...(district === undefined ? {} : { district }) };
     }
   }
   const slices: SliceResult[] = [];
@@ -83,6 +82,7 @@ export async function checkBallots(ctx: VerifyContext, pool: PoolOptions): Promi
   let sums = 0;
   await checkBallotJobs({ definition, fingerprint, electionKey: bytesToHex(encodePoint(electionKey)) }, jobs(), pool, (slice) => {
     for (const outcome of slice.outcomes) {
+      duplicates.add(outcome.seq, outcome.alphas);
       hashes.set(outcome.seq, outcome.hash);
       selections += outcome.selections;
       sums += outcome.sums;
@@ -136,21 +136,18 @@ class DuplicateCheck {
 
   constructor(private readonly ctx: VerifyContext) {}
 
-  add(event: {
-    seq: number;
-    ballot: { answers: readonly { selections: readonly { ciphertext: { alpha: string } }[] }[] };
-  }): void {
+  /** Adds one ballot's α, by answer and selection; ballots must come in board order. */
+  add(seq: number, alphas: readonly (readonly string[])[]): void {
     const { checks } = this.ctx;
     const mine = new Set<string>();
-    event.ballot.answers.forEach((answer, i) => {
-      answer.selections.forEach((sel, j) => {
+    alphas.forEach((answer, i) => {
+      answer.forEach((alpha, j) => {
         checks.count('ballots.duplicates');
-        const alpha = sel.ciphertext.alpha;
-        const earlier = this.firstHolder(alpha, event.seq, mine);
-        if (earlier !== undefined) this.found.push({ seq: event.seq, path: `answers.${i}.selections.${j}`, earlier });
+        const earlier = this.firstHolder(alpha, seq, mine);
+        if (earlier !== undefined) this.found.push({ seq, path: `answers.${i}.selections.${j}`, earlier });
         else {
           mine.add(alpha);
-          this.insert(alpha, event.seq);
+          this.insert(alpha, seq);
         }
       });
     });
