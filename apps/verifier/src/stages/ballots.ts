@@ -1,11 +1,11 @@
 // Every ballot on the board (spec §3.6.5): the per-ballot checks run in slices on worker threads (ballots/), while
 // this thread checks what needs the whole board at once — duplicate ciphertexts and each re-vote's `supersedes`.
 import { bytesToHex, encodePoint } from '@saylau/crypto';
-import { type BallotJson, ballotHash } from '@saylau/protocol';
+import { type BallotJson, ballotHash, revokedCredentials } from '@saylau/protocol';
 import { checkBallotJobs, type PoolOptions } from '../ballots/pool.ts';
 import type { BallotJob, BallotOutcome, SliceResult } from '../ballots/slice.ts';
 import type { CheckId } from '../checks.ts';
-import { eventsOfType, type VerifyContext } from '../context.ts';
+import { eventsOfType, type VerifyContext, withoutBallots } from '../context.ts';
 import type { BallotStub } from '../load.ts';
 
 /** The check each of the protocol's ballot codes belongs to. */
@@ -30,11 +30,16 @@ export interface BallotSummary {
   readonly slices: SliceResult[];
 }
 
-/** The ballots that count (spec §6): the last per credential, unless the credential voted on paper. */
-export function countedSeqs(ballots: readonly BallotStub[], cancelled: ReadonlySet<string>): Set<number> {
+/** The ballots that count (spec §6.2): the last per credential, unless the credential was revoked or voted on paper. */
+export function countedSeqs(
+  ballots: readonly BallotStub[],
+  cancelled: ReadonlySet<string>,
+  revoked: ReadonlySet<string> = new Set(),
+): Set<number> {
   const last = new Map<string, number>();
   for (const event of ballots) last.set(event.ballot.credential, event.seq);
-  return new Set([...last].filter(([credential]) => !cancelled.has(credential)).map(([, seq]) => seq));
+  const dropped = (credential: string) => cancelled.has(credential) || revoked.has(credential);
+  return new Set([...last].filter(([credential]) => !dropped(credential)).map(([, seq]) => seq));
 }
 
 export function cancelledCredentials(ctx: VerifyContext): Set<string> {
@@ -65,7 +70,7 @@ export async function checkBallots(ctx: VerifyContext, pool: PoolOptions): Promi
     return { hashes, slices: [] };
   }
 
-  const counted = countedSeqs(ballots, cancelledCredentials(ctx));
+  const counted = countedSeqs(ballots, cancelledCredentials(ctx), revokedCredentials(withoutBallots(record.events)));
   // The ballots' lines are read again from the file, in order, and go to the worker threads unparsed: only the
   // slices in flight are held. Each slice comes back in order with its ballots' α, for the duplicate check here.
   const stubs = record.events;
