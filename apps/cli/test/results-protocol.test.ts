@@ -14,7 +14,6 @@ import {
   signTrusteeRequest,
 } from '@saylau/protocol';
 import { runVerifier } from '@saylau/verifier';
-import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import {
@@ -32,6 +31,7 @@ import { type RunningServer, startServer } from '../src/cli/serve.ts';
 import { readSigningKeyHeader } from '../src/keys/signing-key-file.ts';
 import { resultsProtocolPdf } from '../src/results-protocol/pdf.ts';
 import { saylauInProcess, tempDir } from './helpers.ts';
+import { pdfPageTexts } from './pdf-text.ts';
 
 const ADMIN = 'cli-protocol-admin-token-0123456789';
 let server: RunningServer;
@@ -52,31 +52,8 @@ afterAll(async () => {
   await server?.close();
 });
 
-// pdf.js 6 expects Node 22's Promise.withResolvers; the project runs on Node 20 (as in letters.test.ts)
-if (!('withResolvers' in Promise)) {
-  Object.assign(Promise, {
-    withResolvers<T>() {
-      let resolve!: (value: T) => void;
-      let reject!: (reason: unknown) => void;
-      const promise = new Promise<T>((yes, no) => {
-        resolve = yes;
-        reject = no;
-      });
-      return { promise, resolve, reject };
-    },
-  });
-}
-
 async function pdfText(pdf: Uint8Array): Promise<string> {
-  const task = getDocument({ data: new Uint8Array(pdf), useSystemFonts: false });
-  const doc = await task.promise;
-  let text = '';
-  for (let i = 1; i <= doc.numPages; i++) {
-    const content = await (await doc.getPage(i)).getTextContent();
-    text += content.items.map((item) => ('str' in item ? `${item.str}${item.hasEOL ? '\n' : ' '}` : '')).join('');
-  }
-  await task.destroy();
-  return text;
+  return (await pdfPageTexts(pdf)).join('');
 }
 
 /** A quiet verifier run: its exit code and its JSON report. */
