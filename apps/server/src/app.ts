@@ -4,7 +4,7 @@ import { availableParallelism } from 'node:os';
 import type { Scalar } from '@saylau/crypto';
 import { Hono } from 'hono';
 import { type ConfigOverrides, resolveConfig, type ServerConfig } from './config.ts';
-import { openStorage } from './db/index.ts';
+import { openStorage, StorageUnavailableError } from './db/index.ts';
 import { BoardKeys } from './election/board-key.ts';
 import { Elections } from './election/registry.ts';
 import { Api } from './http/api.ts';
@@ -36,7 +36,7 @@ export interface Server {
 }
 
 export interface ServerOptions extends ConfigOverrides {
-  /** The SQLite file: created and migrated if new, resumed if not. */
+  /** The SQLite file or the PostgreSQL URL (postgres://…): created and migrated if new, resumed if not. */
   readonly db: string;
   readonly adminToken: string;
   /** Where unexpected errors are reported (default console.error). */
@@ -57,7 +57,7 @@ export interface ServerOptions extends ConfigOverrides {
   readonly verifier?: Verifier;
 }
 
-export function createServer(options: ServerOptions): Server {
+export async function createServer(options: ServerOptions): Promise<Server> {
   const {
     db: file,
     log = (message, error) => console.error(message, error),
@@ -68,12 +68,12 @@ export function createServer(options: ServerOptions): Server {
     ...overrides
   } = options;
   const config: ServerConfig = resolveConfig(overrides);
-  const storage = openStorage(file);
+  const storage = await openStorage(file, warn);
   let elections: Elections;
   try {
-    elections = new Elections(storage, config.now, new BoardKeys(boardKey), warn);
+    elections = await Elections.load(storage, config.now, new BoardKeys(boardKey), warn);
   } catch (error) {
-    storage.close();
+    await storage.close();
     throw error;
   }
   const workers = config.intake.workers;
@@ -117,6 +117,11 @@ export function createServer(options: ServerOptions): Server {
   app.notFound((c) => errorResponse(c, new ApiError('NOT_FOUND', `no endpoint ${c.req.method} ${c.req.path.slice(0, 200)}`)));
   app.onError((error, c) => {
     if (error instanceof ApiError) return errorResponse(c, error);
+    if (error instanceof StorageUnavailableError) {
+      // expected during a database restart or failover: one line, not a stack trace per request
+      warn(`${c.req.method} ${c.req.path}: ${error.message}`);
+      return errorResponse(c, new ApiError('STORAGE_UNAVAILABLE'));
+    }
     // Anything else is our bug, never the client's input: log it, say nothing more than INTERNAL.
     log(`unexpected error on ${c.req.method} ${c.req.path}`, error);
     return errorResponse(c, new ApiError('INTERNAL'));
@@ -128,7 +133,7 @@ export function createServer(options: ServerOptions): Server {
     close: async () => {
       sweeper.stop();
       await intake.close();
-      storage.close();
+      await storage.close();
     },
   };
 }

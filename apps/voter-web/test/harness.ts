@@ -73,7 +73,7 @@ export async function startStack(): Promise<Stack> {
     );
   }
   const dist = buildPages();
-  const server = startServer();
+  const server = await startServer();
   const app = withVoterPages(server.server.app, dist);
   const http: ServerType = await new Promise((resolve) => {
     const s = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s));

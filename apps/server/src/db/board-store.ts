@@ -10,6 +10,7 @@ export interface EventRow {
 export class BoardStore {
   private readonly insertEventStmt;
   private readonly leafHashesStmt;
+  private readonly leafHashesFromStmt;
   private readonly pageStmt;
   private readonly eventStmt;
   private readonly byTypeStmt;
@@ -25,6 +26,9 @@ export class BoardStore {
     );
     this.leafHashesStmt = db
       .prepare<[string], Uint8Array>('SELECT leaf_hash FROM events WHERE election_id = ? ORDER BY seq')
+      .pluck();
+    this.leafHashesFromStmt = db
+      .prepare<[string, number], Uint8Array>('SELECT leaf_hash FROM events WHERE election_id = ? AND seq >= ? ORDER BY seq')
       .pluck();
     this.pageStmt = db
       .prepare<[string, number, number], string>(
@@ -54,6 +58,11 @@ export class BoardStore {
 
   leafHashes(electionId: string): Uint8Array[] {
     return this.leafHashesStmt.all(electionId);
+  }
+
+  /** The leaf hashes from `from` on: what another server appended since this one last looked. */
+  leafHashesFrom(electionId: string, from: number): Uint8Array[] {
+    return this.leafHashesFromStmt.all(electionId, from);
   }
 
   /** Canonical JSON of up to `limit` events from `from` on. */

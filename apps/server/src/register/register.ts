@@ -21,14 +21,19 @@ function checkNotFrozen(election: Election): void {
 }
 
 /** Registered voters per district, every district of the definition listed (0 where none). */
-export function registerSizes(services: Services, election: Election): Record<string, number> {
-  const sizes = services.storage.voters.sizes(election.id);
+export async function registerSizes(services: Services, election: Election): Promise<Record<string, number>> {
+  const sizes = await services.storage.voters.sizes(election.id);
   return Object.fromEntries(election.definition.districts.map((d) => [d.id, sizes.get(d.id) ?? 0]));
 }
 
-export function importRegister(services: Services, election: Election, voters: readonly { voterId: string; district: string }[]) {
+export async function importRegister(
+  services: Services,
+  election: Election,
+  voters: readonly { voterId: string; district: string }[],
+) {
   checkNotFrozen(election);
-  if (services.storage.voters.count(election.id) > 0) throw new ApiError('ALREADY_EXISTS', 'the register was imported already');
+  if ((await services.storage.voters.count(election.id)) > 0)
+    throw new ApiError('ALREADY_EXISTS', 'the register was imported already');
   const districts = new Set(election.definition.districts.map((d) => d.id));
   const seen = new Set<string>();
   const problems: Problem[] = [];
@@ -41,10 +46,10 @@ export function importRegister(services: Services, election: Election, voters: r
     }
   });
   if (problems.length > 0) throw ApiError.fromProblems(problems);
-  services.storage.transaction(() => {
-    for (const v of voters) services.storage.voters.insert(election.id, v.voterId, v.district);
+  await services.storage.transaction(async () => {
+    for (const v of voters) await services.storage.voters.insert(election.id, v.voterId, v.district);
   });
-  return { accepted: voters.length, sizes: registerSizes(services, election) };
+  return { accepted: voters.length, sizes: await registerSizes(services, election) };
 }
 
 export interface CredentialEntry {
@@ -54,16 +59,16 @@ export interface CredentialEntry {
   readonly loginCodeHash: string;
 }
 
-export function issueCredentials(services: Services, election: Election, entries: readonly CredentialEntry[]) {
+export async function issueCredentials(services: Services, election: Election, entries: readonly CredentialEntry[]) {
   checkNotFrozen(election);
-  const registered = services.storage.voters.count(election.id);
+  const registered = await services.storage.voters.count(election.id);
   if (registered === 0) throw new ApiError('WRONG_STATE', 'import the register before issuing credentials');
   const problems: Problem[] = [];
   const voterSeen = new Set<string>();
   const credentialSeen = new Set<string>();
   const districtOf = new Map<string, string>();
-  entries.forEach((e, i) => {
-    const voter = services.storage.voters.get(election.id, e.voterId);
+  for (const [i, e] of entries.entries()) {
+    const voter = await services.storage.voters.get(election.id, e.voterId);
     if (!voter) problems.push(problem('UNKNOWN_VOTER', ['entries', i, 'voterId'], `voter "${e.voterId}" is not in the register`));
     else districtOf.set(e.voterId, voter.district);
     if (voterSeen.has(e.voterId))
@@ -77,26 +82,26 @@ export function issueCredentials(services: Services, election: Election, entries
       if (!(error instanceof DecodeError)) throw error;
       problems.push(problem(decodeErrorCode(error), ['entries', i, 'credential']));
     }
-  });
+  }
   if (voterSeen.size < registered && problems.length === 0) {
-    const without = services.storage.voters.ids(election.id).filter((id) => !voterSeen.has(id));
+    const without = (await services.storage.voters.ids(election.id)).filter((id) => !voterSeen.has(id));
     const examples = without.slice(0, 5).join(', ');
     problems.push(
       problem('MISSING_CREDENTIAL', ['entries'], `${without.length} registered voter(s) have no credential: ${examples}…`),
     );
   }
   if (problems.length > 0) throw ApiError.fromProblems(problems);
-  services.elections.transact(election, (board) => {
-    for (const e of entries) services.storage.voters.issue(election.id, e.voterId, e.credential, e.loginCodeHash);
+  await services.elections.transact(election, async (board) => {
+    for (const e of entries) await services.storage.voters.issue(election.id, e.voterId, e.credential, e.loginCodeHash);
     for (let i = 0; i < entries.length; i += CREDENTIALS_PER_EVENT) {
       const chunk = entries.slice(i, i + CREDENTIALS_PER_EVENT);
-      board.append({
+      await board.append({
         type: 'credentials',
         entries: chunk.map((e) => ({ credential: e.credential, district: districtOf.get(e.voterId) as string })),
       });
     }
-    board.append({ type: 'register', sizes: registerSizes(services, election) });
-    services.storage.elections.freezeRegister(election.id);
+    await board.append({ type: 'register', sizes: await registerSizes(services, election) });
+    await services.storage.elections.freezeRegister(election.id);
     election.registerFrozen = true;
   });
   return { issued: entries.length };

@@ -83,15 +83,15 @@ export function voterRoutes(api: Api, services: Services): void {
       }),
       status: 201,
     },
-    (c, { body }) => login(services, electionOf(c, services), body.voterId, body.loginCode),
+    async (c, { body }) => login(services, await electionOf(c, services), body.voterId, body.loginCode),
   );
 
   api.get(
     '/api/elections/:eid/ballot-style',
     { role: 'voter', summary: 'The session voter’s district, ballot style and its questions in ballot order' },
-    (c) => {
-      const election = electionOf(c, services);
-      const voter = requireVoter(c, services, election);
+    async (c) => {
+      const election = await electionOf(c, services);
+      const voter = await requireVoter(c, services, election);
       const style = styleOfDistrict(election.definition, voter.district);
       if (!style) throw new ApiError('NOT_FOUND', 'the district has no ballot style');
       return {
@@ -116,8 +116,8 @@ export function voterRoutes(api: Api, services: Services): void {
       shape: BALLOT_SHAPE,
     },
     async (c, { body }) => {
-      const election = electionOf(c, services);
-      const voter = requireVoter(c, services, election);
+      const election = await electionOf(c, services);
+      const voter = await requireVoter(c, services, election);
       services.limiters.voter.take(`ballot:${election.id}:${voter.voterId}`);
       const closed = votingOpen(election, services.config.now());
       if (closed) throw closed;
@@ -127,16 +127,20 @@ export function voterRoutes(api: Api, services: Services): void {
       }
       // The same ballot again (a retry after the answer was lost on the network) gets the receipt it already has —
       // only while it is still the voter's latest: an older ballot sent again is a replay, refused below.
-      const stored = services.storage.ballots.get(election.id, resubmittedHash(body.ballot));
+      const stored = await services.storage.ballots.get(election.id, resubmittedHash(body.ballot));
       if (stored && stored.credential === voter.credential && stored.superseded_by === null) {
-        const event = JSON.parse(services.storage.board.event(election.id, stored.seq) as string) as {
+        const event = JSON.parse((await services.storage.board.event(election.id, stored.seq)) as string) as {
           supersedes: string | null;
         };
-        return receiptOf(election, { seq: stored.seq, hash: stored.hash, supersedes: event.supersedes });
+        const current = await services.elections.covering(election, stored.seq);
+        return receiptOf(current, { seq: stored.seq, hash: stored.hash, supersedes: event.supersedes });
       }
-      const seen = alphasOf(body.ballot).flatMap((alpha, k) =>
-        services.storage.ballots.seen(election.id, alpha) ? [problem('DUPLICATE_CIPHERTEXT', ['ballot', 'selections', k])] : [],
-      );
+      const seen = [];
+      for (const [k, alpha] of alphasOf(body.ballot).entries()) {
+        if (await services.storage.ballots.seen(election.id, alpha)) {
+          seen.push(problem('DUPLICATE_CIPHERTEXT', ['ballot', 'selections', k]));
+        }
+      }
       if (seen.length > 0) throw ballotError(seen);
       return services.intake.submit({ electionId: election.id, voter, ballot: body.ballot });
     },
