@@ -99,7 +99,7 @@ export class PgConnection {
       timer = setTimeout(() => resolve(false), PROBE_MS);
     });
     const answer = this.pool
-      .query<{ ro: string }>('SHOW transaction_read_only')
+      .query<{ ro: string }>("SELECT current_setting('transaction_read_only') AS ro")
       .then((r) => r.rows[0]?.ro === 'off')
       .catch((error: unknown) => {
         // unreachable is the answer (503); any other failure is reported, and the answer is no as well
