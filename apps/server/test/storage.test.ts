@@ -76,8 +76,19 @@ function storageSuite(open: () => Promise<{ storage: Storage; reopen: () => Prom
     await storage.voters.markPaper('e1', 'v1');
     expect(await storage.voters.ids('e1')).toEqual(['v3', 'v1', 'v2']);
     expect(await storage.voters.count('e1')).toBe(3);
-    expect(await storage.voters.sizes('e1')).toEqual(new Map([['a', 2], ['b', 1]]));
-    expect(await storage.voters.get('e1', 'v1')).toEqual({ voter_id: 'v1', district: 'b', credential: 'c1', login_hash: 'l1', paper: 1 });
+    expect(await storage.voters.sizes('e1')).toEqual(
+      new Map([
+        ['a', 2],
+        ['b', 1],
+      ]),
+    );
+    expect(await storage.voters.get('e1', 'v1')).toEqual({
+      voter_id: 'v1',
+      district: 'b',
+      credential: 'c1',
+      login_hash: 'l1',
+      paper: 1,
+    });
     expect(await storage.voters.byCredential('e1', 'c3')).toMatchObject({ voter_id: 'v3' });
     expect(await storage.voters.credentials('e1')).toEqual([
       { credential: 'c3', district: 'a' },
@@ -153,7 +164,12 @@ function storageSuite(open: () => Promise<{ storage: Storage; reopen: () => Prom
     expect(await storage.verifications.fetches('e1', 'b1')).toBe(2);
     expect(await storage.verifications.fetches('e1', 'b2')).toBe(0);
     await storage.verifications.eraseSeal('e1', 'b1');
-    expect(await storage.verifications.seal('e1', 'b1')).toEqual({ access_hash: 'a', nonce: null, sealed: null, expires_at: 5000 });
+    expect(await storage.verifications.seal('e1', 'b1')).toEqual({
+      access_hash: 'a',
+      nonce: null,
+      sealed: null,
+      expires_at: 5000,
+    });
     expect(await storage.verifications.purgeSeals(4999)).toBe(0);
     expect(await storage.verifications.purgeSeals(5000)).toBe(1);
     expect(await storage.verifications.seal('e1', 'b1')).toBeUndefined();
