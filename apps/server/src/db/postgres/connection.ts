@@ -56,23 +56,35 @@ export class PgConnection {
   }
 
   async result<R>(text: string, values: readonly unknown[] = []): Promise<pg.QueryResult<R & pg.QueryResultRow>> {
-    const client = this.current.getStore() ?? this.pool;
+    const inTransaction = this.current.getStore();
+    const client = inTransaction ?? (await this.connect());
+    let broken: Error | undefined;
     try {
       return await client.query<R & pg.QueryResultRow>(text, values as unknown[]);
     } catch (error) {
+      if (isUnavailable(error)) broken = error as Error;
       throw mapped(error);
+    } finally {
+      if (!inTransaction) client.release(broken);
+    }
+  }
+
+  /**
+   * A pooled connection. Failing to get one is the database being unreachable, whatever the reason the server
+   * gives (down, restarting, refusing connections to this database, a failover in progress).
+   */
+  private async connect(): Promise<pg.PoolClient> {
+    try {
+      return await this.pool.connect();
+    } catch (error) {
+      throw new StorageUnavailableError(`cannot connect to the database: ${(error as Error).message}`, { cause: error });
     }
   }
 
   /** BEGIN … COMMIT around fn on one connection; inside a transaction already, fn joins it. */
   async transaction<T>(fn: () => Promise<T>): Promise<T> {
     if (this.current.getStore()) return fn();
-    let client: pg.PoolClient;
-    try {
-      client = await this.pool.connect();
-    } catch (error) {
-      throw mapped(error);
-    }
+    const client = await this.connect();
     let broken: Error | undefined;
     try {
       await client.query('BEGIN');
