@@ -11,7 +11,7 @@ import { Api } from './http/api.ts';
 import { clientAddress, sha256Hex } from './http/auth.ts';
 import { ApiError, errorResponse } from './http/errors.ts';
 import { openApiDocument } from './http/openapi.ts';
-import { RateLimiter } from './http/rate-limit.ts';
+import { RateLimiter, SharedRateLimiter } from './http/rate-limit.ts';
 import { securityHeaders, serveVoterPages } from './http/web.ts';
 import { BallotIntake } from './intake/intake.ts';
 import { IsolatingVerifier } from './intake/isolate.ts';
@@ -88,7 +88,10 @@ export async function createServer(options: ServerOptions): Promise<Server> {
     intake,
     limiters: {
       address: new RateLimiter(config.rateLimits.perAddress, config.now),
-      voter: new RateLimiter(config.rateLimits.perVoter, config.now),
+      voter:
+        storage.kind === 'postgres'
+          ? new SharedRateLimiter(storage, config.rateLimits.perVoter, config.now)
+          : new RateLimiter(config.rateLimits.perVoter, config.now),
     },
     adminTokenHash: sha256Hex(config.adminToken),
   };

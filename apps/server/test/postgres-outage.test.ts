@@ -1,9 +1,10 @@
 // A PostgreSQL outage during voting, as far as a shared test machine allows: the test database stops taking
 // connections and every connection to it is cut (what a restart or a failover does to a server's pool). Meanwhile
 // the server answers 503 STORAGE_UNAVAILABLE, health says so; once the database is back the same server process
-// takes ballots again without a restart, and no receipted ballot is lost.
+// takes ballots again without a restart, and no receipted ballot is lost. And the limit on a voter's login attempts
+// holds across servers: two servers on the database share one bucket per voter id.
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { ballotFor, expectStatus, loginVoter, openElection, startServer, type TestServer } from './helpers.ts';
+import { ballotFor, expectStatus, loadDraft, loginVoter, openElection, startServer, type TestServer } from './helpers.ts';
 import { describePostgres, freshDatabase, type TestDatabase } from './postgres.ts';
 
 let database: TestDatabase;
@@ -59,5 +60,22 @@ describePostgres('a PostgreSQL outage during voting', () => {
     expect(seqs).toEqual([before.leafIndex, retried.leafIndex, after.leafIndex]);
     const head = expectStatus(await t.request('GET', `/api/elections/${setup.eid}/tree-head`), 200).json;
     expect(head.treeSize).toBe(board.treeSize);
+  });
+
+  it('counts the login attempts for one voter id in one bucket, whichever server they reach', async () => {
+    const setup = await openElection(t, { medeu: 1, bostandyk: 0 }, { ...loadDraft(), id: 'shared-limits' });
+    const tight = { rateLimits: { perVoter: { capacity: 3, refillPerSecond: 0.001 } }, db: database.url, warn: () => {} };
+    const [a, b] = [await startServer(tight), await startServer(tight)];
+    try {
+      const voterId = setup.voters[0]?.voterId as string;
+      const guess = (server: TestServer) =>
+        server.request('POST', `/api/elections/${setup.eid}/sessions`, { body: { voterId, loginCode: 'WRONG-GUESS' } });
+      const codes = [];
+      for (const server of [a, b, a, b]) codes.push((await guess(server)).json.error.code);
+      expect(codes).toEqual(['UNAUTHENTICATED', 'UNAUTHENTICATED', 'UNAUTHENTICATED', 'RATE_LIMITED']);
+    } finally {
+      await a.close();
+      await b.close();
+    }
   });
 });

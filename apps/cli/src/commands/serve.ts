@@ -14,6 +14,7 @@ interface ServeOptions {
   host: string;
   adminToken?: string;
   workers: string;
+  rateAddress?: number;
   boardKey: string;
   boardKeyPassphraseFile?: string;
   scryptLogN?: number;
@@ -46,6 +47,11 @@ export function serveCommand(program: Command): void {
     .option('--host <address>', 'the address to listen on', '127.0.0.1')
     .addOption(new Option('--admin-token <token>', "the commission's admin token (≥ 16 characters)").env('SAYLAU_ADMIN_TOKEN'))
     .option('--workers <n>', 'ballot verification threads (0 = main thread)', String(availableParallelism()))
+    .option(
+      '--rate-address <n>',
+      'requests per second (and burst) allowed from one network address (default 200, burst 600); behind a proxy every voter shares its address: limit per client at the proxy and raise this',
+      positiveInt('--rate-address'),
+    )
     .action(async (options: ServeOptions) => {
       const port = Number(options.port);
       const workers = Number(options.workers);
@@ -79,6 +85,9 @@ export function serveCommand(program: Command): void {
         host: options.host,
         port,
         intake: { workers },
+        ...(options.rateAddress === undefined
+          ? {}
+          : { rateLimits: { perAddress: { capacity: options.rateAddress, refillPerSecond: options.rateAddress } } }),
       });
       console.log(
         `saylau-server listening on ${server.url} (db ${isPostgresUrl(options.db) ? redactUrl(options.db) : options.db}, board key ${boardKey.publicKey.slice(0, 16)}…, ${workers} verification workers)`,

@@ -72,6 +72,11 @@ export interface PostgresStorage extends StorageBase {
   /** Other server processes may write the same database: memory is refreshed from it, never trusted. */
   readonly shared: true;
   readonly pool: Pool;
+  /**
+   * Takes a token from the key's bucket in the database, so that every server counts against one bucket; true when
+   * one was there. A refused take costs a token too, down to a debt of one.
+   */
+  takeToken(key: string, bucket: { capacity: number; refillPerSecond: number }, now: number): Promise<boolean>;
 }
 
 export type Storage = SqliteStorage | PostgresStorage;

@@ -118,7 +118,7 @@ export function voterRoutes(api: Api, services: Services): void {
     async (c, { body }) => {
       const election = await electionOf(c, services);
       const voter = await requireVoter(c, services, election);
-      services.limiters.voter.take(`ballot:${election.id}:${voter.voterId}`);
+      await services.limiters.voter.take(`ballot:${election.id}:${voter.voterId}`);
       const closed = votingOpen(election, services.config.now());
       if (closed) throw closed;
       // Cheap refusals before any proof is checked: another voter's credential, a ciphertext seen before.

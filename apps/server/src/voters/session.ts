@@ -16,7 +16,7 @@ const NO_SUCH_VOTER = sha256Hex('no such voter');
 
 export async function login(services: Services, election: Election, voterId: string, loginCode: string) {
   // Counted per voter id, whoever asks: this is what stops guessing one voter's code from many addresses.
-  services.limiters.voter.take(`login:${election.id}:${voterId}`);
+  await services.limiters.voter.take(`login:${election.id}:${voterId}`);
   if (!election.registerFrozen) throw new ApiError('WRONG_STATE', 'voters can log in once credentials are issued');
   const voter = await services.storage.voters.get(election.id, voterId);
   const matches = digestsEqual(loginCodeHash(loginCode), voter?.login_hash ?? NO_SUCH_VOTER);

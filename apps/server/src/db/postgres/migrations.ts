@@ -115,4 +115,11 @@ export const PG_MIGRATIONS: readonly string[] = [
     PRIMARY KEY (election_id, tree_size, witness)
   );
   `,
+  /* 1 → 2: rate limits that every server counts against (a voter's logins and ballots, wherever they land) */ `
+  CREATE TABLE rate_buckets (
+    key    TEXT PRIMARY KEY,
+    tokens DOUBLE PRECISION NOT NULL,
+    at     BIGINT NOT NULL                -- ms since the epoch of the last take (server clock)
+  );
+  `,
 ];

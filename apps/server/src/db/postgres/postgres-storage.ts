@@ -68,6 +68,17 @@ export async function openPostgresStorage(
       await pg.rows('SELECT pg_advisory_xact_lock($1, hashtext($2))', [LOCK_SPACE, electionId]);
     },
     writable: () => pg.probe(),
+    takeToken: async (key, bucket, now) => {
+      const rows = await pg.rows<{ tokens: number }>(
+        `INSERT INTO rate_buckets AS b (key, tokens, at) VALUES ($1, $2 - 1, $4)
+         ON CONFLICT (key) DO UPDATE SET
+           tokens = GREATEST(-1, LEAST($2, b.tokens + GREATEST(0, $4 - b.at) / 1000.0 * $3) - 1),
+           at = GREATEST(b.at, $4)
+         RETURNING tokens`,
+        [key, bucket.capacity, bucket.refillPerSecond, now],
+      );
+      return (rows[0]?.tokens ?? -1) >= 0;
+    },
     close: () => pg.close(),
   };
 }
