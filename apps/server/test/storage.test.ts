@@ -53,6 +53,12 @@ function storageSuite(open: () => Promise<{ storage: Storage; reopen: () => Prom
     expect(await storage.board.event('e1', 5)).toBeUndefined();
     expect(await storage.board.eventsOfType('e1', 'ballot')).toEqual(['{"seq":1}', '{"seq":3}']);
     await expect(storage.board.insertEvent('e1', 4, 'x', '{}', leaf(9))).rejects.toThrow();
+    await storage.board.insertEvents('e2', [
+      { seq: 0, type: 'definition', body: '{"n":0}', leafHash: leaf(7) },
+      { seq: 1, type: 'ballot', body: '{"n":1}', leafHash: leaf(8) },
+    ]);
+    expect(hex(await storage.board.leafHashes('e2'))).toEqual(hex([leaf(7), leaf(8)]));
+    expect(await storage.board.eventsOfType('e2', 'ballot')).toEqual(['{"n":1}']);
     await storage.board.insertHead('e1', 1, 'h1');
     await storage.board.insertHead('e1', 5, 'h5-first');
     await storage.board.insertHead('e1', 5, 'h5');
@@ -118,6 +124,22 @@ function storageSuite(open: () => Promise<{ storage: Storage; reopen: () => Prom
     expect(await storage.ballots.seen('e1', 'alpha')).toBe(true);
     expect(await storage.ballots.seen('e0', 'alpha')).toBe(false);
     await expect(storage.ballots.insertAlpha('e1', 'alpha')).rejects.toThrow();
+    // the batch forms, as the intake uses them
+    await storage.ballots.insertMany('e1', [
+      { hash: 'b3', seq: 5, credential: 'c3', district: 'a', cast_at: 2 },
+      { hash: 'b4', seq: 6, credential: 'c1', district: 'b', cast_at: 2 },
+    ]);
+    await storage.ballots.insertAlphas('e1', ['alpha2', 'alpha3']);
+    expect((await storage.ballots.seenAmong('e1', ['alpha3', 'nope', 'alpha'])).sort()).toEqual(['alpha', 'alpha3']);
+    expect(await storage.ballots.seenAmong('e1', [])).toEqual([]);
+    expect(await storage.ballots.latestOf('e1', ['c1', 'c3', 'c9', 'c1'])).toEqual(
+      new Map([
+        ['c1', 'b4'],
+        ['c3', 'b3'],
+      ]),
+    );
+    await expect(storage.ballots.insertAlphas('e1', ['alpha4', 'alpha2'])).rejects.toThrow();
+    expect(await storage.ballots.seen('e1', 'alpha4')).toBe(false);
   });
 
   it('keeps sessions, trustees, commission statements and co-signatures', async () => {

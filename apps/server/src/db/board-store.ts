@@ -7,6 +7,13 @@ export interface EventRow {
   readonly body: string;
 }
 
+export interface NewEventRow {
+  readonly seq: number;
+  readonly type: string;
+  readonly body: string;
+  readonly leafHash: Uint8Array;
+}
+
 export class BoardStore {
   private readonly insertEventStmt;
   private readonly leafHashesStmt;
@@ -20,7 +27,7 @@ export class BoardStore {
   private readonly headsStmt;
   private readonly countStmt;
 
-  constructor(db: Db) {
+  constructor(private readonly db: Db) {
     this.insertEventStmt = db.prepare<[string, number, string, string, Uint8Array]>(
       'INSERT INTO events (election_id, seq, type, body, leaf_hash) VALUES (?, ?, ?, ?, ?)',
     );
@@ -54,6 +61,13 @@ export class BoardStore {
 
   insertEvent(electionId: string, seq: number, type: string, body: string, leafHash: Uint8Array): void {
     this.insertEventStmt.run(electionId, seq, type, body, leafHash);
+  }
+
+  /** Several events in one call, all or none (one statement on PostgreSQL). */
+  insertEvents(electionId: string, events: readonly NewEventRow[]): void {
+    this.db.transaction(() => {
+      for (const e of events) this.insertEvent(electionId, e.seq, e.type, e.body, e.leafHash);
+    })();
   }
 
   leafHashes(electionId: string): Uint8Array[] {

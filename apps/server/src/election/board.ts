@@ -39,17 +39,16 @@ export async function appendEvents(
   events: readonly NewEvent[],
   time: string,
 ): Promise<AppendedEvent[]> {
-  const appended: AppendedEvent[] = [];
-  for (const event of events) {
+  const rows = events.map((event) => {
     const seq = election.log.size;
     const body = canonicalJson({ ...event, seq, time });
     const leaf = leafHash(entryBytesOfCanonical(election.fingerprint, body));
-    // the leaf first in memory, so that the next event's seq is taken while this insert is on its way
     election.log.append(leaf);
-    await storage.board.insertEvent(election.id, seq, event.type, body, leaf);
-    appended.push({ seq, time, body });
-  }
-  return appended;
+    return { seq, type: event.type, body, leafHash: leaf };
+  });
+  // one statement for all of them (a batch of ballots is one round trip on PostgreSQL)
+  await storage.board.insertEvents(election.id, rows);
+  return rows.map(({ seq, body }) => ({ seq, time, body }));
 }
 
 /**

@@ -135,12 +135,11 @@ export function voterRoutes(api: Api, services: Services): void {
         const current = await services.elections.covering(election, stored.seq);
         return receiptOf(current, { seq: stored.seq, hash: stored.hash, supersedes: event.supersedes });
       }
-      const seen = [];
-      for (const [k, alpha] of alphasOf(body.ballot).entries()) {
-        if (await services.storage.ballots.seen(election.id, alpha)) {
-          seen.push(problem('DUPLICATE_CIPHERTEXT', ['ballot', 'selections', k]));
-        }
-      }
+      const alphas = alphasOf(body.ballot);
+      const before = new Set(await services.storage.ballots.seenAmong(election.id, alphas));
+      const seen = alphas.flatMap((alpha, k) =>
+        before.has(alpha) ? [problem('DUPLICATE_CIPHERTEXT', ['ballot', 'selections', k])] : [],
+      );
       if (seen.length > 0) throw ballotError(seen);
       return services.intake.submit({ electionId: election.id, voter, ballot: body.ballot });
     },

@@ -52,6 +52,46 @@ export class PgBallotsStore implements AsyncStore<BallotsStore> {
     return rows.length > 0;
   }
 
+  async seenAmong(electionId: string, alphasHex: readonly string[]): Promise<string[]> {
+    if (alphasHex.length === 0) return [];
+    const rows = await this.pg.rows<{ alpha: string }>(
+      'SELECT alpha FROM ciphertexts WHERE election_id = $1 AND alpha = ANY($2::text[])',
+      [electionId, alphasHex],
+    );
+    return rows.map((r) => r.alpha);
+  }
+
+  async latestOf(electionId: string, credentialsHex: readonly string[]): Promise<Map<string, string>> {
+    if (credentialsHex.length === 0) return new Map();
+    const rows = await this.pg.rows<{ credential: string; hash: string }>(
+      `SELECT DISTINCT ON (credential) credential, hash FROM ballots
+       WHERE election_id = $1 AND credential = ANY($2::text[]) ORDER BY credential, seq DESC`,
+      [electionId, [...new Set(credentialsHex)]],
+    );
+    return new Map(rows.map((r) => [r.credential, r.hash]));
+  }
+
+  async insertMany(electionId: string, rows: readonly Omit<BallotRow, 'superseded_by'>[]): Promise<void> {
+    if (rows.length === 0) return;
+    await this.pg.rows(
+      `INSERT INTO ballots (election_id, hash, seq, credential, district, cast_at)
+       SELECT $1, * FROM UNNEST($2::text[], $3::integer[], $4::text[], $5::text[], $6::bigint[])`,
+      [
+        electionId,
+        rows.map((r) => r.hash),
+        rows.map((r) => r.seq),
+        rows.map((r) => r.credential),
+        rows.map((r) => r.district),
+        rows.map((r) => r.cast_at),
+      ],
+    );
+  }
+
+  async insertAlphas(electionId: string, alphasHex: readonly string[]): Promise<void> {
+    if (alphasHex.length === 0) return;
+    await this.pg.rows('INSERT INTO ciphertexts (election_id, alpha) SELECT $1, UNNEST($2::text[])', [electionId, alphasHex]);
+  }
+
   async turnout(electionId: string): Promise<Map<string, number>> {
     const rows = await this.pg.rows<{ district: string; n: number }>(
       'SELECT district, COUNT(DISTINCT credential) AS n FROM ballots WHERE election_id = $1 GROUP BY district',

@@ -1,5 +1,5 @@
 // The board's rows on PostgreSQL: events with their leaf hashes, and the signed tree heads (../board-store.ts).
-import type { BoardStore } from '../board-store.ts';
+import type { BoardStore, NewEventRow } from '../board-store.ts';
 import type { AsyncStore } from '../storage.ts';
 import type { PgConnection } from './connection.ts';
 
@@ -14,6 +14,21 @@ export class PgBoardStore implements AsyncStore<BoardStore> {
       body,
       leafHash,
     ]);
+  }
+
+  async insertEvents(electionId: string, events: readonly NewEventRow[]): Promise<void> {
+    if (events.length === 0) return;
+    await this.pg.rows(
+      `INSERT INTO events (election_id, seq, type, body, leaf_hash)
+       SELECT $1, * FROM UNNEST($2::integer[], $3::text[], $4::text[], $5::bytea[])`,
+      [
+        electionId,
+        events.map((e) => e.seq),
+        events.map((e) => e.type),
+        events.map((e) => e.body),
+        events.map((e) => Buffer.from(e.leafHash.buffer, e.leafHash.byteOffset, e.leafHash.byteLength)),
+      ],
+    );
   }
 
   async leafHashes(electionId: string): Promise<Uint8Array[]> {
