@@ -1,4 +1,4 @@
-// Builds the three pages (booth, second-device verification, public results) into dist/, which the server serves
+// Builds the pages (booth, second-device check, public results, trustee) into dist/, which the server serves
 // at / under a strict CSP: no inline script or style, no data: fonts, so nothing is inlined into the HTML.
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
@@ -14,7 +14,7 @@ export default defineConfig({
     target: 'es2022',
     assetsInlineLimit: 0,
     modulePreload: { polyfill: false },
-    rollupOptions: { input: { index: page('index'), verify: page('verify'), public: page('public') } },
+    rollupOptions: { input: { index: page('index'), verify: page('verify'), public: page('public'), trustee: page('trustee') } },
   },
   server: {
     // `vite` in development: the API comes from a running server (SAYLAU_API, default http://127.0.0.1:8080)

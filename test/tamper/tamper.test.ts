@@ -7,5 +7,6 @@ import './ballots.cases.ts';
 import './board.cases.ts';
 import './ceremony.cases.ts';
 import './processing.cases.ts';
+import './replacement.cases.ts';
 import './time.cases.ts';
 import './witnesses.cases.ts';

@@ -1,6 +1,6 @@
 // The commission's files: the CSV reader (RFC 4180 quoting, line numbers), the register check, and definitions
 // in JSON or YAML.
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CliError } from '../src/cli/errors.ts';
@@ -87,6 +87,20 @@ describe('readRegisterCsv', () => {
     expect(() => readRegisterCsv(write('e.csv', ''), ['north'])).toThrow(/empty/);
   });
 
+  it('reads the letters’ language and address columns, refusing an unknown language', () => {
+    const file = write(
+      'l.csv',
+      'voter_id,district,name,language,address\nA,north,Әсел,KK,"Абай 10\n120700 Арал"\nB,north,Bob,,\nC,north,Cy,de,x\n',
+    );
+    const report = readRegisterCsv(file, ['north']);
+    expect(report.accepted).toEqual([
+      expect.objectContaining({ voterId: 'A', language: 'kk', address: 'Абай 10\n120700 Арал' }),
+      expect.objectContaining({ voterId: 'B', address: '' }),
+    ]);
+    expect(report.accepted[1]).not.toHaveProperty('language');
+    expect(report.problems).toEqual([{ line: 5, kind: 'malformed', message: 'language "de" is not one of kk, ru, en' }]);
+  });
+
   it('reads the paper voters list, noting repeats', () => {
     const { ids, problems } = readVoterIdsCsv(write('p.csv', 'voter_id\nA\nB\nA\n'));
     expect(ids).toEqual(['A', 'B']);
@@ -110,5 +124,31 @@ describe('loadDefinitionDraft', () => {
     } catch (error) {
       expect((error as CliError).details.join('\n')).toContain('MALFORMED at boardKey');
     }
+  });
+
+  it('reports each mistake of a YAML file at its line, in plain words', () => {
+    const file = join(tempDir(), 'mistakes.yaml');
+    const fixture = readFileSync(join(REPO, 'test/fixtures/definitions/town-budget.yaml'), 'utf8');
+    const broken = fixture
+      .replace('closes: "2036-01-01T00:00:00Z"', 'closes: "next week"')
+      .replace('    maxSelections: 1\n', '    maxSelections: one\n')
+      .replace('    name: { kk: Оңтүстік, ru: Юг, en: South }', '    name: { kk: Оңтүстік, ru: Юг }');
+    writeFileSync(file, broken);
+    const lineOf = (text: string) => broken.split('\n').findIndex((l) => l.includes(text)) + 1;
+    let details = '';
+    try {
+      loadDefinitionDraft(file);
+      expect.unreachable();
+    } catch (error) {
+      details = (error as CliError).details.join('\n');
+    }
+    expect(details).toContain(`MALFORMED at votingPeriod.closes (line ${lineOf('next week')}): a date-time`);
+    expect(details).toContain(
+      `MALFORMED at questions.0.maxSelections (line ${lineOf('maxSelections: one')}): must be a number, not a text`,
+    );
+    expect(details).toContain(
+      `MISSING_TRANSLATION at districts.1.name.en (line ${lineOf('Юг }')}): missing: a text is required here`,
+    );
+    expect(details).not.toMatch(/Invalid input|expected string|received/);
   });
 });

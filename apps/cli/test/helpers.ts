@@ -9,6 +9,13 @@ import { fileURLToPath } from 'node:url';
 
 export const REPO = fileURLToPath(new URL('../../../', import.meta.url));
 const MAIN = fileURLToPath(new URL('../src/main.ts', import.meta.url));
+/** The command as the README installs it: node_modules/.bin/saylau at the repository's root. */
+export const INSTALLED_SAYLAU = join(REPO, 'node_modules', '.bin', 'saylau');
+
+/** How a test runs the command: from the sources through tsx (the default), or the installed bin. */
+function commandLine(args: readonly string[], installed: boolean): [string, string[]] {
+  return installed ? [INSTALLED_SAYLAU, [...args]] : [process.execPath, ['--import', 'tsx', MAIN, ...args]];
+}
 
 export interface Run {
   readonly code: number;
@@ -17,13 +24,18 @@ export interface Run {
 }
 
 /** Runs `saylau ARGS…` from the repository root; never rejects (the exit code is part of the answer). */
-export function saylau(args: readonly string[], env: Record<string, string> = {}): Promise<Run> {
+export function saylau(
+  args: readonly string[],
+  env: Record<string, string> = {},
+  options: { installed?: boolean; cwd?: string } = {},
+): Promise<Run> {
   const t0 = Date.now();
+  const [file, argv] = commandLine(args, options.installed ?? false);
   return new Promise((resolve) => {
     execFile(
-      process.execPath,
-      ['--import', 'tsx', MAIN, ...args],
-      { cwd: REPO, env: { ...process.env, ...env }, maxBuffer: 64 << 20, timeout: 120_000 },
+      file,
+      argv,
+      { cwd: options.cwd ?? REPO, env: { ...process.env, ...env }, maxBuffer: 64 << 20, timeout: 120_000 },
       (error, stdout, stderr) => {
         const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
         if (process.env.SAYLAU_TEST_TIMES)
@@ -35,8 +47,12 @@ export function saylau(args: readonly string[], env: Record<string, string> = {}
 }
 
 /** Like saylau() but fails with everything printed when the exit code is not 0. */
-export async function saylauOk(args: readonly string[], env: Record<string, string> = {}): Promise<string> {
-  const run = await saylau(args, env);
+export async function saylauOk(
+  args: readonly string[],
+  env: Record<string, string> = {},
+  options: { installed?: boolean; cwd?: string } = {},
+): Promise<string> {
+  const run = await saylau(args, env, options);
   if (run.code !== 0) throw new Error(`saylau ${args.join(' ')} exited ${run.code}\n${run.stdout}\n${run.stderr}`);
   return run.stdout;
 }
@@ -48,6 +64,8 @@ export function tempDir(prefix = 'saylau-cli-test-'): string {
 export interface ServerProcess {
   readonly url: string;
   readonly pid: number;
+  /** Everything the server printed so far (stdout and stderr). */
+  output(): string;
   stop(): Promise<void>;
   /** SIGKILL: no shutdown code runs. */
   kill9(): Promise<void>;
@@ -57,14 +75,20 @@ export interface ServerProcess {
 export const BOARD_KEY_PASSPHRASE = 'test board key passphrase';
 
 /** `saylau serve` on a fresh database and any free port, its board key in board.key beside it; resolves once it listens. */
-export async function serveProcess(db: string, adminToken: string): Promise<ServerProcess> {
+export async function serveProcess(
+  db: string,
+  adminToken: string,
+  options: { installed?: boolean } = {},
+): Promise<ServerProcess> {
   const boardKey = join(dirname(db), 'board.key');
   const child: ChildProcess = spawn(
-    process.execPath,
-    [
-      ...['--import', 'tsx', MAIN, 'serve', '--db', db, '--port', '0', '--workers', '1', '--admin-token', adminToken],
-      ...['--board-key', boardKey, '--scrypt-log-n', '10'],
-    ],
+    ...commandLine(
+      [
+        ...['serve', '--db', db, '--port', '0', '--workers', '1', '--admin-token', adminToken],
+        ...['--board-key', boardKey, '--scrypt-log-n', '10'],
+      ],
+      options.installed ?? false,
+    ),
     { cwd: REPO, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, SAYLAU_BOARD_KEY_PASSPHRASE: BOARD_KEY_PASSPHRASE } },
   );
   const exited = new Promise<void>((resolve) => child.on('exit', () => resolve()));
@@ -84,6 +108,7 @@ export async function serveProcess(db: string, adminToken: string): Promise<Serv
   return {
     url,
     pid: child.pid as number,
+    output: () => output,
     stop: async () => {
       child.kill('SIGTERM');
       await exited;

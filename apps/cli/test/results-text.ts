@@ -12,14 +12,14 @@ export function parsePrintedResults(text: string): PrintedResults {
     if (district) section = `district ${district[1]}`;
     else if (/^ {2}overall$/.test(line)) section = 'overall';
     else if (/^Validity/.test(line)) section = undefined;
-    const q = /^ {4}(\S+) — (\d+) ballots/.exec(line);
+    const q = /^ {4}(\S+): .* — (\d+) ballots/.exec(line);
     if (q && section) {
       question = q[1] as string;
       out[section] ??= {};
       (out[section] as Record<string, Record<string, number>>)[question] = {};
       continue;
     }
-    const option = /^ {6}(\S+)\s+(\d+)\s+[\d.–]+%?$/.exec(line);
+    const option = /^ {6}.*\((\S+)\)\s+(\d+)\s+[\d.–]+%?$/.exec(line);
     if (option && section && question) {
       (out[section]?.[question] as Record<string, number>)[option[1] as string] = Number(option[2]);
     }
@@ -31,7 +31,7 @@ export function parsePrintedResults(text: string): PrintedResults {
 export function parsePrintedValidity(text: string): Record<string, string> {
   const out: Record<string, string> = {};
   const start = text.indexOf('Validity');
-  for (const match of text.slice(start).matchAll(/^ {2}(\S+): (VALID|NOT VALID)$/gm))
+  for (const match of text.slice(start).matchAll(/^ {2}(\S+): (VALID|NOT VALID)( — .*)?$/gm))
     out[match[1] as string] = match[2] as string;
   return out;
 }

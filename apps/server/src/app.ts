@@ -17,10 +17,12 @@ import { BallotIntake } from './intake/intake.ts';
 import { IsolatingVerifier } from './intake/isolate.ts';
 import { InProcessVerifier, type Verifier } from './intake/verifier.ts';
 import { WorkerPoolVerifier } from './intake/worker-pool.ts';
+import { errorFields, type LogSink, requestLog, stdoutSink } from './log.ts';
 import { commissionRoutes } from './routes/commission.ts';
 import { commissionStatementRoutes } from './routes/commission-statements.ts';
 import { healthRoutes } from './routes/health.ts';
 import { publicRoutes } from './routes/public.ts';
+import { registerRoutes } from './routes/register.ts';
 import { secondDeviceRoutes } from './routes/second-device.ts';
 import { trusteeRoutes } from './routes/trustees.ts';
 import { voterRoutes } from './routes/voters.ts';
@@ -39,10 +41,12 @@ export interface ServerOptions extends ConfigOverrides {
   /** The SQLite file or the PostgreSQL URL (postgres://…): created and migrated if new, resumed if not. */
   readonly db: string;
   readonly adminToken: string;
-  /** Where unexpected errors are reported (default console.error). */
+  /** Where unexpected errors are reported (default: an `unexpected-error` line of the JSON log, log.ts). */
   readonly log?: (message: string, error: unknown) => void;
-  /** Where warnings about the setup go (default console.warn). */
+  /** Where warnings about the setup go (default: a `warning` line of the JSON log). */
   readonly warn?: (message: string) => void;
+  /** Where one `request` line per HTTP request goes (`saylau serve`: the JSON log on stdout); none by default. */
+  readonly requestLog?: LogSink;
   /**
    * The board's signing key, held outside the database file (`saylau serve --board-key FILE`). Without it each
    * election gets its own key kept in the file, as tests do (election/board-key.ts).
@@ -60,8 +64,9 @@ export interface ServerOptions extends ConfigOverrides {
 export async function createServer(options: ServerOptions): Promise<Server> {
   const {
     db: file,
-    log = (message, error) => console.error(message, error),
-    warn = (message) => console.warn(message),
+    log = (message, error) => stdoutSink({ level: 'error', event: 'unexpected-error', message, ...errorFields(error) }),
+    warn = (message) => stdoutSink({ level: 'warn', event: 'warning', message }),
+    requestLog: requestSink,
     boardKey,
     webRoot,
     verifier,
@@ -99,14 +104,16 @@ export async function createServer(options: ServerOptions): Promise<Server> {
   const sweeper = startSealSweeper(services, log);
 
   const app = new Hono();
+  if (requestSink) app.use('*', requestLog(requestSink));
   app.use('*', securityHeaders);
   app.use('/api/*', async (c, next) => {
-    services.limiters.address.take(`address:${clientAddress(c)}`);
+    services.limiters.address.take(`address:${clientAddress(c, config.trustedProxies)}`);
     await next();
   });
   const api = new Api(app, config.bodyLimits);
   commissionRoutes(api, services);
   commissionStatementRoutes(api, services);
+  registerRoutes(api, services);
   trusteeRoutes(api, services);
   voterRoutes(api, services);
   secondDeviceRoutes(api, services);

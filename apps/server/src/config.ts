@@ -58,6 +58,8 @@ export interface ServerConfig {
   readonly shutdownGraceMs: number;
   /** The clock (tests move it to reach the verification window's end or the voting period's). */
   readonly now: () => number;
+  /** Reverse proxies whose X-Forwarded-For names the voter's address (http/auth.ts clientAddress); none by default. */
+  readonly trustedProxies: readonly string[];
 }
 
 export const DEFAULT_CONFIG: Omit<ServerConfig, 'adminToken'> = {
@@ -74,6 +76,7 @@ export const DEFAULT_CONFIG: Omit<ServerConfig, 'adminToken'> = {
   http: { headersTimeoutMs: 10_000, requestTimeoutMs: 90_000, keepAliveTimeoutMs: 5_000, checkIntervalMs: 1_000 },
   shutdownGraceMs: 10_000,
   now: () => Date.now(),
+  trustedProxies: [],
 };
 
 export type ConfigOverrides = Partial<Omit<ServerConfig, 'rateLimits' | 'intake' | 'verification' | 'bodyLimits' | 'http'>> & {

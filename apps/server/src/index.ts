@@ -7,5 +7,7 @@ export { isPostgresUrl } from './db/index.ts';
 export { DatabaseOpenError } from './db/open-error.ts';
 export { redactUrl } from './db/postgres/postgres-storage.ts';
 export { BoardKeyError } from './election/board-key.ts';
+export { INSTALLED_VOTER_PAGES, installedVoterPages } from './http/web.ts';
 export type { Receipt } from './intake/types.ts';
 export { ListenError, type Listening, listen } from './listen.ts';
+export { type LogLine, type LogSink, stdoutSink } from './log.ts';

@@ -1,14 +1,13 @@
 #!/usr/bin/env -S npx tsx
 // saylau-server serve --db FILE|URL --port N --admin-token T: the voting server on one SQLite file or a PostgreSQL
 // database (postgres://…) that several servers may share.
-import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { createServer, defaultWorkers, type Server } from './app.ts';
 import { isPostgresUrl } from './db/index.ts';
 import { DatabaseOpenError } from './db/open-error.ts';
 import { redactUrl } from './db/postgres/postgres-storage.ts';
+import { installedVoterPages } from './http/web.ts';
 import { ListenError, listen } from './listen.ts';
 
 const USAGE = `usage: saylau-server serve --db FILE|postgres://… --port N --admin-token TOKEN [--host 127.0.0.1] [--workers N] [--web DIR]
@@ -49,14 +48,8 @@ const workers = values.workers === undefined ? defaultWorkers() : Number(values.
 if (!Number.isInteger(workers) || workers < 0) fail('--workers must be a non-negative integer');
 const perAddress = values['rate-address'] === undefined ? undefined : Number(values['rate-address']);
 
-// The voter pages: --web DIR, or apps/voter-web/dist of this repository when it has been built.
-const builtPages = fileURLToPath(new URL('../../voter-web/dist', import.meta.url));
-const webRoot =
-  values.web === undefined
-    ? existsSync(builtPages)
-      ? builtPages
-      : undefined
-    : resolve(process.env.INIT_CWD ?? process.cwd(), values.web);
+// The voter pages: --web DIR, or those the install built (apps/voter-web/dist).
+const webRoot = values.web === undefined ? installedVoterPages() : resolve(process.env.INIT_CWD ?? process.cwd(), values.web);
 
 /** A mistake the operator can fix: one line, exit code 2, no usage text and no stack trace. */
 function refuse(message: string): never {

@@ -88,7 +88,7 @@ describe('register and credentials', () => {
       await t.request('POST', `/api/elections/${id}/register`, { ...admin, body: { voters: voters.slice(0, 1) } }),
       200,
     );
-    expect(good.json).toEqual({ accepted: 1, sizes: { medeu: 1, bostandyk: 0 } });
+    expect(good.json).toEqual({ accepted: 1, replaced: 0, sizes: { medeu: 1, bostandyk: 0 } });
     const again = await t.request('POST', `/api/elections/${id}/register`, { ...admin, body: { voters: voters.slice(0, 1) } });
     expect([again.status, again.json.error.code]).toEqual([409, 'ALREADY_EXISTS']);
   });

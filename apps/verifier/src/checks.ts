@@ -30,6 +30,8 @@ export const CHECKS = {
   'trustees.joint-key': 'the election key is the sum of the qualified dealers’ constant commitments',
   'credentials.list': 'the credential list: canonical keys, none twice, every district known',
   'credentials.register': 'the register sizes: every district once, at least its credentials',
+  'credentials.replacements':
+    'every re-issued letter revokes a registered, not yet revoked credential for a new one in its district (signed by the commission when it has members); no ballot with a revoked credential after its revocation',
   'ballots.encoding': 'every ballot has the ballot shape and canonical points and scalars',
   'ballots.election': 'every ballot names this election’s fingerprint',
   'ballots.credential': 'every ballot is signed by a registered credential',
@@ -40,7 +42,8 @@ export const CHECKS = {
   'ballots.duplicates': 'no ciphertext appears twice on the board',
   'ballots.supersedes': 'each ballot names the same credential’s previous ballot, or none',
   'processing.cancellations': 'paper-vote cancellations name registered credentials, after close',
-  'processing.counted-set': 'the counted set is the last ballot per credential minus paper cancellations, nothing else dropped',
+  'processing.counted-set':
+    'the counted set is the last ballot per credential minus revoked credentials and paper cancellations, nothing else dropped',
   'processing.aggregates': 'each aggregate is the homomorphic sum of the counted ballots of its district',
   'decryption.shares': 'every decryption share’s proof against the trustee’s recomputed verification key',
   'result.combination': 'the result’s trustees are at least t with valid shares; shares combined, discrete logs found',

@@ -1,9 +1,11 @@
 // The command line: `saylau-verify DIR [--json] [--workers N] [--expect-fingerprint HEX] [--trusted-head FILE]
-// [--html FILE]`. Exit code 0 when every check passed, 1 when any failed, 2 when the record could not be read.
-import { readFileSync, writeFileSync } from 'node:fs';
+// [--html FILE [--language kk|ru|en]]`. Exit code 0 when every check passed, 1 when any failed, 2 when the record could not be read.
+import { readFileSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ElectionDefinitionSchema, type Language, RECORD_FILES } from '@saylau/protocol';
 import { SingleBar } from 'cli-progress';
-import { Command, InvalidArgumentError } from 'commander';
-import { renderHtml } from './html.ts';
+import { Command, InvalidArgumentError, Option } from 'commander';
+import { type ReportLabels, renderHtml } from './html.ts';
 import { exitCode, renderText } from './report.ts';
 import { type VerifyOptions, verifyRecord } from './verify.ts';
 
@@ -16,6 +18,20 @@ function workerCount(value: string): number {
   const n = Number(value);
   if (!Number.isSafeInteger(n) || n < 0 || n > 256) throw new InvalidArgumentError('a number of worker threads, 0 for none');
   return n;
+}
+
+/**
+ * The labels for the HTML report: the record folder's definition, when it reads as one (display only: the checks
+ * judge the definition; a report whose checks fail says so above the figures, whatever their labels).
+ */
+function reportLabels(record: string, language: Language): ReportLabels {
+  try {
+    if (!statSync(record).isDirectory()) return { language };
+    const parsed = ElectionDefinitionSchema.safeParse(JSON.parse(readFileSync(join(record, RECORD_FILES.definition), 'utf8')));
+    return parsed.success ? { definition: parsed.data, language } : { language };
+  } catch {
+    return { language };
+  }
 }
 
 function fingerprintHex(value: string): string {
@@ -38,12 +54,24 @@ export async function runVerifier(argv: readonly string[], io: CliIo = process, 
     .option('--expect-fingerprint <hex>', 'the election fingerprint published by the commission', fingerprintHex)
     .option('--trusted-head <file>', 'a signed tree head saved during voting (or a receipt holding one)')
     .option('--html <file>', 'also write a self-contained HTML report to this file')
+    .addOption(
+      new Option('--language <kk|ru|en>', 'the language of the labels in the HTML report')
+        .choices(['kk', 'ru', 'en'])
+        .default('en'),
+    )
     .exitOverride()
     .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) })
     .action(
       async (
         dir: string,
-        opts: { json?: boolean; workers?: number; expectFingerprint?: string; trustedHead?: string; html?: string },
+        opts: {
+          json?: boolean;
+          workers?: number;
+          expectFingerprint?: string;
+          trustedHead?: string;
+          html?: string;
+          language: Language;
+        },
       ) => {
         let trustedHead: unknown;
         if (opts.trustedHead !== undefined) {
@@ -88,7 +116,7 @@ export async function runVerifier(argv: readonly string[], io: CliIo = process, 
         if (started) bar?.stop();
         io.stdout.write(opts.json ? `${JSON.stringify(report, null, 2)}\n` : renderText(report));
         if (opts.html !== undefined) {
-          writeFileSync(opts.html, renderHtml(report));
+          writeFileSync(opts.html, renderHtml(report, reportLabels(dir, opts.language)));
           if (!opts.json) io.stderr.write(`HTML report written to ${opts.html}\n`);
         }
         code = exitCode(report);

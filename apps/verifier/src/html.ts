@@ -1,7 +1,9 @@
 // The shareable HTML report (`--html FILE`): one self-contained page — no scripts, no external assets — with the
 // verdict, the anchors, a table of every check with its failures, and the result per district as bar charts.
-// Every string from the record is escaped: a record is untrusted input, its texts included.
+// Every string from the record is escaped: a record is untrusted input, its texts included. Terms that voters also
+// read (fingerprint, board, signed board state, trustees) are the protocol glossary's English words.
 
+import { type ElectionDefinition, type Language, optionName, sharePercent, shareText, term, verdictText } from '@saylau/protocol';
 import type { QuestionCounts, Report, UnreadableReport } from './report.ts';
 import { locate } from './report.ts';
 
@@ -28,16 +30,33 @@ ul.f{margin:4px 0 0 18px;padding:0}ul.f li{margin:2px 0}
 .bar .t{flex:1;background:#eef1f4;border-radius:4px;height:18px;position:relative}
 .bar .v{background:#3b6fb6;height:18px;border-radius:4px}.bar .c{width:110px;flex:none;text-align:right;font-variant-numeric:tabular-nums}
 .muted{color:#5d6773}
+@media (max-width:600px){main{padding:12px}.bar{flex-wrap:wrap}.bar .l{flex:1 1 100%;width:auto;white-space:normal}td,th{overflow-wrap:anywhere}}
 `;
 
-function bars(q: QuestionCounts): string {
-  const total = Object.values(q.counts).reduce((a, b) => a + b, 0);
-  const max = Math.max(1, ...Object.values(q.counts));
-  const rows = Object.entries(q.counts).map(([option, n]) => {
-    const share = total > 0 ? ` (${((100 * n) / total).toFixed(1)}%)` : '';
-    return `<div class="bar"><span class="l">${esc(option)}</span><span class="t"><span class="v" style="display:block;width:${((100 * n) / max).toFixed(2)}%"></span></span><span class="c">${n}${share}</span></div>`;
+/** How the report names what the record holds by id: the definition's labels in one language, when it was read. */
+export interface ReportLabels {
+  readonly definition?: ElectionDefinition;
+  readonly language: Language;
+}
+
+function questionName(labels: ReportLabels, id: string): string {
+  const text = labels.definition?.questions.find((q) => q.id === id)?.text[labels.language];
+  return text ? `${esc(text)} <span class="muted mono">${esc(id)}</span>` : `<span class="mono">${esc(id)}</span>`;
+}
+
+/**
+ * One question's counts as bars. Each bar is the option's share of the question's ballots — the figure `saylau
+ * results` and the public page print (sharePercent) — so a bar's length is that share of the whole track.
+ */
+function bars(q: QuestionCounts, labels: ReportLabels): string {
+  const order = labels.definition?.questions.find((x) => x.id === q.question)?.options.map((o) => o.id) ?? Object.keys(q.counts);
+  const rows = order.map((option) => {
+    const n = q.counts[option] ?? 0;
+    const name = labels.definition ? optionName(labels.definition, q.question, option, labels.language) : option;
+    const width = Math.min(100, sharePercent(n, q.ballots) ?? 0);
+    return `<div class="bar"><span class="l">${esc(name)}</span><span class="t"><span class="v" style="display:block;width:${width.toFixed(1)}%"></span></span><span class="c">${n} (${shareText(n, q.ballots)})</span></div>`;
   });
-  return `<h3>${esc(q.question)} <span class="muted">— ${q.ballots} ballots, ${q.registered} registered</span></h3>${rows.join('')}`;
+  return `<h3>${questionName(labels, q.question)} <span class="muted">— ${q.ballots} ballots, ${q.registered} registered (turnout ${shareText(q.ballots, q.registered)})</span></h3>${rows.join('')}`;
 }
 
 function unreadable(report: UnreadableReport): string {
@@ -45,13 +64,13 @@ function unreadable(report: UnreadableReport): string {
   return `<div class="banner fail">The record could not be read at all.</div><ul class="f">${items.join('')}</ul>`;
 }
 
-function body(report: Report): string {
+function body(report: Report, labels: ReportLabels): string {
   const { election, anchors, checks, result, timing } = report;
   const failed = checks.filter((c) => c.failed > 0);
   const out: string[] = [];
-  out.push(`<h1>${esc(election.title ?? election.id ?? 'Election record')}</h1>`);
+  out.push(`<h1>${esc(labels.definition?.title[labels.language] ?? election.title ?? election.id ?? 'Election record')}</h1>`);
   out.push(
-    `<div class="muted">election <span class="mono">${esc(election.id ?? '—')}</span> · fingerprint <span class="mono">${esc(election.fingerprint ?? '—')}</span></div>`,
+    `<div class="muted">${term('election', 'en')} <span class="mono">${esc(election.id ?? '—')}</span> · ${term('electionFingerprint', 'en')} <span class="mono">${esc(election.fingerprint ?? '—')}</span></div>`,
   );
   out.push(
     failed.length === 0
@@ -61,11 +80,11 @@ function body(report: Report): string {
   out.push('<h2>Summary</h2><table>');
   const head = election.finalHead;
   const rows: [string, string][] = [
-    ['events on the board', String(election.events)],
+    [`events on the ${term('board', 'en')}`, String(election.events)],
     ['ballots', String(election.ballots)],
     ['last state', esc(election.state)],
     [
-      'final signed head',
+      `final ${term('treeHead', 'en')}`,
       head ? `size ${head.treeSize}, root <span class="mono">${esc(head.rootHash)}</span>, ${esc(head.timestamp)}` : '—',
     ],
     [
@@ -114,25 +133,31 @@ function body(report: Report): string {
       : '<div class="banner note">The board has no published result; these are the verifier’s own figures.</div>';
     out.push(verdict);
     out.push(
-      `<p>Counted ${result.counted} ballots (${result.superseded} superseded by a re-vote, ${result.cancelled} cancelled by a paper vote); decrypted by trustees ${result.trustees.map(esc).join(', ')}.</p>`,
+      `<p>Counted ${result.counted} ballots (${result.superseded} replaced by a later ${term('eVote', 'en')} of the same voter, ${result.cancelled} cancelled by a vote on paper); decrypted by ${term('trustee', 'en')}s ${result.trustees.map(esc).join(', ')}.</p>`,
     );
     out.push('<div class="card"><h3>Validity</h3><table><tr><th>question</th><th>verdict</th><th>rules</th></tr>');
     for (const v of result.validity) {
-      const rules = v.rules.map(
-        (r) =>
-          `${esc(r.kind)}: ${r.passed ? 'passed' : 'failed'} <span class="muted mono">${esc(JSON.stringify(r.figures))}</span>`,
-      );
+      const definitionRules = labels.definition?.questions.find((q) => q.id === v.question)?.rules ?? [];
+      const rules = v.rules.map((r, i) => {
+        const words = labels.definition
+          ? verdictText(labels.definition, v.question, labels.language, definitionRules[i], r.kind, r.figures)
+          : Object.entries(r.figures)
+              .map(([k, n]) => `${k} ${n}`)
+              .join(', ');
+        return `${esc(r.kind)}: ${r.passed ? 'passed' : '<strong>failed</strong>'} <span class="muted">— ${esc(words)}</span>`;
+      });
       out.push(
-        `<tr><td>${esc(v.question)}</td><td class="st ${v.valid ? 'ok' : 'bad'}">${v.valid ? 'valid' : 'not valid'}</td><td>${rules.join('<br>') || '—'}</td></tr>`,
+        `<tr><td>${questionName(labels, v.question)}</td><td class="st ${v.valid ? 'ok' : 'bad'}">${v.valid ? 'valid' : 'not valid'}</td><td>${rules.join('<br>') || '—'}</td></tr>`,
       );
     }
     out.push('</table></div>');
     out.push('<div class="card"><h3>Overall</h3>');
-    for (const q of result.overall) out.push(bars(q));
+    for (const q of result.overall) out.push(bars(q, labels));
     out.push('</div>');
     for (const d of result.districts) {
-      out.push(`<div class="card"><h3>${esc(d.name)} <span class="muted mono">${esc(d.district)}</span></h3>`);
-      for (const q of d.questions) out.push(bars(q));
+      const name = labels.definition?.districts.find((x) => x.id === d.district)?.name[labels.language] ?? d.name;
+      out.push(`<div class="card"><h3>${esc(name)} <span class="muted mono">${esc(d.district)}</span></h3>`);
+      for (const q of d.questions) out.push(bars(q, labels));
       out.push('</div>');
     }
   }
@@ -140,13 +165,13 @@ function body(report: Report): string {
 }
 
 /** The whole page as one string. */
-export function renderHtml(report: Report | UnreadableReport): string {
+export function renderHtml(report: Report | UnreadableReport, labels: ReportLabels = { language: 'en' }): string {
   const title = report.readable ? `Verification of ${report.election.id ?? 'an election record'}` : 'Unreadable election record';
   return `<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
+<html lang="${labels.definition ? labels.language : 'en'}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
 <title>${esc(title)}</title><style>${STYLE}</style></head>
 <body><main>
-${report.readable ? body(report) : unreadable(report)}
+${report.readable ? body(report, labels) : unreadable(report)}
 <p class="muted">Produced by saylau-verify from the election record alone. Every figure above was recomputed by the verifier.</p>
 </main></body></html>
 `;

@@ -19,6 +19,8 @@ export interface VerifiedResult {
   readonly counted: number;
   readonly superseded: number;
   readonly cancelled: number;
+  /** Ballots of credentials revoked when a lost letter was re-issued (spec §3.5.1). */
+  readonly revoked: number;
   readonly districts: readonly {
     readonly district: string;
     readonly name: string;
@@ -136,7 +138,7 @@ export function renderText(report: Report | UnreadableReport): string {
       `Result (recomputed by the verifier${r.published ? (r.matches ? ', equal to the published one' : ', DIFFERENT from the published one') : ', not yet published'}):`,
     );
     lines.push(
-      `  counted ${r.counted} ballots (superseded ${r.superseded}, cancelled by paper ${r.cancelled}); trustees ${r.trustees.join(', ')}`,
+      `  counted ${r.counted} ballots (superseded ${r.superseded}, cancelled by paper ${r.cancelled}${r.revoked > 0 ? `, revoked with a re-issued letter ${r.revoked}` : ''}); trustees ${r.trustees.join(', ')}`,
     );
     for (const q of r.overall) {
       const counts = Object.entries(q.counts)

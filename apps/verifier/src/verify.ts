@@ -10,7 +10,7 @@ import { type AnchorOptions, type AnchorSummary, checkAnchors } from './stages/a
 import { checkBallots } from './stages/ballots.ts';
 import { checkSequence, checkStates, checkTree } from './stages/board.ts';
 import { checkCeremony } from './stages/ceremony.ts';
-import { checkCredentialEncodings, checkCredentials } from './stages/credentials.ts';
+import { checkCredentialEncodings, checkCredentials, checkReplacements } from './stages/credentials.ts';
 import { checkCancellationSignatures, checkDecision } from './stages/decision.ts';
 import { checkCopies, checkDefinition, checkGenerators, checkManifest } from './stages/definition.ts';
 import { checkTally } from './stages/tally.ts';
@@ -119,6 +119,7 @@ async function verifyLoaded(
   await stage('ceremony', () => {
     guarded(ctx, 'trustees.joint-key', {}, () => checkCeremony(ctx));
     guarded(ctx, 'credentials.list', {}, () => checkCredentials(ctx));
+    guarded(ctx, 'credentials.replacements', {}, () => checkReplacements(ctx));
   });
   // ... then the ballots go to the worker threads, and this thread checks the rest of the board meanwhile.
   const ballotsStarted = performance.now();

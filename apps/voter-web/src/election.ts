@@ -14,6 +14,7 @@ import {
   styleOfDistrict,
 } from '@saylau/protocol';
 import { ApiError, api } from './api.ts';
+import { useElectionTimeZone } from './i18n/index.ts';
 
 export interface LoadedElection {
   readonly id: string;
@@ -35,6 +36,8 @@ export async function loadElection(eid: string): Promise<LoadedElection> {
   if (definition.id !== eid || fingerprint(definition) !== answer.fingerprint) {
     throw new ApiError('FINGERPRINT_MISMATCH', 200, 'the definition does not match the fingerprint');
   }
+  // every time on the page is shown in the election's zone, not the device's
+  useElectionTimeZone(definition);
   return {
     id: eid,
     definition,

@@ -96,6 +96,11 @@ export function statusBox(text: string, extraClass = ''): HTMLDivElement {
   return h('div', { class: `status ${extraClass}`.trim(), role: 'status' }, text);
 }
 
+/** A neutral, polite notice: a fact that is neither success nor failure (an audit's result: nothing was cast). */
+export function noticeBox(text: string, id?: string): HTMLDivElement {
+  return h('div', { class: 'alert alert-warning', role: 'status', ...(id ? { id } : {}) }, text);
+}
+
 export function successBox(text: string): HTMLDivElement {
   return h('div', { class: 'alert alert-success', role: 'status' }, text);
 }

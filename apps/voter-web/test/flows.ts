@@ -85,6 +85,8 @@ export async function voteFromStart(
   page: Page,
   options: {
     baseUrl: string;
+    /** The address to open (the letter's); by default the booth of eid at baseUrl. */
+    url?: string;
     eid: string;
     definition: ElectionDefinition;
     voter: Voter;
@@ -97,7 +99,7 @@ export async function voteFromStart(
   const shot = async (name: string): Promise<void> => {
     if (shots) await screenshot(p, `${shots}-${name}`);
   };
-  await p.goto(`${options.baseUrl}/?election=${options.eid}`);
+  await p.goto(options.url ?? `${options.baseUrl}/?election=${options.eid}`);
   await waitForScreen(p, 'login');
   await chooseLanguage(p, options.lang);
   await shot('1-login');

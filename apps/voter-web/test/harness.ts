@@ -1,5 +1,5 @@
-// The browser tests' stack: the pages built with Vite into a temp folder, the real server (apps/server, in process,
-// on a temp SQLite file) behind a loopback HTTP port with the built files and the CSP header, and headless Chromium
+// The browser tests' stack: the pages built by the install's script into a temp folder, the real server (apps/server,
+// in process, on a temp SQLite file, serving those pages with its CSP header) behind a loopback HTTP port, and headless Chromium
 // driven by playwright-core; plus what the tests look at: CSP violations, page errors, screenshots, axe findings.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -8,55 +8,23 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type ServerType, serve } from '@hono/node-server';
-import { serveStatic } from '@hono/node-server/serve-static';
-import { Hono } from 'hono';
 import { type Browser, type BrowserContext, type BrowserContextOptions, chromium, type Page } from 'playwright-core';
+import { CONTENT_SECURITY_POLICY } from '../../server/src/http/web.ts';
 import { startServer, type TestServer } from '../../server/test/helpers.ts';
 
 const APP_DIR = fileURLToPath(new URL('..', import.meta.url));
 export const ARTIFACTS = fileURLToPath(new URL('../../../test/artifacts/voter-web/', import.meta.url));
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
-/** The policy the pages must work under (docs: apps/voter-web/README.md). */
-export const CSP =
-  "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; " +
-  "base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+/** The policy the pages must work under, as the server sends it (docs: apps/voter-web/README.md). */
+export const CSP = CONTENT_SECURITY_POLICY;
 
-/** vite build into a fresh temp folder (each test file its own, so files running in parallel never share one). */
+/** The pages built by the install's own script into a fresh temp folder (each test file its own). */
 export function buildPages(): string {
   const outDir = mkdtempSync(join(tmpdir(), 'saylau-voter-web-'));
-  const vite = join(APP_DIR, 'node_modules', '.bin', 'vite');
-  const result = spawnSync(vite, ['build', '--outDir', outDir, '--emptyOutDir', '--logLevel', 'warn'], {
-    cwd: APP_DIR,
-    encoding: 'utf8',
-  });
-  if (result.status !== 0) throw new Error(`vite build failed:\n${result.stdout}\n${result.stderr}`);
+  const result = spawnSync(process.execPath, [join(APP_DIR, 'scripts', 'build.mjs'), outDir], { encoding: 'utf8' });
+  if (result.status !== 0) throw new Error(`building the voter pages failed:\n${result.stdout}\n${result.stderr}`);
   return outDir;
-}
-
-/**
- * The server's API with the voter pages beside it: what apps/server should mount. Every answer gets the security
- * headers; /api/* and /openapi.json go to the API; everything else is a file of the built pages.
- */
-export function withVoterPages(api: Hono, distDir: string): Hono {
-  const app = new Hono();
-  app.use('*', async (c, next) => {
-    await next();
-    const headers = c.res.headers;
-    headers.set('Content-Security-Policy', CSP);
-    headers.set('X-Content-Type-Options', 'nosniff');
-    headers.set('Referrer-Policy', 'no-referrer');
-    headers.set('X-Frame-Options', 'DENY');
-    headers.set('Cross-Origin-Opener-Policy', 'same-origin');
-    if (!c.req.path.startsWith('/api/')) {
-      // hashed file names never change; the pages themselves are checked for a new version on every load
-      headers.set('Cache-Control', c.req.path.startsWith('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache');
-    }
-  });
-  app.all('/api/*', (c) => api.fetch(c.req.raw, c.env));
-  app.get('/openapi.json', (c) => api.fetch(c.req.raw, c.env));
-  app.use('/*', serveStatic({ root: distDir }));
-  return app;
 }
 
 export interface Stack {
@@ -73,10 +41,10 @@ export async function startStack(): Promise<Stack> {
     );
   }
   const dist = buildPages();
-  const server = await startServer();
-  const app = withVoterPages(server.server.app, dist);
+  // the server serves the pages itself, with its security headers, as `saylau serve` does
+  const server = await startServer({ webRoot: dist });
   const http: ServerType = await new Promise((resolve) => {
-    const s = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s));
+    const s = serve({ fetch: server.server.app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s));
   });
   const { port } = http.address() as AddressInfo;
   const browser = await chromium.launch({
@@ -177,4 +145,36 @@ export async function tabTo(page: Page, selector: string, maxPresses = 60): Prom
     if (await page.evaluate((s) => document.activeElement?.matches(s) ?? false, selector)) return;
   }
   throw new Error(`Tab never reached ${selector}`);
+}
+
+/** A download's bytes as UTF-8 text. */
+export async function streamText(stream: NodeJS.ReadableStream): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of stream) chunks.push(Buffer.from(chunk as Buffer));
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+/**
+ * The words inside `selector` that the layout split across lines (a table squeezed so narrow that it breaks
+ * "Зарегистрировано" letter by letter): each word's text is measured as a Range, and one spread over two line
+ * boxes is broken. A line break after a word's own hyphen ("city-/centre") is a normal one: parts count apart.
+ */
+export function brokenWords(page: Page, selector: string): Promise<string[]> {
+  return page.$$eval(selector, (roots) => {
+    const broken: string[] = [];
+    for (const root of roots) {
+      const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        const text = node.textContent ?? '';
+        for (const match of text.matchAll(/[^\s\-‐]+/g)) {
+          const range = document.createRange();
+          range.setStart(node, match.index ?? 0);
+          range.setEnd(node, (match.index ?? 0) + match[0].length);
+          const lines = new Set([...range.getClientRects()].map((r) => Math.round(r.top)));
+          if (lines.size > 1) broken.push(match[0]);
+        }
+      }
+    }
+    return broken;
+  });
 }

@@ -30,7 +30,16 @@ import en from '../src/i18n/en.ts';
 import kk from '../src/i18n/kk.ts';
 import ru from '../src/i18n/ru.ts';
 import { choose, enterCredential, logIn, reviewAndSeal, shownChoices, voteFromStart, waitForScreen } from './flows.ts';
-import { axeViolations, CSP, openPage, overflowsHorizontally, type Stack, screenshot, startStack } from './harness.ts';
+import {
+  axeViolations,
+  brokenWords,
+  CSP,
+  openPage,
+  overflowsHorizontally,
+  type Stack,
+  screenshot,
+  startStack,
+} from './harness.ts';
 
 let stack: Stack;
 let main: Awaited<ReturnType<typeof openElection>>;
@@ -419,5 +428,30 @@ describe('public page', () => {
     expect(await viewer.cspViolations()).toEqual([]);
     expect(viewer.errors).toEqual([]);
     await viewer.context.close();
+
+    // on a 390 px phone and at 200 % text, in every language: no sideways scrolling, no word broken inside, and the
+    // turnout box says why counted ballots and e-voters differ
+    for (const [name, viewport, scale] of [
+      ['phone-390', { width: 390, height: 844 }, 1],
+      ['zoom-200', { width: 640, height: 450 }, 2],
+    ] as const) {
+      const phone = await openPage(stack.browser, { viewport, deviceScaleFactor: scale });
+      for (const [lang, texts] of [
+        ['kk', kk],
+        ['ru', ru],
+        ['en', en],
+      ] as const) {
+        await phone.page.goto(`${stack.baseUrl}/public.html?election=${eid}`);
+        await phone.page.click(`button[data-language="${lang}"]`);
+        await phone.page.waitForSelector('#results');
+        await phone.page.waitForSelector('#turnout-table');
+        expect(await phone.page.textContent('#turnout-note')).toBe(texts.turnoutNoteClosed);
+        expect(await overflowsHorizontally(phone.page), `${name} ${lang}`).toBe(false);
+        expect(await brokenWords(phone.page, '.data-table'), `${name} ${lang}`).toEqual([]);
+        await screenshot(phone.page, `public-results-${lang}-${name}`);
+      }
+      expect(await axeViolations(phone.page)).toEqual([]);
+      await phone.context.close();
+    }
   });
 });

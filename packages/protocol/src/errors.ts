@@ -22,6 +22,8 @@ export const ERROR_CODES = {
   DUPLICATE_VOTER: 'a voter id appears twice',
   UNKNOWN_DISTRICT: 'a district is not in the definition',
   DUPLICATE_CREDENTIAL: 'a credential public key appears twice',
+  CREDENTIAL_REVOKED: 'the credential was revoked: its voter’s letter was re-issued with a new credential',
+  WRONG_DISTRICT: 'a replacement credential is not registered in the district of the credential it replaces',
   // ballots
   WRONG_ELECTION: 'the ballot is for another election',
   WRONG_STYLE: 'the ballot does not follow the ballot style of the voter’s district',

@@ -9,6 +9,7 @@ export * from './definition/index.ts';
 export * from './display.ts';
 export * from './errors.ts';
 export * from './events/index.ts';
+export * from './glossary/index.ts';
 export * from './login-code.ts';
 export * from './processing/index.ts';
 export * from './record/index.ts';

@@ -1,20 +1,11 @@
-// Reading the public board (GET /board, pages of events) and finding the latest events of a kind near its end,
-// where processing puts the counted set and the aggregates.
-import { bytesToHex, decodePoint, hexToBytes } from '@saylau/crypto';
+import { type BoardEventJson, type ElectionDefinition, type EventJsonOf, type EventType, EventWire } from '@saylau/protocol';
 import {
-  type BoardEventJson,
-  CEREMONY_PART_OF,
-  type CeremonyEvent,
-  type ElectionDefinition,
-  type EventJsonOf,
-  type EventType,
-  EventWire,
-  eventEntryBytes,
-  leafHash,
-  MerkleLog,
-  SignedTreeHeadWire,
-  verifyTreeHead,
-} from '@saylau/protocol';
+  ceremonyEventsOf,
+  readVerifiedBoard as readShared,
+  TrusteeError,
+  type VerifiedBoard,
+} from '@saylau/protocol/trustee-client';
+import { transportOf } from '../trustee/transport.ts';
 import type { ApiClient } from './client.ts';
 import { CliError } from './errors.ts';
 
@@ -73,48 +64,23 @@ export async function latestEventsOf<T extends EventType>(
   return found;
 }
 
-/** A board prefix the client checked itself: every event up to a head signed by the board key, with its root. */
-export interface VerifiedBoard {
-  readonly events: BoardEventJson[];
-  readonly treeSize: number;
-  readonly rootHash: string;
-}
+/** A board prefix the client checked itself: the shared trustee logic's (one implementation for CLI and page). */
+export type { VerifiedBoard };
 
 /**
  * Reads the board up to the latest signed head and checks that the head is signed by the definition's board key and
- * that its root is the Merkle root of exactly these events: what a trustee then checks (and acknowledges) is the
- * board everyone else is shown, not a view made for it.
+ * that its root is the Merkle root of exactly these events (@saylau/protocol/trustee-client's readVerifiedBoard).
  */
 export async function readVerifiedBoard(
   client: ApiClient,
   election: { readonly id: string; readonly fingerprint: Uint8Array; readonly definition: ElectionDefinition },
 ): Promise<VerifiedBoard> {
-  const head = SignedTreeHeadWire.parse(
-    await client.get<unknown>(`/api/elections/${election.id}/tree-head`, { what: 'reading the signed tree head' }),
-  );
-  const boardKey = decodePoint(hexToBytes(election.definition.boardKey));
-  if (!verifyTreeHead(boardKey, election.fingerprint, head)) {
-    throw new CliError('the server’s tree head is not signed by the election’s board key: stop and tell the commission');
+  try {
+    return await readShared(transportOf(client), election);
+  } catch (error) {
+    if (error instanceof TrusteeError) throw new CliError(error.message);
+    throw error;
   }
-  const events: BoardEventJson[] = [];
-  const log = new MerkleLog();
-  while (events.length < head.treeSize) {
-    const page = await boardPage(client, election.id, events.length, Math.min(1000, head.treeSize - events.length));
-    if (page.events.length === 0)
-      throw new CliError(`the board ends at ${events.length} events; its signed head says ${head.treeSize}`);
-    for (const event of page.events) {
-      events.push(event);
-      log.append(leafHash(eventEntryBytes(election.fingerprint, event)));
-    }
-  }
-  const rootHash = bytesToHex(log.root(head.treeSize));
-  if (rootHash !== head.rootHash) {
-    throw new CliError('the board’s events do not have the root its signed head gives: stop and tell the commission');
-  }
-  return { events: events.slice(0, head.treeSize), treeSize: head.treeSize, rootHash };
 }
 
-/** Every ceremony event of a verified board, decoded, in board order: the qualification algorithm's input. */
-export function ceremonyEventsOf(board: VerifiedBoard): CeremonyEvent[] {
-  return board.events.filter((e) => e.type in CEREMONY_PART_OF).map((e) => EventWire.parse(e) as CeremonyEvent);
-}
+export { ceremonyEventsOf };

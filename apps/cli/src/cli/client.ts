@@ -65,6 +65,7 @@ export class ApiClient {
     const headers: Record<string, string> = { accept: 'application/json' };
     if (body !== undefined) headers['content-type'] = 'application/json';
     if (options.token) headers.authorization = `Bearer ${options.token}`;
+    await settleConnections();
     let response: Response;
     try {
       response = await fetch(`${this.baseUrl}${path}`, {
@@ -75,7 +76,13 @@ export class ApiClient {
     } catch (error) {
       throw unreachable(this.baseUrl, what, error);
     }
-    const text = await response.text();
+    let text: string;
+    try {
+      text = await response.text();
+    } catch (error) {
+      // the answer was cut off mid-way (a reset connection: undici's UND_ERR_SOCKET)
+      throw unreachable(this.baseUrl, what, error);
+    }
     let json: unknown;
     try {
       json = text === '' ? undefined : JSON.parse(text);
@@ -95,6 +102,18 @@ export class ApiClient {
     if (json === undefined) throw new CliError(`${what}: the server's answer is not JSON (is ${this.baseUrl} a Saylau server?)`);
     return json as T;
   }
+}
+
+/**
+ * One full turn of the event loop before a request: timers (an in-process server's overdue keep-alive timeout closes
+ * its idle socket), then poll (the close of a socket the server ended while this process was busy is read), then
+ * check. After seconds of work that held the loop (verifying a board, drawing letters), a request sent sooner goes
+ * out on a connection the server has already closed and fails with ECONNRESET / UND_ERR_SOCKET although the server
+ * is fine (measured: a bare setImmediate is not enough; this is). It costs about a millisecond.
+ */
+async function settleConnections(): Promise<void> {
+  await new Promise((resolve) => setTimeout(resolve, 0));
+  await new Promise((resolve) => setImmediate(resolve));
 }
 
 function unreachable(baseUrl: string, what: string, error: unknown): CliError {

@@ -24,6 +24,16 @@ export function withElection(command: Command): Command {
   return withServer(command).addOption(new Option('--election <id>', 'the election id').env('SAYLAU_ELECTION'));
 }
 
+/** --language for what a person reads (labels of questions, options and districts); SAYLAU_LANGUAGE, else en. */
+export function withLanguage(command: Command): Command {
+  return command.addOption(
+    new Option('--language <kk|ru|en>', 'the language of the labels shown')
+      .choices(['kk', 'ru', 'en'])
+      .env('SAYLAU_LANGUAGE')
+      .default('en'),
+  );
+}
+
 export function withCommission(command: Command): Command {
   return withAdminToken(withElection(command));
 }

@@ -3,7 +3,16 @@
 // The board key comes from its own key file, never from the database file (spec §5.5, §5.9).
 import { existsSync } from 'node:fs';
 import type { Scalar } from '@saylau/crypto';
-import { BoardKeyError, createServer, DatabaseOpenError, ListenError, listen, type ServerOptions } from '@saylau/server';
+import {
+  BoardKeyError,
+  createServer,
+  DatabaseOpenError,
+  INSTALLED_VOTER_PAGES,
+  installedVoterPages,
+  ListenError,
+  listen,
+  type ServerOptions,
+} from '@saylau/server';
 import { createSigningKey, openSigningKey } from '../keys/signing-key-file.ts';
 import { CliError, EXIT } from './errors.ts';
 
@@ -35,6 +44,16 @@ export async function startServer(options: ServerOptions & { host?: string; port
     if (error instanceof ListenError) throw new CliError(`cannot listen: ${error.message}`, EXIT.usage);
     throw error;
   }
+}
+
+/** The voter pages the install built; without them voters would find no booth at the letters' address. */
+export function voterPages(): string {
+  const root = installedVoterPages();
+  if (root) return root;
+  throw new CliError(
+    `the voter pages are not built (${INSTALLED_VOTER_PAGES}): run "npx -y pnpm@12.4.2 install" in the Saylau folder, or "npx -y pnpm@12.4.2 --filter @saylau/voter-web build"`,
+    EXIT.usage,
+  );
 }
 
 export interface BoardKey {

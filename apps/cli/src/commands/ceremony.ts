@@ -1,5 +1,6 @@
 // saylau ceremony start|status|finish: the commission's side of the key ceremony. Start enrolls the trustees by
-// name and prints each one's enrollment token; finish computes the joint key and names any disqualified dealer.
+// name and prints each one's enrollment token and invitation link (the trustee's page); finish computes the joint
+// key and names any disqualified dealer.
 import { qualifyDealers } from '@saylau/protocol';
 import type { Command } from 'commander';
 import { ceremonyEventsOf, readVerifiedBoard } from '../cli/board.ts';
@@ -16,6 +17,15 @@ export async function startCeremony(client: ApiClient, electionId: string, names
     { trustees: names.map((name) => ({ name })) },
     'starting the key ceremony',
   );
+}
+
+/**
+ * The trustee's invitation link to the trustee's page: everything after # stays in the browser (never in a request
+ * line or a Referer), the token included.
+ */
+export function invitationLink(baseUrl: string, electionId: string, trustee: number, token: string): string {
+  const fragment = new URLSearchParams({ election: electionId, trustee: String(trustee), token });
+  return `${baseUrl}/trustee.html#${fragment}`;
 }
 
 export function ceremonyStatusLines(ceremony: CeremonyState, count: number): string[] {
@@ -87,6 +97,7 @@ export function ceremonyCommand(program: Command): void {
       console.log(
         `    saylau trustee keygen --server ${client.baseUrl} --election ${election.id} --trustee ${trustee} --token ${token} --key-file trustee-${trustee}.key`,
       );
+      console.log(`    or in a browser: ${invitationLink(client.baseUrl, election.id, trustee, token)}`);
     }
   });
 

@@ -19,8 +19,8 @@ import {
 import { type PassphraseOptions, readPassphrase } from '../cli/passphrase.ts';
 import { createSigningKey, openSigningKey } from '../keys/signing-key-file.ts';
 
-type Kind = Extract<CommissionStatementKind, 'decision' | 'paper-voters'>;
-const KINDS: readonly Kind[] = ['decision', 'paper-voters'];
+type Kind = Extract<CommissionStatementKind, 'decision' | 'paper-voters' | 'credential-replacement'>;
+const KINDS: readonly Kind[] = ['decision', 'paper-voters', 'credential-replacement'];
 
 interface StatusAnswer {
   readonly statement: Record<string, unknown>;
@@ -30,7 +30,9 @@ interface StatusAnswer {
 }
 
 function kindOf(value: string): Kind {
-  if (!KINDS.includes(value as Kind)) throw new CliError(`sign "decision" or "paper-voters", not "${value}"`, EXIT.usage);
+  if (!KINDS.includes(value as Kind)) {
+    throw new CliError(`sign "decision", "paper-voters" or "credential-replacement", not "${value}"`, EXIT.usage);
+  }
   return value as Kind;
 }
 
@@ -40,6 +42,13 @@ export function describeStatement(kind: Kind, statement: Record<string, unknown>
     const credentials = (statement.credentials as string[]) ?? [];
     return [
       `  cancel the e-votes of ${credentials.length} voter(s) who voted on paper`,
+      `  election fingerprint ${statement.fingerprint}`,
+    ];
+  }
+  if (kind === 'credential-replacement') {
+    return [
+      `  a lost letter re-issued in district ${statement.district}: credential ${statement.old} is revoked`,
+      `  and replaced by ${statement.new}`,
       `  election fingerprint ${statement.fingerprint}`,
     ];
   }
@@ -104,8 +113,8 @@ export function commissionCommand(program: Command): void {
     withElection(
       commission
         .command('status')
-        .description('what the members are asked to sign (decision or paper-voters) and who has signed')
-        .argument('<kind>', 'decision | paper-voters'),
+        .description('what the members are asked to sign (decision, paper-voters or credential-replacement) and who has signed')
+        .argument('<kind>', 'decision | paper-voters | credential-replacement'),
     ),
   ).action(async (kindText: string, options: ElectionOptions & JsonOptions) => {
     const kind = kindOf(kindText);
@@ -119,7 +128,7 @@ export function commissionCommand(program: Command): void {
     commission
       .command('sign')
       .description("sign the pending decision or paper-voter list with this member's key")
-      .argument('<kind>', 'decision | paper-voters')
+      .argument('<kind>', 'decision | paper-voters | credential-replacement')
       .requiredOption('--key-file <file>', "the member's key file")
       .option('--passphrase-file <file>', 'read the passphrase from this file (else SAYLAU_PASSPHRASE, else asked)'),
   ).action(async (kindText: string, options: ElectionOptions & PassphraseOptions & { keyFile: string }) => {

@@ -1,6 +1,6 @@
 // saylau election define|list|status|open|close|process|tally|publish: the commission's steps of the life cycle.
 
-import type { EventJsonOf } from '@saylau/protocol';
+import type { EventJsonOf, Language } from '@saylau/protocol';
 import type { Command } from 'commander';
 import { CliError, EXIT } from '../cli/errors.ts';
 import { type JsonOptions, printJson, withJson } from '../cli/json-output.ts';
@@ -12,6 +12,7 @@ import {
   type ServerOptions,
   withAdminToken,
   withCommission,
+  withLanguage,
   withServer,
 } from '../cli/options.ts';
 import { signEarlyClose } from '../closing/early-close.ts';
@@ -138,16 +139,16 @@ export function electionCommand(program: Command): void {
     'processing the ballots',
     processedLines,
   );
-  withCommission(election.command('tally').description("combine the trustees' decryption shares into the result")).action(
-    async (options: CommissionOptions) => {
-      const id = electionIdOf(options);
-      const client = clientOf(options);
-      await client.admin(`/api/elections/${id}/tally`, {}, 'tallying');
-      const info = await fetchElection(client, id);
-      const result = await client.get<EventJsonOf<'result'>>(`/api/elections/${id}/results`, { what: 'reading the result' });
-      for (const line of resultLines(info.definition, result)) console.log(line);
-    },
-  );
+  withLanguage(
+    withCommission(election.command('tally').description("combine the trustees' decryption shares into the result")),
+  ).action(async (options: CommissionOptions & { language: Language }) => {
+    const id = electionIdOf(options);
+    const client = clientOf(options);
+    await client.admin(`/api/elections/${id}/tally`, {}, 'tallying');
+    const info = await fetchElection(client, id);
+    const result = await client.get<EventJsonOf<'result'>>(`/api/elections/${id}/results`, { what: 'reading the result' });
+    for (const line of resultLines(info.definition, result, options.language)) console.log(line);
+  });
   step('publish', 'publish the election record (after the tally)', 'publishing', (a) => [
     `the election is ${(a as { state: string }).state}; export the record with "saylau record export --out DIR"`,
   ]);

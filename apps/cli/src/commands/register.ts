@@ -1,7 +1,9 @@
 // saylau register import FILE.csv and saylau paper-voters import FILE.csv: the voter register (all or nothing,
-// with a report of every rejected row) and, after close, the voters who voted on paper.
+// with a report of every rejected row) and, after close, the voters who voted on paper. Before the credentials are
+// issued, saylau register add / remove / move correct the register one voter at a time.
 import type { Command } from 'commander';
 import { CliError, EXIT } from '../cli/errors.ts';
+import { type JsonOptions, printJson, withJson } from '../cli/json-output.ts';
 import { type CommissionOptions, clientOf, electionIdOf, fetchElection, withCommission } from '../cli/options.ts';
 import { type RegisterReport, type RowProblem, readRegisterCsv, readVoterIdsCsv } from '../files/voters-csv.ts';
 
@@ -34,16 +36,79 @@ export function registerSummary(file: string, report: RegisterReport): string[] 
   ];
 }
 
+interface CorrectionAnswer {
+  readonly added: number;
+  readonly removed: number;
+  readonly moved: number;
+  readonly sizes: Record<string, number>;
+}
+
+const sizesText = (sizes: Record<string, number>) =>
+  Object.entries(sizes)
+    .map(([d, n]) => `${d} ${n}`)
+    .join(', ');
+
+/** One correction sent to the server (all or nothing), answered in one line or as JSON. */
+async function correct(options: CommissionOptions & JsonOptions, body: unknown, done: string): Promise<void> {
+  const answer = await clientOf(options).admin<CorrectionAnswer>(
+    `/api/elections/${electionIdOf(options)}/register/corrections`,
+    body,
+    'correcting the register',
+  );
+  if (options.json) return printJson(answer);
+  console.log(`${done}; the register now has ${sizesText(answer.sizes)}`);
+}
+
+type VoterOptions = CommissionOptions & JsonOptions & { voter: string; district?: string };
+
 export function registerCommand(program: Command): void {
+  const register = program.command('register').description('the voter register');
+
+  withJson(
+    withCommission(
+      register
+        .command('add')
+        .description('before credentials are issued: add one voter to the register')
+        .requiredOption('--voter <id>', 'the voter id')
+        .requiredOption('--district <id>', 'the district id'),
+    ),
+  ).action(async (options: VoterOptions) => {
+    const body = { add: [{ voterId: options.voter, district: options.district }] };
+    await correct(options, body, `added voter ${options.voter} to ${options.district}`);
+  });
+
+  withJson(
+    withCommission(
+      register
+        .command('remove')
+        .description('before credentials are issued: remove one voter from the register')
+        .requiredOption('--voter <id>', 'the voter id'),
+    ),
+  ).action(async (options: VoterOptions) => {
+    await correct(options, { remove: [options.voter] }, `removed voter ${options.voter}`);
+  });
+
+  withJson(
+    withCommission(
+      register
+        .command('move')
+        .description("before credentials are issued: change one voter's district")
+        .requiredOption('--voter <id>', 'the voter id')
+        .requiredOption('--district <id>', 'the new district id'),
+    ),
+  ).action(async (options: VoterOptions) => {
+    const body = { move: [{ voterId: options.voter, district: options.district }] };
+    await correct(options, body, `moved voter ${options.voter} to ${options.district}`);
+  });
+
   withCommission(
-    program
-      .command('register')
-      .description('the voter register')
+    register
       .command('import')
       .description('import the voter list (CSV: voter_id,district,name,contact with a header); all or nothing')
       .argument('<file>', 'the CSV file')
-      .option('--check', 'only check the file against the election; send nothing'),
-  ).action(async (file: string, options: CommissionOptions & { check?: boolean }) => {
+      .option('--check', 'only check the file against the election; send nothing')
+      .option('--replace', 'the fixed file replaces the register imported before (until credentials are issued)'),
+  ).action(async (file: string, options: CommissionOptions & { check?: boolean; replace?: boolean }) => {
     const client = clientOf(options);
     const election = await fetchElection(client, electionIdOf(options));
     const report = readRegisterCsv(
@@ -61,16 +126,16 @@ export function registerCommand(program: Command): void {
     }
     if (report.accepted.length === 0) throw new CliError(`${file} lists no voters`, EXIT.usage);
     if (options.check) return;
-    const answer = await client.admin<{ accepted: number; sizes: Record<string, number> }>(
+    const answer = await client.admin<{ accepted: number; replaced: number; sizes: Record<string, number> }>(
       `/api/elections/${election.id}/register`,
-      { voters: report.accepted.map((v) => ({ voterId: v.voterId, district: v.district })) },
+      {
+        voters: report.accepted.map((v) => ({ voterId: v.voterId, district: v.district })),
+        ...(options.replace ? { replace: true } : {}),
+      },
       'importing the register',
     );
-    console.log(
-      `imported ${answer.accepted} voters: ${Object.entries(answer.sizes)
-        .map(([d, n]) => `${d} ${n}`)
-        .join(', ')}`,
-    );
+    const replaced = options.replace ? ` (replacing the ${answer.replaced} voters imported before)` : '';
+    console.log(`imported ${answer.accepted} voters${replaced}: ${sizesText(answer.sizes)}`);
     console.log(`next: saylau credentials issue --voters ${file} --out LETTERS_DIR`);
   });
 

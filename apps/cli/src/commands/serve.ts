@@ -14,17 +14,17 @@ interface ServeOptions {
   host: string;
   adminToken?: string;
   workers: string;
-  rateAddress?: number;
   boardKey: string;
   boardKeyPassphraseFile?: string;
   scryptLogN?: number;
+  trustProxy: string[];
 }
 
 export function serveCommand(program: Command): void {
   program
     .command('serve')
     .description(
-      'run the voting server on one SQLite file, or as one of several servers on one PostgreSQL database (created if new, resumed if not)',
+      'run the voting server on one SQLite file, or as one of several servers on one PostgreSQL database (created if new, resumed if not): the API, the booth, the second-device page and the public page',
     )
     .requiredOption(
       '--db <file|url>',
@@ -46,12 +46,13 @@ export function serveCommand(program: Command): void {
     .option('--port <n>', 'the TCP port (0 = any free port)', '8080')
     .option('--host <address>', 'the address to listen on', '127.0.0.1')
     .addOption(new Option('--admin-token <token>', "the commission's admin token (≥ 16 characters)").env('SAYLAU_ADMIN_TOKEN'))
-    .option('--workers <n>', 'ballot verification threads (0 = main thread)', String(availableParallelism()))
     .option(
-      '--rate-address <n>',
-      'requests per second (and burst) allowed from one network address (default 200, burst 600); behind a proxy every voter shares its address: limit per client at the proxy and raise this',
-      positiveInt('--rate-address'),
+      '--trust-proxy <address>',
+      'a reverse proxy in front of this server (e.g. 127.0.0.1): its X-Forwarded-For names the voter, for rate limits; repeatable',
+      (value: string, list: string[]) => [...list, value],
+      [] as string[],
     )
+    .option('--workers <n>', 'ballot verification threads (0 = main thread)', String(availableParallelism()))
     .action(async (options: ServeOptions) => {
       const port = Number(options.port);
       const workers = Number(options.workers);
@@ -60,8 +61,9 @@ export function serveCommand(program: Command): void {
       if (!options.adminToken || options.adminToken.length < 16) {
         throw new CliError('--admin-token (or SAYLAU_ADMIN_TOKEN) of at least 16 characters is required', EXIT.usage);
       }
-      const { openOrCreateBoardKey, startServer } = await import('../cli/serve.ts');
-      const { isPostgresUrl, redactUrl } = await import('@saylau/server');
+      const { openOrCreateBoardKey, startServer, voterPages } = await import('../cli/serve.ts');
+      const { isPostgresUrl, redactUrl, stdoutSink } = await import('@saylau/server');
+      const webRoot = voterPages();
       const passphrase = await readPassphrase(
         { ...(options.boardKeyPassphraseFile === undefined ? {} : { passphraseFile: options.boardKeyPassphraseFile }) },
         existsSync(options.boardKey) ? 'unlock' : 'new',
@@ -82,15 +84,16 @@ export function serveCommand(program: Command): void {
         db: options.db,
         adminToken: options.adminToken,
         boardKey: boardKey.secretKey,
+        webRoot,
+        trustedProxies: options.trustProxy,
+        // one JSON line per request on stdout, beside the warnings and errors (the commission guide, "Logs")
+        requestLog: stdoutSink,
         host: options.host,
         port,
         intake: { workers },
-        ...(options.rateAddress === undefined
-          ? {}
-          : { rateLimits: { perAddress: { capacity: options.rateAddress, refillPerSecond: options.rateAddress } } }),
       });
       console.log(
-        `saylau-server listening on ${server.url} (db ${isPostgresUrl(options.db) ? redactUrl(options.db) : options.db}, board key ${boardKey.publicKey.slice(0, 16)}…, ${workers} verification workers)`,
+        `saylau-server listening on ${server.url} (voters open ${server.url}/?election=ID; db ${isPostgresUrl(options.db) ? redactUrl(options.db) : options.db}, board key ${boardKey.publicKey.slice(0, 16)}…, ${workers} verification workers)`,
       );
       await new Promise<void>((resolve) => {
         const stop = () => {

@@ -4,17 +4,23 @@
 import { existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { bytesToHex, encodePoint, generateCredentialCode, publicKeyOf, type Scalar } from '@saylau/crypto';
-import { type ElectionDefinition, generateLoginCode, loginCodeHash } from '@saylau/protocol';
+import { type ElectionDefinition, generateLoginCode, type Language, loginCodeHash } from '@saylau/protocol';
 import type { ApiClient } from '../cli/client.ts';
 import { CliError, EXIT } from '../cli/errors.ts';
 import { deriveCredentialKeys } from './derive.ts';
 import { lettersHtml } from './letters.ts';
+import { writeLettersMailMerge } from './letters-mail-merge.ts';
+import { writeLettersPdf } from './letters-pdf.ts';
 
 export interface VoterEntry {
   readonly voterId: string;
   readonly district: string;
   readonly name?: string;
   readonly contact?: string;
+  /** The letter's language (the register's `language` column). */
+  readonly language?: Language;
+  /** The postal address for the window envelope (the register's `address` column). */
+  readonly address?: string;
 }
 
 export interface IssuedVoter {
@@ -22,6 +28,8 @@ export interface IssuedVoter {
   readonly district: string;
   readonly name: string;
   readonly contact: string;
+  readonly language?: Language;
+  readonly address?: string;
   readonly loginCode: string;
   readonly credentialCode: string;
   /** The credential's signing key: kept in memory only (the demo's simulated voters use it). */
@@ -30,6 +38,9 @@ export interface IssuedVoter {
 }
 
 export const LETTERS_FILE = 'letters.html';
+/** The same letters as print-ready PDF (one A4 page per voter, in the voter's language) and as a mail merge. */
+export const LETTERS_PDF_FILE = 'letters.pdf';
+export const MAIL_MERGE_FILE = 'letters-mail-merge.csv';
 export const PUBLIC_LIST_FILE = 'public-credentials.json';
 
 /** Codes and keys for every voter; `onEach` ticks once per derived key. */
@@ -47,6 +58,8 @@ export async function makeCredentials(
       district: v.district,
       name: v.name ?? '',
       contact: v.contact ?? '',
+      ...(v.language ? { language: v.language } : {}),
+      ...(v.address ? { address: v.address } : {}),
       loginCode: generateLoginCode(),
       credentialCode: codes[i] as string,
       secret,
@@ -83,7 +96,57 @@ export function publicList(definition: ElectionDefinition, fingerprint: string, 
 
 export interface IssueFiles {
   readonly letters: string;
+  readonly pdf: string;
+  readonly mailMerge: string;
   readonly publicList: string;
+}
+
+/** What the letters print besides each voter's own codes. */
+export interface LetterSettings {
+  readonly votingUrl: string;
+  /** The commission's contact (`--contact`). */
+  readonly contact?: string;
+  /** The language of a voter's letter when the register names none (`--language`). */
+  readonly language?: Language;
+  /** Whether to write the PDF (default yes; the demo's simulated voters need no printing). */
+  readonly pdf?: boolean;
+  /** A re-issued letter (it tells the voter to vote again). */
+  readonly reissued?: boolean;
+}
+
+/**
+ * Writes the three forms of the letters as `.partial` files and answers a function that keeps them (renames them
+ * into place) and one that throws them away: letters exist only for keys the server accepted.
+ */
+async function writePendingLetters(
+  definition: ElectionDefinition,
+  fingerprint: string,
+  issued: readonly IssuedVoter[],
+  files: { readonly html: string; readonly pdf: string; readonly mailMerge: string },
+  settings: LetterSettings,
+): Promise<{ keep(): void; discard(): void }> {
+  const pending = Object.values(files).map((file) => `${file}.partial`);
+  const discard = () => {
+    for (const file of pending) rmSync(file, { force: true });
+  };
+  const options = { ...settings, fingerprint };
+  try {
+    discard();
+    writeFileSync(`${files.html}.partial`, lettersHtml(definition, issued, settings.votingUrl, fingerprint, settings), {
+      mode: 0o600,
+    });
+    if (settings.pdf !== false) await writeLettersPdf(`${files.pdf}.partial`, definition, issued, options);
+    writeLettersMailMerge(`${files.mailMerge}.partial`, definition, issued, options);
+  } catch (error) {
+    discard();
+    throw error;
+  }
+  return {
+    keep: () => {
+      for (const file of Object.values(files)) if (existsSync(`${file}.partial`)) renameSync(`${file}.partial`, file);
+    },
+    discard,
+  };
 }
 
 /**
@@ -96,23 +159,84 @@ export async function issueWithLetters(
   fingerprint: string,
   issued: readonly IssuedVoter[],
   outDir: string,
-  votingUrl: string,
+  settings: LetterSettings,
 ): Promise<IssueFiles> {
-  const letters = join(outDir, LETTERS_FILE);
+  const files = {
+    html: join(outDir, LETTERS_FILE),
+    pdf: join(outDir, LETTERS_PDF_FILE),
+    mailMerge: join(outDir, MAIL_MERGE_FILE),
+  };
   const list = join(outDir, PUBLIC_LIST_FILE);
-  if (existsSync(letters)) {
-    throw new CliError(`${letters} exists already; letters are never overwritten (choose another --out)`, EXIT.usage);
+  for (const file of Object.values(files)) {
+    if (existsSync(file)) {
+      throw new CliError(`${file} exists already; letters are never overwritten (choose another --out)`, EXIT.usage);
+    }
   }
   mkdirSync(outDir, { recursive: true, mode: 0o700 });
-  const pending = `${letters}.partial`;
-  writeFileSync(pending, lettersHtml(definition, issued, votingUrl, fingerprint), { mode: 0o600 });
+  const letters = await writePendingLetters(definition, fingerprint, issued, files, settings);
   try {
     await uploadCredentials(client, definition.id, issued);
   } catch (error) {
-    rmSync(pending, { force: true });
+    letters.discard();
     throw error;
   }
-  renameSync(pending, letters);
+  letters.keep();
   writeFileSync(list, `${JSON.stringify(publicList(definition, fingerprint, issued), null, 2)}\n`);
-  return { letters, publicList: list };
+  return { letters: files.html, pdf: files.pdf, mailMerge: files.mailMerge, publicList: list };
+}
+
+/** The new letter of one voter (spec §3.5.1), as HTML, PDF and mail merge: never overwritten, like the others. */
+export function reissuedLetterFiles(outDir: string, voterId: string) {
+  const base = join(outDir, `letter-${voterId.replace(/[^A-Za-z0-9._@-]/g, '_')}`);
+  return { html: `${base}.html`, pdf: `${base}.pdf`, mailMerge: `${base}-mail-merge.csv` };
+}
+
+export interface ReissueAnswer {
+  readonly voterId: string;
+  readonly old: string;
+  readonly new: string;
+  readonly district: string;
+  readonly published: boolean;
+  readonly staged: boolean;
+}
+
+/**
+ * Re-issues one voter's lost letter: new codes made and derived here exactly as `credentials issue` makes them, the
+ * letter written first and kept only if the server accepted the replacement (POST /register/replacements), then
+ * rewritten with the district the server has for the voter.
+ */
+export async function reissueWithLetter(
+  client: ApiClient,
+  definition: ElectionDefinition,
+  fingerprint: string,
+  voter: VoterEntry,
+  outDir: string,
+  settings: LetterSettings,
+): Promise<{ readonly file: string; readonly pdf: string; readonly answer: ReissueAnswer; readonly issued: IssuedVoter }> {
+  const files = reissuedLetterFiles(outDir, voter.voterId);
+  for (const file of Object.values(files)) {
+    if (existsSync(file)) {
+      throw new CliError(`${file} exists already; letters are never overwritten (choose another --out)`, EXIT.usage);
+    }
+  }
+  const [issued] = (await makeCredentials([voter], definition)) as [IssuedVoter];
+  mkdirSync(outDir, { recursive: true, mode: 0o700 });
+  // written before the server revokes anything, so that a full disk fails here and not after the old letter is dead
+  settings = { ...settings, reissued: true };
+  const draft = await writePendingLetters(definition, fingerprint, [issued], files, settings);
+  let answer: ReissueAnswer;
+  try {
+    answer = await client.admin<ReissueAnswer>(
+      `/api/elections/${definition.id}/register/replacements`,
+      { voterId: issued.voterId, credential: issued.credentialHex, loginCodeHash: loginCodeHash(issued.loginCode) },
+      're-issuing the letter',
+    );
+  } catch (error) {
+    draft.discard();
+    throw error;
+  }
+  // again with the district the server has for the voter (the command may not have been given the register)
+  const final = { ...issued, district: answer.district };
+  (await writePendingLetters(definition, fingerprint, [final], files, settings)).keep();
+  return { file: files.html, pdf: files.pdf, answer, issued: final };
 }

@@ -196,14 +196,10 @@ export async function runDemo(options: DemoOptions): Promise<DemoReport> {
       const bar = progressBar('credential keys', register.accepted.length);
       const made = await makeCredentials(register.accepted, definition, () => bar.increment());
       bar.stop();
-      await issueWithLetters(
-        client,
-        definition,
-        election.fingerprintHex,
-        made,
-        join(work, 'letters'),
-        `${server.url}/?election=${definition.id}`,
-      );
+      await issueWithLetters(client, definition, election.fingerprintHex, made, join(work, 'letters'), {
+        votingUrl: `${server.url}/?election=${definition.id}`,
+        pdf: false,
+      });
       return made;
     });
     log(

@@ -1,8 +1,10 @@
 // The voter register as the commission keeps it: a CSV (any encoding and separator Excel writes, see encoding.ts
-// and csv.ts) with the header voter_id,district,name,contact (any
-// order; other columns are ignored). Checked in full before anything is sent: every malformed row, duplicate
+// and csv.ts) with the header voter_id,district,name,contact and, for the letters, language (kk, ru or en; empty for
+// the commission's default) and address (the postal address printed in the envelope window), in any order; other
+// columns are ignored. Checked in full before anything is sent: every malformed row, duplicate
 // voter id and unknown district is reported with its line, and one problem means nothing is imported.
 import { readFileSync } from 'node:fs';
+import { LANGUAGES, type Language } from '@saylau/protocol';
 import { CliError, EXIT } from '../cli/errors.ts';
 import { type CsvRecord, CsvSyntaxError, detectSeparator, parseCsv, separatorName } from './csv.ts';
 import { decodeText, EncodingError } from './encoding.ts';
@@ -13,6 +15,10 @@ export interface VoterRow {
   readonly district: string;
   readonly name: string;
   readonly contact: string;
+  /** The letter's language; absent when the cell is empty or there is no language column. */
+  readonly language?: Language;
+  /** The postal address for the letter's window envelope, '' when none. */
+  readonly address: string;
 }
 
 export interface RowProblem {
@@ -69,11 +75,15 @@ function columns(file: string, header: readonly string[] | undefined, required: 
   return Object.fromEntries([...required, ...optional].map((c) => [c, names.indexOf(c)])) as Record<string, number>;
 }
 
+function isLanguage(value: string): value is Language {
+  return (LANGUAGES as readonly string[]).includes(value);
+}
+
 /** Reads and checks a register CSV against the election's districts. */
 export function readRegisterCsv(file: string, districts: readonly string[]): RegisterReport {
   const { records: all, note } = readCsvFile(file);
   const [header, ...records] = all;
-  const col = columns(file, header?.fields, ['voter_id', 'district'], ['name', 'contact']);
+  const col = columns(file, header?.fields, ['voter_id', 'district'], ['name', 'contact', 'language', 'address']);
   const known = new Set(districts);
   const firstLine = new Map<string, number>();
   const accepted: VoterRow[] = [];
@@ -88,14 +98,21 @@ export function readRegisterCsv(file: string, districts: readonly string[]): Reg
       });
       continue;
     }
+    const language = cell(fields, 'language').toLowerCase();
     const row: VoterRow = {
       line,
       voterId: cell(fields, 'voter_id'),
       district: cell(fields, 'district'),
       name: cell(fields, 'name'),
       contact: cell(fields, 'contact'),
+      ...(isLanguage(language) ? { language } : {}),
+      address: cell(fields, 'address'),
     };
     let ok = true;
+    if (language !== '' && !isLanguage(language)) {
+      problems.push({ line, kind: 'malformed', message: `language "${language}" is not one of ${LANGUAGES.join(', ')}` });
+      ok = false;
+    }
     if (!VOTER_ID.test(row.voterId)) {
       problems.push({ line, kind: 'malformed', message: `voter id "${row.voterId}" is not 1–128 of A-Z a-z 0-9 . _ : @ -` });
       ok = false;

@@ -1,62 +1,15 @@
-// What a trustee's client reads from the server during the ceremony (GET /ceremony, public): every trustee's key,
-// commitment, encrypted shares and complaints so far, checked against the protocol's schemas before use.
-import { type EventJsonOf, EventWire } from '@saylau/protocol';
+// What a trustee's client reads from the server during the ceremony (the shared module's fetchCeremony over the
+// CLI's client), and the CLI's way of waiting for the other trustees: poll until ready or --wait seconds pass.
+import { type CeremonyState, fetchCeremony as fetchShared, trusteeRange } from '@saylau/protocol/trustee-client';
 import type { ApiClient } from '../cli/client.ts';
 import { CliError } from '../cli/errors.ts';
+import { asCli } from '../keys/sealed-file.ts';
+import { transportOf } from './transport.ts';
 
-export interface CeremonyState {
-  readonly state: string;
-  readonly trustees: readonly { readonly trustee: number; readonly name: string; readonly enrolled: boolean }[];
-  readonly keys: ReadonlyMap<number, EventJsonOf<'trustee-key'>>;
-  readonly commitments: ReadonlyMap<number, EventJsonOf<'trustee-commitment'>>;
-  readonly shares: ReadonlyMap<number, EventJsonOf<'trustee-shares'>>;
-  readonly complaints: readonly EventJsonOf<'trustee-complaint'>[];
-  readonly acknowledgements: readonly EventJsonOf<'trustee-acknowledgement'>[];
-  readonly electionKey: string | null;
-  readonly qualified: readonly number[] | null;
-}
+export { type CeremonyState, trusteeRange };
 
-interface CeremonyAnswer {
-  state: string;
-  trustees: { trustee: number; name: string; enrolled: boolean }[];
-  keys: unknown[];
-  commitments: unknown[];
-  shares: unknown[];
-  complaints: unknown[];
-  acknowledgements: unknown[];
-  electionKey: string | null;
-  qualified: number[] | null;
-}
-
-function checked<
-  T extends 'trustee-key' | 'trustee-commitment' | 'trustee-shares' | 'trustee-complaint' | 'trustee-acknowledgement',
->(type: T, events: readonly unknown[]): EventJsonOf<T>[] {
-  return events.map((event) => {
-    const parsed = EventWire.safeParse(event);
-    if (!parsed.success || parsed.data.type !== type) throw new CliError(`the server sent a malformed ${type} event`);
-    return event as EventJsonOf<T>;
-  });
-}
-
-export async function fetchCeremony(client: ApiClient, electionId: string): Promise<CeremonyState> {
-  const answer = await client.get<CeremonyAnswer>(`/api/elections/${electionId}/ceremony`, { what: 'reading the ceremony' });
-  const byTrustee = <E extends { trustee: number }>(events: E[]) => new Map(events.map((e) => [e.trustee, e]));
-  return {
-    state: answer.state,
-    trustees: answer.trustees,
-    keys: byTrustee(checked('trustee-key', answer.keys)),
-    commitments: byTrustee(checked('trustee-commitment', answer.commitments)),
-    shares: byTrustee(checked('trustee-shares', answer.shares)),
-    complaints: checked('trustee-complaint', answer.complaints),
-    acknowledgements: checked('trustee-acknowledgement', answer.acknowledgements),
-    electionKey: answer.electionKey,
-    qualified: answer.qualified,
-  };
-}
-
-/** 1 … n */
-export function trusteeRange(n: number): number[] {
-  return Array.from({ length: n }, (_, i) => i + 1);
+export function fetchCeremony(client: ApiClient, electionId: string): Promise<CeremonyState> {
+  return asCli(() => fetchShared(transportOf(client), electionId));
 }
 
 /**

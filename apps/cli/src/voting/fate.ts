@@ -86,5 +86,10 @@ export async function checkFate(
         ok: true,
         detail: `CANCELLED by a paper vote (cancellation ${at}). If you did not vote on paper, complain to the election commission: this receipt and the board are your evidence`,
       };
+    case 'revoked':
+      return {
+        ok: true,
+        detail: `REVOKED: the credential that signed this ballot was replaced when the letter was re-issued (${at}); only e-votes with the new credential count`,
+      };
   }
 }

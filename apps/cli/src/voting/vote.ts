@@ -19,15 +19,19 @@ import {
   type Choices,
   type ElectionContext,
   newVerificationKey,
+  outcomeUnknown,
   type ReceiptFileJson,
   type ReceiptJson,
   ReceiptWire,
   receiptFile as receiptFileOf,
+  SUBMISSION_RETRY_DELAYS_MS,
+  type SubmissionFailure,
   sealUpload,
+  submitWithRetries,
   trackingCode,
   verificationUrl,
 } from '@saylau/protocol';
-import type { ApiClient } from '../cli/client.ts';
+import { type ApiClient, ServerError } from '../cli/client.ts';
 import { CliError, EXIT, problemLines } from '../cli/errors.ts';
 import type { ElectionInfo } from '../cli/options.ts';
 
@@ -110,10 +114,51 @@ export async function submitBallot(
   token: string,
   ballot: BallotJson,
 ): Promise<ServerReceipt> {
-  const answer = await client.post(`/api/elections/${electionId}/ballots`, { ballot }, { token, what: 'submitting the ballot' });
-  const receipt = ReceiptWire.safeParse(answer);
-  if (!receipt.success) throw new CliError('the server answered the ballot with something that is not a receipt');
-  return answer as ServerReceipt;
+  const tries = SUBMISSION_RETRY_DELAYS_MS.length + 1;
+  try {
+    return await submitWithRetries(
+      async () => {
+        const answer = await client.post(
+          `/api/elections/${electionId}/ballots`,
+          { ballot },
+          { token, what: 'submitting the ballot' },
+        );
+        if (!ReceiptWire.safeParse(answer).success) throw new UnreadableReceipt();
+        return answer as ServerReceipt;
+      },
+      submissionFailure,
+      {
+        onRetry: (next, failure) =>
+          console.error(
+            `the answer to the ballot was lost (${failure.kind === 'refused' ? `server error ${failure.status}` : failure.kind === 'network' ? 'connection cut' : 'unreadable answer'}); sending the same ballot again, try ${next} of ${tries}`,
+          ),
+      },
+    );
+  } catch (error) {
+    if (error instanceof CliError && outcomeUnknown(submissionFailure(error))) {
+      throw new CliError(`${error.message}`, error.exitCode, [
+        ...error.details,
+        `  it is NOT known whether the ballot was recorded: ${tries} tries got no receipt. Voting again is safe (the last`,
+        '  ballot counts); "saylau check-receipt" or the second device shows what the board holds.',
+      ]);
+    }
+    throw error;
+  }
+}
+
+/** An answer to a ballot that is not a receipt: treated like a lost answer (a proxy's page, a body cut short). */
+class UnreadableReceipt extends CliError {
+  constructor() {
+    super('the server answered the ballot with something that is not a receipt');
+  }
+}
+
+/** How a submission try failed, for the retry rule shared with the booth (protocol's submission.ts). */
+function submissionFailure(error: unknown): SubmissionFailure {
+  if (error instanceof ServerError) return { kind: 'refused', status: error.status, code: error.error.code };
+  if (error instanceof CliError && error.exitCode === EXIT.unreachable) return { kind: 'network' };
+  if (error instanceof UnreadableReceipt) return { kind: 'unreadable', status: 200 };
+  throw error;
 }
 
 /** The receipt file's content for a submitted ballot. */

@@ -1,6 +1,7 @@
 // The commission's signed statements (spec §4.4): the server builds the statement from the board, collects the
 // members' signatures one by one (each checked against the definition's member keys), and publishes the statement
-// with its signatures once the threshold is reached — the decision before opening, the paper-voter list after close.
+// with its signatures once the threshold is reached — the decision before opening, the paper-voter list after close,
+// a lost letter's credential replacement (register/replacement.ts stages it).
 import {
   type CommissionStatementKind,
   canonicalJson,
@@ -8,15 +9,20 @@ import {
   type EventJsonOf,
   type MemberSignatureJson,
   paperVotersStatement,
+  type replacementStatement,
   verifyCommissionSignatures,
 } from '@saylau/protocol';
+
+type ReplacementStatement = ReturnType<typeof replacementStatement>;
+
 import type { Election } from '../election/election.ts';
 import { requireState } from '../election/state-machine.ts';
 import { ApiError } from '../http/errors.ts';
+import { applyReplacement, endSessions } from '../register/replacement.ts';
 import type { Services } from '../services.ts';
 
 /** The kinds members sign through this server (an early close is signed with the close request itself). */
-export type CollectedKind = Extract<CommissionStatementKind, 'decision' | 'paper-voters'>;
+export type CollectedKind = Extract<CommissionStatementKind, 'decision' | 'paper-voters' | 'credential-replacement'>;
 
 const CANCELLATIONS_PER_EVENT = 100_000;
 
@@ -58,7 +64,10 @@ async function pending(services: Services, election: Election, kind: CollectedKi
     if ((await store.get(election.id, kind))?.statement !== statement) await store.put(election.id, kind, statement);
   }
   const row = await store.get(election.id, kind);
-  if (!row) throw new ApiError('NOT_FOUND', 'no paper-voter list is waiting for signatures: import it first');
+  if (!row) {
+    const what = kind === 'paper-voters' ? 'no paper-voter list (import it first)' : 'no re-issued letter (re-issue it first)';
+    throw new ApiError('NOT_FOUND', `${what} is waiting for signatures`);
+  }
   return row;
 }
 
@@ -93,6 +102,15 @@ export async function addSignature(services: Services, election: Election, kind:
         EventJsonOf<'commission-decision'>,
         'seq' | 'time'
       >);
+    } else if (kind === 'credential-replacement') {
+      await applyReplacement(
+        services,
+        election,
+        board,
+        statement as ReplacementStatement,
+        JSON.parse(row.detail ?? '{}'),
+        signatures,
+      );
     } else {
       const { credentials } = statement as { credentials: string[] };
       const voterIds = JSON.parse(row.detail ?? '[]') as string[];
@@ -102,6 +120,8 @@ export async function addSignature(services: Services, election: Election, kind:
     await services.storage.commission.drop(election.id, kind);
     published = true;
   });
+  if (published && kind === 'credential-replacement')
+    await endSessions(services, election, JSON.parse(row.detail ?? '{}').voterId);
   return { kind, signers, threshold: commission.threshold, published };
 }
 

@@ -11,6 +11,7 @@ export class SessionsStore {
   private readonly insertStmt;
   private readonly getStmt;
   private readonly purgeStmt;
+  private readonly endVoterStmt;
 
   constructor(db: Db) {
     this.insertStmt = db.prepare<[string, string, string, number]>(
@@ -20,6 +21,7 @@ export class SessionsStore {
       'SELECT election_id, voter_id, expires_at FROM sessions WHERE token_hash = ?',
     );
     this.purgeStmt = db.prepare<[number]>('DELETE FROM sessions WHERE expires_at <= ?');
+    this.endVoterStmt = db.prepare<[string, string]>('DELETE FROM sessions WHERE election_id = ? AND voter_id = ?');
   }
 
   insert(tokenHash: string, electionId: string, voterId: string, expiresAt: number): void {
@@ -28,6 +30,11 @@ export class SessionsStore {
 
   get(tokenHash: string): SessionRow | undefined {
     return this.getStmt.get(tokenHash);
+  }
+
+  /** Ends every session of one voter (their letter was re-issued: whoever logged in with the old one is out). */
+  endForVoter(electionId: string, voterId: string): void {
+    this.endVoterStmt.run(electionId, voterId);
   }
 
   /** Drops expired sessions (they are refused anyway; this only keeps the table small). */

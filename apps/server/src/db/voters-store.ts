@@ -19,6 +19,9 @@ export class VotersStore {
   private readonly idsStmt;
   private readonly paperStmt;
   private readonly credentialsStmt;
+  private readonly removeStmt;
+  private readonly removeAllStmt;
+  private readonly moveStmt;
 
   constructor(db: Db) {
     this.insertStmt = db.prepare<[string, string, string]>(
@@ -39,6 +42,9 @@ export class VotersStore {
     );
     this.idsStmt = db.prepare<[string], string>('SELECT voter_id FROM voters WHERE election_id = ? ORDER BY rowid').pluck();
     this.paperStmt = db.prepare<[string, string]>('UPDATE voters SET paper = 1 WHERE election_id = ? AND voter_id = ?');
+    this.removeStmt = db.prepare<[string, string]>('DELETE FROM voters WHERE election_id = ? AND voter_id = ?');
+    this.removeAllStmt = db.prepare<[string]>('DELETE FROM voters WHERE election_id = ?');
+    this.moveStmt = db.prepare<[string, string, string]>('UPDATE voters SET district = ? WHERE election_id = ? AND voter_id = ?');
     this.credentialsStmt = db.prepare<[string], { credential: string; district: string }>(
       'SELECT credential, district FROM voters WHERE election_id = ? AND credential IS NOT NULL ORDER BY rowid',
     );
@@ -65,8 +71,24 @@ export class VotersStore {
     return new Map(this.sizesStmt.all(electionId).map((r) => [r.district, r.n]));
   }
 
+  /** Sets the voter's credential and login-code hash: at issue, and again when a lost letter is re-issued. */
   issue(electionId: string, voterId: string, credentialHex: string, loginHash: string): void {
     this.issueStmt.run(credentialHex, loginHash, electionId, voterId);
+  }
+
+  /** A correction before the register is frozen: the voter leaves the register. */
+  /** Empties an election's register (a whole re-import before the register is frozen). */
+  removeAll(electionId: string): void {
+    this.removeAllStmt.run(electionId);
+  }
+
+  remove(electionId: string, voterId: string): void {
+    this.removeStmt.run(electionId, voterId);
+  }
+
+  /** A correction before the register is frozen: the voter belongs to another district. */
+  move(electionId: string, voterId: string, district: string): void {
+    this.moveStmt.run(district, electionId, voterId);
   }
 
   /** Every registered voter id, in import order. */

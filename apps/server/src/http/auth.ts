@@ -31,8 +31,22 @@ export function requireCommission(c: Context, adminTokenHash: string): void {
   }
 }
 
-/** The peer's network address; behind no proxy this is the TCP peer. In-process test requests have none. */
-export function clientAddress(c: Context): string {
+/**
+ * The voter's network address, for the per-address rate limit: the TCP peer, or — when the peer is one of the
+ * commission's reverse proxies (`trustedProxies`, e.g. 127.0.0.1 for nginx on the same host) — the address that proxy
+ * put last in X-Forwarded-For. Anyone else's X-Forwarded-For is ignored: a client could write anything there. Without
+ * this, every voter behind the proxy would share one address and one rate limit. In-process test requests have none.
+ */
+export function clientAddress(c: Context, trustedProxies: readonly string[] = []): string {
   const env = c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined;
-  return env?.incoming?.socket?.remoteAddress ?? 'in-process';
+  const peer = env?.incoming?.socket?.remoteAddress;
+  if (peer === undefined) return 'in-process';
+  if (!trustedProxies.includes(normalizeAddress(peer))) return peer;
+  const forwarded = c.req.header('x-forwarded-for')?.split(',').at(-1)?.trim();
+  return forwarded ? forwarded.slice(0, 64) : peer;
+}
+
+/** An IPv4 peer as Node reports it on a dual-stack socket (::ffff:127.0.0.1) compared as plain IPv4. */
+function normalizeAddress(address: string): string {
+  return address.startsWith('::ffff:') ? address.slice('::ffff:'.length) : address;
 }

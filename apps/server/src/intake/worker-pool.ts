@@ -3,7 +3,7 @@
 // pool never shrinks: a worker that ended on a job is replaced at once, any other as soon as there is work.
 import { availableParallelism } from 'node:os';
 import type { Worker } from 'node:worker_threads';
-import { startTsWorker } from '../workers/ts-worker.ts';
+import { isWorkerReady, startTsWorker, type WorkerReady } from '../workers/ts-worker.ts';
 import type { ElectionSpec, Verifier, WorkerJob, WorkerReply } from './verifier.ts';
 import type { VerifyItem, VerifyOutcome } from './verify-batch.ts';
 
@@ -26,11 +26,14 @@ interface Job {
 interface Running {
   readonly id: number;
   readonly job: Job;
-  readonly timer: NodeJS.Timeout;
+  /** The job timeout; none while the worker is still loading its module (its job waits in its message queue). */
+  timer?: NodeJS.Timeout;
 }
 
 /** Far beyond any honest batch (32 ballots verify in about a second), short of holding a worker for good. */
 const DEFAULT_JOB_TIMEOUT_MS = 60_000;
+/** A worker whose module has not loaded after this long will not: it is ended (and its job failed). */
+const BOOT_TIMEOUT_MS = 120_000;
 
 export class WorkerPoolVerifier implements Verifier {
   readonly capacity: number;
@@ -42,6 +45,8 @@ export class WorkerPoolVerifier implements Verifier {
   private readonly running = new Map<Worker, Running>();
   /** Workers that were handed a job: one of these that ends is replaced at once. */
   private readonly worked = new WeakSet<Worker>();
+  /** Workers whose module has loaded: only then does a job's time start to count. */
+  private readonly ready = new WeakSet<Worker>();
   private readonly queue: Job[] = [];
   private nextId = 0;
   private closed = false;
@@ -84,9 +89,18 @@ export class WorkerPoolVerifier implements Verifier {
   }
 
   private spawn(): Worker {
-    const worker = startTsWorker(this.entry, this.data);
+    const worker = startTsWorker(this.entry, this.data, { signalReady: true });
     this.workers.add(worker);
-    worker.on('message', (reply: WorkerReply) => {
+    const boot = setTimeout(() => void worker.terminate(), BOOT_TIMEOUT_MS);
+    boot.unref();
+    worker.on('message', (reply: WorkerReply | WorkerReady) => {
+      if (isWorkerReady(reply)) {
+        clearTimeout(boot);
+        this.ready.add(worker);
+        const running = this.running.get(worker);
+        if (running) this.startTimer(worker, running);
+        return;
+      }
       if (this.running.get(worker)?.id !== reply.id) return;
       const job = this.settle(worker) as Job;
       this.release(worker);
@@ -103,6 +117,7 @@ export class WorkerPoolVerifier implements Verifier {
       this.settle(worker)?.reject(error);
     });
     worker.on('exit', (code) => {
+      clearTimeout(boot);
       this.workers.delete(worker);
       const at = this.idle.indexOf(worker);
       if (at !== -1) this.idle.splice(at, 1);
@@ -146,14 +161,20 @@ export class WorkerPoolVerifier implements Verifier {
     }
   }
 
-  private dispatch(worker: Worker, job: Job): void {
-    const id = this.nextId++;
-    const timer = setTimeout(() => {
+  /** The job's time starts: past jobTimeoutMs the worker is taken to hang, ended, and the job failed. */
+  private startTimer(worker: Worker, running: Running): void {
+    running.timer = setTimeout(() => {
       this.settle(worker)?.reject(new Error(`a ballot verification worker did not answer within ${this.jobTimeoutMs} ms`));
       void worker.terminate();
     }, this.jobTimeoutMs);
-    timer.unref();
-    this.running.set(worker, { id, job, timer });
+    running.timer.unref();
+  }
+
+  private dispatch(worker: Worker, job: Job): void {
+    const id = this.nextId++;
+    const running: Running = { id, job };
+    this.running.set(worker, running);
+    if (this.ready.has(worker)) this.startTimer(worker, running);
     this.worked.add(worker);
     worker.ref();
     const message: WorkerJob = { id, spec: job.spec, items: job.items };

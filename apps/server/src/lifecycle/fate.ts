@@ -22,6 +22,8 @@ interface Processed {
   readonly countedSetSeq: number;
   /** credential → seq of the first cancellation event that names it */
   readonly paperVotes: ReadonlyMap<string, number>;
+  /** credential → seq of the first credential-replacement event that revoked it */
+  readonly revocations: ReadonlyMap<string, number>;
 }
 
 const processedBoards = new WeakMap<Election, Processed>();
@@ -38,7 +40,11 @@ async function processedBoard(services: Services, election: Election): Promise<P
     if (e.type !== 'cancellation') continue;
     for (const credential of e.credentials) if (!paperVotes.has(credential)) paperVotes.set(credential, e.seq);
   }
-  const board = { countedSetSeq: countedSet.seq, paperVotes };
+  const revocations = new Map<string, number>();
+  for (const e of await events('credential-replacement')) {
+    if (e.type === 'credential-replacement' && !revocations.has(e.old)) revocations.set(e.old, e.seq);
+  }
+  const board = { countedSetSeq: countedSet.seq, paperVotes, revocations };
   processedBoards.set(election, board);
   return board;
 }
@@ -66,9 +72,17 @@ export async function fateOfBallot(services: Services, election: Election, hash:
   }
   const processed = await processedBoard(services, election);
   const paperSeq = processed.paperVotes.get(row.credential);
-  const fate = ballotFate(chain.map(boardBallot), hash, paperSeq !== undefined);
+  const revokedSeq = processed.revocations.get(row.credential);
+  const fate = ballotFate(chain.map(boardBallot), hash, paperSeq !== undefined, revokedSeq !== undefined);
   if (!fate) throw new Error(`ballot ${hash} vanished from its own chain`);
-  const seq = fate.fate === 'counted' ? processed.countedSetSeq : fate.fate === 'superseded' ? fate.by.seq : (paperSeq as number);
+  const seq =
+    fate.fate === 'counted'
+      ? processed.countedSetSeq
+      : fate.fate === 'superseded'
+        ? fate.by.seq
+        : fate.fate === 'revoked'
+          ? (revokedSeq as number)
+          : (paperSeq as number);
   const deciding = JSON.parse((await board.event(election.id, seq)) as string) as BoardEventJson;
   const current = await services.elections.covering(election, seq);
   const head = current.head as SignedTreeHeadJson;

@@ -1,6 +1,8 @@
 // The voter register and its credentials (brief §1.3, spec §3.5): the commission imports the voter list, then
 // issues each voter's credential public key and login-code hash; issuing publishes the credential list and the
 // register sizes on the board and freezes the register. Both steps are all-or-nothing with every problem listed.
+// Before the freeze the register can be corrected (corrections.ts); after it a lost letter is re-issued
+// (replacement.ts).
 import { DecodeError, decodePoint, hexToBytes } from '@saylau/crypto';
 import { decodeErrorCode, type Problem, problem } from '@saylau/protocol';
 import { z } from 'zod';
@@ -15,7 +17,8 @@ export const VoterIdSchema = z.string().regex(/^[A-Za-z0-9._:@-]{1,128}$/, 'vote
 /** Per credentials event (the schema's bound): a large register is published in several chunks. */
 const CREDENTIALS_PER_EVENT = 10_000;
 
-function checkNotFrozen(election: Election): void {
+/** Corrections and imports only before the freeze: WRONG_STATE after the ready state, ALREADY_EXISTS once issued. */
+export function checkNotFrozen(election: Election): void {
   requireState(election, 'draft', 'key-ceremony', 'ready');
   if (election.registerFrozen) throw new ApiError('ALREADY_EXISTS', 'the register is frozen: credentials were issued');
 }
@@ -26,14 +29,22 @@ export async function registerSizes(services: Services, election: Election): Pro
   return Object.fromEntries(election.definition.districts.map((d) => [d.id, sizes.get(d.id) ?? 0]));
 }
 
+/**
+ * Imports the register; with `replace`, the file replaces the register imported before (the clerk fixed the file),
+ * which only an unfrozen register allows. Without it a second import is ALREADY_EXISTS: a repeated command must not
+ * silently swap the register.
+ */
 export async function importRegister(
   services: Services,
   election: Election,
   voters: readonly { voterId: string; district: string }[],
+  replace = false,
 ) {
   checkNotFrozen(election);
-  if ((await services.storage.voters.count(election.id)) > 0)
-    throw new ApiError('ALREADY_EXISTS', 'the register was imported already');
+  const before = await services.storage.voters.count(election.id);
+  if (before > 0 && !replace) {
+    throw new ApiError('ALREADY_EXISTS', 'the register was imported already: correct it, or import the fixed file with replace');
+  }
   const districts = new Set(election.definition.districts.map((d) => d.id));
   const seen = new Set<string>();
   const problems: Problem[] = [];
@@ -47,9 +58,10 @@ export async function importRegister(
   });
   if (problems.length > 0) throw ApiError.fromProblems(problems);
   await services.storage.transaction(async () => {
+    if (replace) await services.storage.voters.removeAll(election.id);
     for (const v of voters) await services.storage.voters.insert(election.id, v.voterId, v.district);
   });
-  return { accepted: voters.length, sizes: await registerSizes(services, election) };
+  return { accepted: voters.length, replaced: replace ? before : 0, sizes: await registerSizes(services, election) };
 }
 
 export interface CredentialEntry {

@@ -9,11 +9,11 @@ import { ApiError } from '../http/errors.ts';
 import type { Services } from '../services.ts';
 import { cache, electionOf } from './common.ts';
 
-const KINDS: readonly CollectedKind[] = ['decision', 'paper-voters'];
+const KINDS: readonly CollectedKind[] = ['decision', 'paper-voters', 'credential-replacement'];
 
 function kindOf(c: Context): CollectedKind {
   const kind = c.req.param('kind') as CollectedKind;
-  if (!KINDS.includes(kind)) throw new ApiError('NOT_FOUND', `the commission signs ${KINDS.join(' and ')} here`);
+  if (!KINDS.includes(kind)) throw new ApiError('NOT_FOUND', `the commission signs ${KINDS.join(', ')} here`);
   return kind;
 }
 

@@ -31,6 +31,8 @@ export const RegisterRequest = z
       .array(z.object({ voterId: VoterIdSchema, district: IdSchema }).strict())
       .min(1)
       .max(2_000_000),
+    /** The file replaces the register imported before (only before it is frozen). */
+    replace: z.boolean().default(false),
   })
   .strict();
 
@@ -94,13 +96,14 @@ export function commissionRoutes(api: Api, services: Services): void {
     '/api/elections/:eid/register',
     {
       ...admin,
-      summary: 'Import the voter register (all or nothing; duplicates and unknown districts are listed)',
+      summary:
+        'Import the voter register (all or nothing; duplicates and unknown districts are listed); with replace, the fixed file replaces an unfrozen register',
       body: RegisterRequest,
-      response: z.object({ accepted: z.number(), sizes: z.record(z.string(), z.number()) }),
+      response: z.object({ accepted: z.number(), replaced: z.number(), sizes: z.record(z.string(), z.number()) }),
       limit: 'commission',
     },
     async (c, { body }) => {
-      return importRegister(services, await electionOf(c, services), body.voters);
+      return importRegister(services, await electionOf(c, services), body.voters, body.replace);
     },
   );
 

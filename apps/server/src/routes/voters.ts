@@ -17,6 +17,7 @@ import { ApiError } from '../http/errors.ts';
 import type { JsonShape } from '../http/json-shape.ts';
 import { ballotError, receiptOf, votingOpen } from '../intake/commit.ts';
 import { VoterIdSchema } from '../register/register.ts';
+import { isRevoked } from '../register/replacement.ts';
 import type { Services } from '../services.ts';
 import { login, requireVoter } from '../voters/session.ts';
 import { electionOf } from './common.ts';
@@ -123,6 +124,13 @@ export function voterRoutes(api: Api, services: Services): void {
       if (closed) throw closed;
       // Cheap refusals before any proof is checked: another voter's credential, a ciphertext seen before.
       if (typeof body.ballot.credential === 'string' && body.ballot.credential !== voter.credential) {
+        // the voter's own old letter, re-issued since (spec §3.5.1): say so rather than "not yours"
+        if (await isRevoked(services, election, body.ballot.credential)) {
+          throw new ApiError(
+            'CREDENTIAL_REVOKED',
+            'this credential was revoked when your letter was re-issued: use the new letter',
+          );
+        }
         throw new ApiError('NOT_YOUR_CREDENTIAL');
       }
       // The same ballot again (a retry after the answer was lost on the network) gets the receipt it already has —

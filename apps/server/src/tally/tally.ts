@@ -31,11 +31,9 @@ import { registerSizes } from '../register/register.ts';
 import type { Services } from '../services.ts';
 
 /** Parsed back from the board: the server stored them after checking them. */
-async function eventsOf<T extends 'trustee-commitment' | 'aggregate' | 'decryption-share' | 'cancellation' | 'register'>(
-  storage: Storage,
-  election: Election,
-  type: T,
-): Promise<EventJsonOf<T>[]> {
+async function eventsOf<
+  T extends 'trustee-commitment' | 'aggregate' | 'decryption-share' | 'cancellation' | 'register' | 'credential-replacement',
+>(storage: Storage, election: Election, type: T): Promise<EventJsonOf<T>[]> {
   return (await storage.board.eventsOfType(election.id, type)).map((body) => JSON.parse(body) as EventJsonOf<T>);
 }
 
@@ -48,7 +46,9 @@ export async function processBallots(services: Services, election: Election) {
   const rows = await storage.ballots.inBoardOrder(election.id);
   const ballots: BoardBallot[] = rows.map((r) => ({ hash: r.hash, credential: r.credential, seq: r.seq }));
   const cancelled = new Set((await eventsOf(storage, election, 'cancellation')).flatMap((e) => e.credentials));
-  const set = countedSet(ballots, cancelled);
+  // a lost letter re-issued: the old credential's e-votes are not counted (spec §6.2)
+  const revoked = new Set((await eventsOf(storage, election, 'credential-replacement')).map((e) => e.old));
+  const set = countedSet(ballots, cancelled, revoked);
   const rowOf = new Map(rows.map((r) => [r.hash, r]));
   // Only the counted ballots' ciphertexts are decoded (the proofs were checked at intake).
   const counted: CountedBallot[] = [];

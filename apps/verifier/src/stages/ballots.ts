@@ -1,7 +1,7 @@
 // Every ballot on the board (spec §3.6.5): the per-ballot checks run in slices on worker threads (ballots/), while
 // this thread checks what needs the whole board at once — duplicate ciphertexts and each re-vote's `supersedes`.
 import { bytesToHex, encodePoint } from '@saylau/crypto';
-import { type BallotJson, ballotHash, type EventJsonOf } from '@saylau/protocol';
+import { type BallotJson, ballotHash, type EventJsonOf, revokedCredentials } from '@saylau/protocol';
 import { checkBallotJobs, type PoolOptions } from '../ballots/pool.ts';
 import type { BallotJob, SliceResult } from '../ballots/slice.ts';
 import type { CheckId } from '../checks.ts';
@@ -29,11 +29,16 @@ export interface BallotSummary {
   readonly slices: SliceResult[];
 }
 
-/** The ballots that count (spec §6): the last per credential, unless the credential voted on paper. */
-export function countedSeqs(ballots: readonly EventJsonOf<'ballot'>[], cancelled: ReadonlySet<string>): Set<number> {
+/** The ballots that count (spec §6.2): the last per credential, unless the credential was revoked or voted on paper. */
+export function countedSeqs(
+  ballots: readonly EventJsonOf<'ballot'>[],
+  cancelled: ReadonlySet<string>,
+  revoked: ReadonlySet<string> = new Set(),
+): Set<number> {
   const last = new Map<string, number>();
   for (const event of ballots) last.set(event.ballot.credential, event.seq);
-  return new Set([...last].filter(([credential]) => !cancelled.has(credential)).map(([, seq]) => seq));
+  const dropped = (credential: string) => cancelled.has(credential) || revoked.has(credential);
+  return new Set([...last].filter(([credential]) => !dropped(credential)).map(([, seq]) => seq));
 }
 
 export function cancelledCredentials(ctx: VerifyContext): Set<string> {
@@ -57,7 +62,11 @@ export async function checkBallots(ctx: VerifyContext, pool: PoolOptions): Promi
     return { hashes, slices: [] };
   }
 
-  const counted = countedSeqs(ballots, cancelledCredentials(ctx));
+  const counted = countedSeqs(
+    ballots,
+    cancelledCredentials(ctx),
+    revokedCredentials(record.events.filter((e) => e !== undefined)),
+  );
   const jobs: BallotJob[] = ballots.map((e) => ({ seq: e.seq, ballot: e.ballot, counted: counted.has(e.seq) }));
   const slices = await checkBallotJobs(
     { definition, fingerprint, electionKey: bytesToHex(encodePoint(electionKey)), credentials: [...credentials] },

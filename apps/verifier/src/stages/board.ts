@@ -56,8 +56,8 @@ const ALLOWED: Record<ElectionState, readonly BoardEventJson['type'][]> = {
     'credentials',
     'register',
   ],
-  ready: ['credentials', 'register', 'commission-decision'],
-  open: ['ballot'],
+  ready: ['credentials', 'register', 'commission-decision', 'credential-replacement'],
+  open: ['ballot', 'credential-replacement'],
   closed: ['cancellation', 'counted-set', 'aggregate'],
   processed: ['decryption-share', 'result'],
   decrypted: [],
@@ -102,6 +102,8 @@ export function checkStates(ctx: VerifyContext): void {
       if (ONCE.includes(event.type) && seen.has(event.type))
         fail(`a second "${event.type}" event (the first is seq ${seen.get(event.type)})`);
       if (event.type === 'credentials' && seen.has('register')) fail('credentials added after the register was frozen');
+      if (event.type === 'credential-replacement' && !seen.has('register'))
+        fail('a credential replaced before the register was frozen');
       if (event.type === 'cancellation' && seen.has('counted-set')) fail('a cancellation after the counted set was published');
       if (event.type === 'decryption-share' && seen.has('result')) fail('a decryption share after the result');
       if (event.type === 'trustee-shares' || event.type === 'trustee-complaint') {

@@ -1,8 +1,16 @@
 // The public credential list and the frozen register (spec §3.5): canonical keys, none twice, known districts, and
-// register sizes that can hold every credential — the denominators of every quorum.
+// register sizes that can hold every credential — the denominators of every quorum — and the re-issued letters'
+// credential replacements (spec §3.5.1).
 import { decodePoint, hexToBytes } from '@saylau/crypto';
-import { decodeErrorCode, type ErrorCode } from '@saylau/protocol';
-import { eventsOfType, type VerifyContext } from '../context.ts';
+import {
+  credentialRegistryOf,
+  decodeErrorCode,
+  type ErrorCode,
+  type Problem,
+  replacementSignatureProblems,
+  revokedBallotProblems,
+} from '@saylau/protocol';
+import { eventsOfType, isEvent, pathString, type VerifyContext } from '../context.ts';
 
 /** credentials.list (but the encodings) and credentials.register; leaves the credential → district map on the context. */
 export function checkCredentials(ctx: VerifyContext): void {
@@ -90,6 +98,43 @@ export function checkCredentialEncodings(ctx: VerifyContext): void {
           reason: 'the credential is not a canonical non-identity point',
         });
       }
+    });
+  }
+}
+
+/**
+ * credentials.replacements (spec §3.5.1): every `credential-replacement` event by the protocol's rules 1–6, and no
+ * ballot with a revoked credential after its revocation (rule 7). Adds each replacement's new credential to the
+ * credential → district map, so that the voter's new ballots are registered ones (run after checkCredentials).
+ */
+export function checkReplacements(ctx: VerifyContext): void {
+  const { checks, record, definition, fingerprint, fingerprintHex } = ctx;
+  if (!definition) return;
+  const events = record.events.filter(isEvent);
+  const replacements = eventsOfType(record, 'credential-replacement');
+  const { registry, problems } = credentialRegistryOf(events);
+  for (const [credential, district] of registry.registered) {
+    if (ctx.credentials && !ctx.credentials.has(credential)) ctx.credentials.set(credential, district);
+  }
+  if (replacements.length === 0) {
+    checks.note('credentials.replacements', 'no letter was re-issued: no credential was replaced');
+    return;
+  }
+  const ballots = eventsOfType(record, 'ballot').map((e) => ({ seq: e.seq, credential: e.ballot.credential }));
+  const affected = ballots.filter((b) => registry.revoked.has(b.credential));
+  checks.count('credentials.replacements', replacements.length + affected.length);
+  const all: Problem[] = [...problems];
+  if (fingerprint && fingerprintHex) {
+    for (const r of replacements) all.push(...replacementSignatureProblems(definition, fingerprint, fingerprintHex, r));
+  }
+  all.push(...revokedBallotProblems(ballots, registry));
+  for (const p of all) {
+    const [seq, ...path] = p.path as [number, ...(string | number)[]];
+    checks.fail('credentials.replacements', `seq ${seq}`, {
+      seq,
+      ...(path.length > 0 ? { path: pathString(path) } : {}),
+      code: p.code,
+      reason: p.message,
     });
   }
 }

@@ -25,6 +25,7 @@ import {
   type EventOf,
   paperCancellations,
   resultProblems,
+  revokedCredentials,
   verifyTrusteeEvent,
 } from '@saylau/protocol';
 import { aggregateKey } from '../ballots/slice.ts';
@@ -56,7 +57,7 @@ function checkCancellations(ctx: VerifyContext): void {
   }
 }
 
-/** processing.counted-set: the published counted set against the last ballot per credential minus paper votes. */
+/** processing.counted-set: the published counted set against the last ballot per credential minus revoked and paper votes. */
 function checkCountedSet(ctx: VerifyContext, hashes: ReadonlyMap<number, string>): CountedSet {
   const { checks, record } = ctx;
   const ballots = eventsOfType(record, 'ballot').map((e) => ({
@@ -64,8 +65,10 @@ function checkCountedSet(ctx: VerifyContext, hashes: ReadonlyMap<number, string>
     credential: e.ballot.credential,
     seq: e.seq,
   }));
-  const cancelled = paperCancellations(record.events.filter((e) => e !== undefined));
-  const expected = countedSet(ballots, cancelled);
+  const events = record.events.filter((e) => e !== undefined);
+  const cancelled = paperCancellations(events);
+  const revoked = revokedCredentials(events);
+  const expected = countedSet(ballots, cancelled, revoked);
   const published = eventsOfType(record, 'counted-set')[0];
   if (!published) {
     checks.note('processing.counted-set', 'the board has no counted set yet');
@@ -94,6 +97,12 @@ function checkCountedSet(ctx: VerifyContext, hashes: ReadonlyMap<number, string>
         hash,
         `the ballot at seq ${ballot.seq} is counted, but its credential voted again at seq ${last.seq}: a superseded ballot counted`,
       );
+    } else if (revoked.has(ballot.credential)) {
+      fail(
+        hash,
+        hash,
+        `the ballot at seq ${ballot.seq} is counted, but its credential was revoked when the voter's letter was re-issued`,
+      );
     } else if (cancelled.has(ballot.credential)) {
       fail(hash, hash, `the ballot at seq ${ballot.seq} is counted, but its voter voted on paper: a cancelled ballot counted`);
     } else fail(hash, hash, `the ballot at seq ${ballot.seq} is counted but must not be`);
@@ -109,8 +118,10 @@ function checkCountedSet(ctx: VerifyContext, hashes: ReadonlyMap<number, string>
   if (!checks.failed('processing.counted-set') && published.counted.some((h, i) => h !== expected.counted[i])) {
     fail('order', undefined, 'the counted ballots are not in board order');
   }
-  for (const key of ['superseded', 'cancelled'] as const) {
-    if (published[key] !== expected[key]) fail(key, undefined, `${key} is ${published[key]}; the board implies ${expected[key]}`);
+  for (const key of ['superseded', 'cancelled', 'revoked'] as const) {
+    // an absent `revoked` reads as 0 (spec §6.2)
+    const have = published[key] ?? 0;
+    if (have !== expected[key]) fail(key, undefined, `${key} is ${have}; the board implies ${expected[key]}`);
   }
   return expected;
 }
@@ -386,6 +397,7 @@ export function checkTally(ctx: VerifyContext, summary: BallotSummary | undefine
     counted: set?.counted.length ?? 0,
     superseded: set?.superseded ?? 0,
     cancelled: set?.cancelled ?? 0,
+    revoked: set?.revoked ?? 0,
     districts: expected.districts.map((d) => ({
       district: d.district,
       name: names.get(d.district) ?? d.district,

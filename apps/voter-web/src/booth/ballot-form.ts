@@ -5,6 +5,7 @@ import { type Child, h } from '../dom.ts';
 import { districtById, questionsOfDistrict } from '../election.ts';
 import { t, tr } from '../i18n/index.ts';
 import { alertBox, button, screenHeading } from '../ui.ts';
+import { saveProgress } from './resume.ts';
 import type { Booth } from './state.ts';
 
 function limitHint(q: Question): string {
@@ -43,6 +44,7 @@ function questionFieldset(booth: Booth, q: Question, index: number, total: numbe
           const input = event.currentTarget as HTMLInputElement;
           const others = selected().filter((id) => id !== option.id);
           state.choices[q.id] = single ? [option.id] : input.checked ? [...others, option.id] : others;
+          saveProgress(state);
           refresh();
         },
       },
@@ -88,6 +90,7 @@ function questionFieldset(booth: Booth, q: Question, index: number, total: numbe
           () => {
             state.choices[q.id] = [];
             for (const input of inputs) input.checked = false;
+            saveProgress(state);
             refresh();
           },
           { kind: 'secondary', id: `clear-${q.id}` },

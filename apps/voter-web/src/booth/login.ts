@@ -167,6 +167,7 @@ export function credentialScreen(booth: Booth): Child[] {
     }
     state.credentialSecret = secret;
     state.credentialCode = '';
+    delete state.resumed;
     booth.go('ballot');
   };
   const form = h(
@@ -193,5 +194,11 @@ export function credentialScreen(booth: Booth): Child[] {
         h('p', { id: 'derive-percent', class: 'hint' }, t().derivingProgress(0)),
       )
     : null;
-  return [screenHeading(t().credentialTitle), h('p', null, t().credentialIntro), form, progress];
+  return [
+    screenHeading(t().credentialTitle),
+    state.resumed ? statusBox(t().resumedNote, 'resumed') : null,
+    h('p', null, t().credentialIntro),
+    form,
+    progress,
+  ];
 }

@@ -11,6 +11,7 @@ import { alertBox, focusHeading, screenHeading, statusBox } from '../ui.ts';
 import { ballotScreen } from './ballot-form.ts';
 import { chooseElectionScreen, credentialScreen, electionSummary, loginScreen } from './login.ts';
 import { loggedOutScreen, receiptScreen } from './receipt.ts';
+import { restoreProgress, saveProgress } from './resume.ts';
 import { auditScreen, reviewScreen, sealedScreen } from './seal.ts';
 import { type Booth, initialState, type ScreenName } from './state.ts';
 
@@ -64,6 +65,7 @@ function start(): void {
     },
     go(screen: ScreenName) {
       state.screen = screen;
+      saveProgress(state);
       draw();
       window.scrollTo(0, 0);
       focusHeading(layout.main);
@@ -72,6 +74,7 @@ function start(): void {
       // keep the keyboard focus on the same control when the screen is drawn again
       const active = document.activeElement;
       const focusId = active instanceof HTMLElement && layout.main.contains(active) ? active.id : '';
+      saveProgress(state);
       draw();
       if (focusId) document.getElementById(focusId)?.focus();
     },
@@ -85,7 +88,13 @@ function start(): void {
       state.election = election;
       const context = electionContext(election);
       if (context) state.context = context;
-      booth.go(election.state === 'open' && context ? 'login' : 'unavailable');
+      if (!(election.state === 'open' && context)) return booth.go('unavailable');
+      // a reload while logged in: back to the signing code (never stored), with the choices made so far
+      if (restoreProgress(state)) {
+        state.resumed = true;
+        return booth.go('credential');
+      }
+      booth.go('login');
     },
     (error: unknown) => {
       if (!(error instanceof ApiError)) throw error;

@@ -1,14 +1,25 @@
 // Review, seal, then cast or audit: the ballot is encrypted, proven and signed here with buildBallot (only the
 // ciphertexts, proofs and signature are ever sent); a Benaloh audit opens it with its seed instead of casting it.
 import { bytesToHex } from '@saylau/crypto';
-import { auditBallot, type BuiltBallot, buildBallot, type Choices, type ReceiptJson, trackingCode } from '@saylau/protocol';
+import {
+  auditBallot,
+  type BuiltBallot,
+  buildBallot,
+  type Choices,
+  outcomeUnknown,
+  type ReceiptJson,
+  SUBMISSION_RETRY_DELAYS_MS,
+  type SubmissionFailure,
+  submitWithRetries,
+  trackingCode,
+} from '@saylau/protocol';
 import { ApiError, api } from '../api.ts';
 import { checkBallotOnBoard } from '../board-check.ts';
 import { choicesView } from '../choices-view.ts';
 import { type Child, downloadFile, h } from '../dom.ts';
 import { questionsOfDistrict } from '../election.ts';
 import { t } from '../i18n/index.ts';
-import { alertBox, button, hexBlock, screenHeading, statusBox, successBox } from '../ui.ts';
+import { alertBox, button, hexBlock, noticeBox, screenHeading, statusBox } from '../ui.ts';
 import type { Booth, CastOutcome, Text } from './state.ts';
 import { prepareVerification, registerVerification } from './verification.ts';
 
@@ -80,9 +91,19 @@ export function reviewScreen(booth: Booth): Child[] {
   ];
 }
 
+/** How a cast attempt failed, for the retry rule shared with `saylau vote` (protocol's submission.ts). */
+function submissionFailure(error: unknown): SubmissionFailure {
+  if (!(error instanceof ApiError)) throw error;
+  if (error.code === 'NETWORK') return { kind: 'network' };
+  if (error.code === 'BAD_ANSWER') return { kind: 'unreadable', status: error.status };
+  return { kind: 'refused', status: error.status, code: error.code };
+}
+
 function castError(error: unknown): { text: Text; back?: 'login' | 'credential' } {
   if (!(error instanceof ApiError)) throw error;
-  if (error.code === 'NETWORK') return { text: () => t().networkError };
+  // every try failed without an answer: the voter must know the vote may not be recorded, and that sending again
+  // is safe (the sealed ballot is kept: the cast button sends the very same ballot)
+  if (outcomeUnknown(submissionFailure(error))) return { text: () => t().castUncertain };
   if (error.code === 'UNAUTHENTICATED' || error.status === 401) return { text: () => t().sessionExpired, back: 'login' };
   if (error.code === 'UNKNOWN_CREDENTIAL' || error.code === 'NOT_YOUR_CREDENTIAL') {
     return { text: () => t().credentialMismatch, back: 'credential' };
@@ -100,7 +121,13 @@ async function cast(booth: Booth): Promise<void> {
   delete state.error;
   booth.render();
   try {
-    const answer = await api.cast(election.id, session.token, sealed.built.json);
+    const tries = SUBMISSION_RETRY_DELAYS_MS.length + 1;
+    const answer = await submitWithRetries(() => api.cast(election.id, session.token, sealed.built.json), submissionFailure, {
+      onRetry: (next) => {
+        state.busy = () => t().castRetrying(next, tries);
+        booth.render();
+      },
+    });
     const receipt = answer.value;
     delete state.busy;
     delete state.sealed;
@@ -193,7 +220,8 @@ export function auditScreen(booth: Booth): Child[] {
     );
   return [
     screenHeading(t().auditTitle),
-    outcome.passed ? successBox(t().auditPassed) : alertBox(t().auditFailed),
+    // never a green "passed" box here: nothing was cast, and a voter must not leave believing they voted
+    outcome.passed ? noticeBox(t().auditPassed, 'audit-result') : alertBox(t().auditFailed),
     h('p', { class: 'note' }, t().auditDiscarded),
     h('p', { class: 'label' }, t().trackingCode),
     h('p', { class: 'tracking-code' }, outcome.trackingCode),

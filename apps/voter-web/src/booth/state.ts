@@ -72,6 +72,8 @@ export interface BoothState {
   sealed?: { built: BuiltBallot; claimed: Choices };
   audit?: AuditOutcome;
   cast?: CastOutcome;
+  /** The voter's place was restored after a reload (they are told why the signing code is asked again). */
+  resumed?: boolean;
 }
 
 export interface Booth {
@@ -104,6 +106,7 @@ export function forgetVoter(state: BoothState): void {
   delete state.cast;
   delete state.busy;
   delete state.error;
+  delete state.resumed;
   state.voterId = '';
   state.loginCode = '';
   state.credentialCode = '';

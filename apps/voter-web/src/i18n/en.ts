@@ -1,4 +1,9 @@
 // English texts of the voter pages. The shape of this object is the shape every language must fill (kk.ts, ru.ts).
+// Terms (codes, fingerprint, audit, check, board…) come from the protocol's glossary, in the same words as the letter.
+import { label, type TermId, term } from '@saylau/protocol';
+
+const T = (id: TermId): string => label(id, 'en');
+const w = (id: TermId): string => term(id, 'en');
 
 const en = {
   skipToContent: 'Skip to the main content',
@@ -13,35 +18,33 @@ const en = {
   electionIdHint: 'The election identifier printed on your letter, for example almaty-2026-parks.',
   openElection: 'Open',
   electionNotFound: 'No election with this identifier was found.',
-  electionTampered: 'The election data from the server does not match its own fingerprint. Do not vote here.',
-  votingPeriod: (opens: string, closes: string) => `Voting is open from ${opens} to ${closes}.`,
+  electionTampered: `The election data from the server does not match its ${w('electionFingerprint')}. Do not vote here.`,
+  votingPeriod: (opens: string, closes: string) => `${T('votingPeriod')}: from ${opens} to ${closes}.`,
   stateNotStarted: 'Voting has not started yet.',
   stateOpen: 'Voting is open.',
   stateCounting: 'Voting has closed. The votes are being counted.',
   statePublished: 'Voting has closed. The results are published.',
 
   loginTitle: 'Log in to vote',
-  loginIntro:
-    'Enter the voter ID and the login code from your letter. Logging in shows who you are. Your vote itself is signed later with your separate credential code, which never leaves this device.',
-  voterIdLabel: 'Voter ID',
-  loginCodeLabel: 'Login code',
+  loginIntro: `Enter the ${w('voterId')} and the ${w('loginCode')} from your letter. Logging in shows who you are. Your vote itself is signed later with your separate ${w('signingCode')}, which never leaves this device.`,
+  voterIdLabel: T('voterId'),
+  loginCodeLabel: T('loginCode'),
   loginSubmit: 'Log in',
   loggingIn: 'Logging in…',
-  loginFailed: 'The voter ID or the login code is not right. Check your letter and try again.',
+  loginFailed: `The ${w('voterId')} or the ${w('loginCode')} is not right. Compare them with your letter and try again.`,
   tooManyAttempts: 'Too many attempts. Wait a few minutes and try again.',
   notOpen: 'Voting is not open now.',
   fieldRequired: 'Fill in this field.',
 
-  credentialTitle: 'Your credential code',
-  credentialIntro:
-    'Type the 20-character credential code from your letter. Capital or small letters, spaces and dashes do not matter. The code signs your ballot on this device and is never sent to the server.',
-  credentialLabel: 'Credential code',
+  credentialTitle: `Your ${w('signingCode')}`,
+  credentialIntro: `Type the 20-character ${w('signingCode')} from your letter. Capital or small letters, spaces and dashes do not matter. The code signs your ballot on this device and is never sent to the server.`,
+  credentialLabel: T('signingCode'),
   credentialHint: 'Format: XXXXX-XXXXX-XXXXX-XXXXX',
-  credentialInvalid: 'This is not a credential code: it has 20 characters, digits and the letters A–Z except I, L, O and U.',
+  credentialInvalid: `This is not a ${w('signingCode')}: it has 20 characters, digits and the letters A–Z except I, L, O and U.`,
   credentialSubmit: 'Continue',
-  deriving: 'Preparing your signing key from the code. This takes a few seconds…',
+  deriving: `Preparing your ${w('signingKey')} from the code. This takes a few seconds…`,
   derivingProgress: (percent: number) => `${percent} % done`,
-  credentialMismatch: 'This credential code does not belong to your registration. Compare it with your letter and type it again.',
+  credentialMismatch: `This ${w('signingCode')} does not belong to your registration. Compare it with your letter and type it again.`,
 
   ballotTitle: 'Your ballot',
   ballotIntro: (district: string) => `Ballot of ${district}. Make your choices; you will review them before anything is sent.`,
@@ -59,7 +62,7 @@ const en = {
   toReview: 'Review my choices',
   fixProblems: 'Some questions still need an answer. They are listed here:',
 
-  reviewTitle: 'Check your choices',
+  reviewTitle: T('review'),
   reviewIntro: 'This is what your ballot will contain. Nothing has been sent yet.',
   noChoice: 'No choice (blank)',
   changeChoices: 'Change my choices',
@@ -70,21 +73,22 @@ const en = {
 
   sealedTitle: 'Your ballot is encrypted and signed',
   sealedIntro: 'Cast it now, or audit it first.',
-  trackingCode: 'Tracking code',
+  trackingCode: T('trackingCode'),
   cast: 'Cast this ballot',
   casting: 'Sending your ballot…',
   auditInstead: 'Audit this ballot instead',
   auditExplain:
     'An audit proves that this device encrypted exactly your choices. To do so it reveals the secret randomness of the ballot, so an audited ballot is thrown away and never cast; you then make a fresh one.',
 
-  auditTitle: 'Ballot audit',
-  auditPassed: 'Audit passed: the encrypted ballot holds exactly the choices you made.',
+  auditTitle: T('ballotAudit'),
+  auditPassed:
+    'Audit result: the encrypted ballot held exactly the choices you made. This ballot was NOT cast: to vote, make a fresh ballot.',
   auditFailed:
     'Audit FAILED: the encrypted ballot does not hold the choices you made. Do not vote on this device, and tell the election commission.',
   auditContents: 'The opened ballot contains',
   auditSeed: 'Revealed randomness (seed)',
   auditDiscarded: 'This ballot has been discarded: it was not sent and can never be counted.',
-  auditDownload: 'Download the audit data (to check it on another computer)',
+  auditDownload: 'Download the audit data (to repeat the audit on another computer)',
   auditFresh: 'Make a fresh ballot',
 
   receiptTitle: 'Your vote has been received',
@@ -92,9 +96,9 @@ const en = {
   receiptReplaces: 'It replaces your earlier electronic vote.',
   ballotHash: 'Ballot hash',
   receiptChecking: 'Checking the receipt against the public board…',
-  receiptChecked: 'Receipt checked: the signed state of the board includes your ballot.',
+  receiptChecked: `Receipt checked: the ${w('treeHead')} includes your ballot.`,
   receiptCheckFailed: 'The receipt did not check out against the board. Keep the receipt and tell the election commission.',
-  qrTitle: 'Check your vote on a second device',
+  qrTitle: `Check your vote on a ${w('secondDevice')}`,
   qrExplain:
     'Scan this code with another phone or computer. The page it opens shows the choices inside your encrypted ballot, so you can see that this device did not change them. Do not show the code to anyone while it works: it reveals your vote.',
   qrWindow: (n: number, until: string) =>
@@ -118,6 +122,12 @@ const en = {
 
   sessionExpired: 'Your session has expired. Please log in again.',
   votingClosed: 'Voting is closed: the ballot was not accepted.',
+  resumedNote:
+    'Welcome back. The page was reloaded: your choices so far are kept, but your signing code is never stored, so type it again.',
+  castRetrying: (next: number, of: number) =>
+    `The connection was interrupted. Sending the same ballot again (try ${next} of ${of})…`,
+  castUncertain:
+    'We could not confirm that your vote was recorded: the connection to the server kept failing. When your connection is back, press “Cast this ballot” again: the same ballot is sent, and it can never be counted twice.',
   ballotRejected: (code: string) => `The server did not accept the ballot (${code}). Nothing was recorded; you can try again.`,
 
   verifyTitle: 'Check your vote',
@@ -145,19 +155,23 @@ const en = {
   checkFailed: 'FAILED',
   allPassed: 'All checks passed.',
   someFailed: 'A check failed. Keep this page open, take a picture of it and tell the election commission.',
-  signedWith: 'Signed with the credential',
-  districtLabel: 'District',
-  electionFingerprint: 'Election fingerprint',
+  signedWith: T('signatureMark'),
+  districtLabel: T('district'),
+  electionFingerprint: T('electionFingerprint'),
   boardPosition: (i: number, size: number) => `Entry no. ${i} on the board (of ${size})`,
-  latestBallot: 'This is the latest ballot of this credential, so it is the one that counts (unless you vote on paper).',
-  supersededBallot: 'This ballot has been replaced by a later vote with the same credential; only the latest one counts.',
+  latestBallot: `This is the latest ballot with this ${w('signatureMark')}, so it is the one that counts (unless you vote on paper).`,
+  supersededBallot: `This ballot has been replaced by a later vote with the same ${w('signatureMark')}; only the latest one counts.`,
   checksLeft: (n: number, until: string) => `You can check this ballot ${n} more ${n === 1 ? 'time' : 'times'}, until ${until}.`,
   checkAnother: 'Check another code',
   fateHeading: 'What became of this ballot',
   fateCounted: 'Counted: this ballot is in the published set of counted ballots.',
   fateSuperseded: (time: string) =>
-    `Not counted: it was replaced by a later electronic vote with the same credential, cast at ${time}. Only the last electronic vote counts.`,
+    `Not counted: it was replaced by a later ${w('eVote')} with the same ${w('signatureMark')}, cast at ${time}. Only the last ${w('eVote')} counts.`,
   fateCancelled: 'Not counted: it was cancelled because a vote on paper was recorded for this voter.',
+  fateRevoked:
+    'Not counted: the letter this ballot was signed with was replaced by a new letter, and every ballot of the old letter was set aside. Vote again with the new letter.',
+  fateRevokedComplain:
+    'If you never asked for a new letter, this is evidence that someone did so in your name. Keep this page (take a picture of it) and complain to the election commission.',
   fateComplain:
     'If you did not vote on paper, this is evidence that your vote was wrongly cancelled. Keep this page (take a picture of it) and complain to the election commission.',
   fateEvidence: 'The public board shows this, under its state signed with the election’s board key',
@@ -167,11 +181,13 @@ const en = {
 
   publicTitle: 'Turnout and results',
   turnoutTitle: 'Turnout by district',
+  turnoutNoteClosed:
+    'Voters who cast an electronic vote, each counted once. The results below can count fewer ballots: a voter who also voted on paper has their e-vote cancelled, and the ballots of a replaced letter are set aside. A voter who voted again is counted once, with their last e-vote.',
   turnoutNote: 'Voters who have cast an electronic vote so far, each counted once. Results are never shown while voting is open.',
-  colDistrict: 'District',
+  colDistrict: T('district'),
   colRegistered: 'Registered voters',
   colVoted: 'Voted electronically',
-  colTurnout: 'Turnout',
+  colTurnout: T('turnout'),
   allDistricts: 'All districts',
   refresh: 'Refresh',
   updatedAt: (time: string) => `Updated at ${time}.`,
@@ -203,8 +219,77 @@ const en = {
     passing: 'districts meeting the rules',
   },
   figureVotesFor: (option: string) => `votes for “${option}”`,
-  recordLink: 'Download the election record (JSON)',
+  recordLink: `Download the ${w('electionRecord')} (JSON)`,
   recordNote: 'With it anyone can re-check the whole election with the Saylau verifier.',
+  // the trustee's page (trustee.html)
+  trustee: {
+    title: 'Trustee: key ceremony and decryption',
+    badLink: 'This invitation link is incomplete. Open the link the commission gave you exactly as it is.',
+    who: (n: number, name: string, threshold: number, count: number) =>
+      `You are trustee ${n}${name ? ` (${name})` : ''}. Any ${threshold} of the ${count} trustees together can decrypt the results; fewer cannot.`,
+    stepNames: {
+      enrol: '1. Make and save your key',
+      deal: '2. Deal your shares',
+      verify: '3. Check the shares you received',
+      wait: '4. Wait for the ceremony to finish',
+      decrypt: '5. Decrypt the results',
+    },
+    stepStatus: { done: 'done', current: 'now', later: 'later' },
+    noToken: 'This link has no enrollment token. Ask the commission for your invitation link.',
+    notInCeremony: 'The key ceremony is not running, so no key can be enrolled now.',
+    enrolIntro:
+      'Your key is made in this browser and never leaves it unencrypted. Choose a passphrase: it encrypts the key file you will save. Without the file and the passphrase you cannot take part in the decryption.',
+    passphraseLabel: 'Passphrase',
+    passphraseHint: (min: number) => `At least ${min} characters. Write it down and keep it apart from the key file.`,
+    confirmLabel: 'The passphrase again',
+    passphraseTooShort: (min: number) => `The passphrase must have at least ${min} characters.`,
+    passphraseMismatch: 'The two passphrases differ.',
+    generate: 'Make my key',
+    stretching: 'Protecting the key with your passphrase (this takes a few seconds)…',
+    working: 'Working…',
+    savePrompt:
+      'Your key is ready. Save the key file now, on a USB stick or a folder you back up. The key is enrolled only after the file is saved.',
+    publicKey: 'Public key:',
+    download: 'Save the key file',
+    savedConfirm: 'I have saved the key file and I know its passphrase.',
+    downloadFirst: 'Save the key file first.',
+    confirmFirst: 'Confirm that the file is saved.',
+    enrol: 'Enrol my key',
+    haveFileSummary: 'I already have a key file for this election',
+    haveFileText: 'If you saved a key file earlier but it was not enrolled, open it here.',
+    unlockIntro: 'Open your key file with its passphrase to continue. It is read in this browser only.',
+    keyFileLabel: 'Key file',
+    chosenFile: (name: string) => `Chosen: ${name}`,
+    chooseFile: 'Choose your key file first.',
+    unlock: 'Open the key file',
+    wrongPassphrase: 'Wrong passphrase, or the file has been changed. Nothing was done.',
+    notAKeyFile: 'This is not a Saylau trustee key file.',
+    wrongKeyFile: 'This key file is not the one enrolled for you in this election.',
+    boardMismatch: 'The board does not check out: stop and tell the commission and the observers',
+    dealIntro:
+      'Dealing posts your commitments and a share of your polynomial encrypted to each other trustee. It is possible once every trustee has enrolled a key.',
+    waitingForKeys: (list: string) => `Waiting for the keys of trustee(s) ${list}. This page checks again by itself.`,
+    deal: 'Deal my shares',
+    verifyIntro:
+      'Each share dealt to you is opened and checked against its dealer’s commitments. A bad share is complained about automatically; then you acknowledge the ceremony as the board stands.',
+    waitingForShares: (list: string) => `Waiting for the shares of trustee(s) ${list}. This page checks again by itself.`,
+    verify: 'Check my shares and acknowledge',
+    shareOk: (dealer: number) => `Share from trustee ${dealer}: correct.`,
+    shareBad: (dealer: number, verdict: string) =>
+      `Share from trustee ${dealer}: BAD. A complaint was filed${verdict ? ` (${verdict})` : ''}.`,
+    ackRefused: 'The acknowledgement was refused; your checked shares are kept. Try again',
+    acknowledged: 'You have checked your shares and acknowledged the ceremony.',
+    waitingForFinish:
+      'Waiting for the other trustees and for the commission to finish the ceremony. This page checks again by itself.',
+    keepFile: 'Keep your key file and passphrase: you will need them after the vote, to decrypt the results with this same link.',
+    ceremonyOver: (list: string) => `The key ceremony is finished. Qualified dealers: ${list}.`,
+    decryptNotYet: 'Decryption is possible once voting has closed and the commission has processed the ballots.',
+    decryptIntro:
+      'Before anything is decrypted, this page reads the whole board, checks its signed head, the ceremony, the counted ballots and their sums. Only then is your share of the totals computed and posted.',
+    decrypt: 'Check the board and decrypt',
+    decrypted: (entries: number) => `Your decryption shares of ${entries} totals are posted. Thank you.`,
+    alreadyDecrypted: 'The results are already decrypted.',
+  },
 };
 
 export type Messages = typeof en;

@@ -1,6 +1,16 @@
 // The voter's language: chosen on the page, remembered in localStorage, else taken from the browser; the UI texts
-// in it, the election's own texts from the definition's translations, and dates and numbers in its format.
-import type { ElectionState, I18nText, Language } from '@saylau/protocol';
+// in it, the election's own texts from the definition's translations, and dates and numbers in its format; times in
+// the election's own time zone, whatever the device's.
+import {
+  type ElectionDefinition,
+  type ElectionState,
+  electionUtcOffset,
+  formatLocalDateTime,
+  formatLocalTime,
+  type I18nText,
+  type Language,
+  sharePercent,
+} from '@saylau/protocol';
 import en, { type Messages } from './en.ts';
 import kk from './kk.ts';
 import ru from './ru.ts';
@@ -75,40 +85,34 @@ export function electionStateText(state: ElectionState): string {
   return t().stateNotStarted;
 }
 
-const KK_MONTHS = [
-  'қаңтар',
-  'ақпан',
-  'наурыз',
-  'сәуір',
-  'мамыр',
-  'маусым',
-  'шілде',
-  'тамыз',
-  'қыркүйек',
-  'қазан',
-  'қараша',
-  'желтоқсан',
-];
-
-/** Browsers built with reduced ICU data (Debian's Chromium among them) have no Kazakh date or number formats. */
-const hasKazakhData = Intl.DateTimeFormat.supportedLocalesOf(['kk-KZ']).length > 0;
+/** Browsers built with reduced ICU data (Debian's Chromium among them) have no Kazakh number formats. */
+const hasKazakhData = Intl.NumberFormat.supportedLocalesOf(['kk-KZ']).length > 0;
 /** Kazakh writes numbers like Russian: 1 234,5 and 42,5 %. */
 const numberLocale = (): string => (current === 'kk' && !hasKazakhData ? 'ru-RU' : LOCALES[current]);
 
-const pad = (n: number): string => String(n).padStart(2, '0');
+/** The election's UTC offset in minutes, once an election is loaded; until then the device's own. */
+let electionOffset: number | null = null;
 
-/** A date and time in the voter's time zone: "2026 ж. 1 наурыз, 09:00", "1 марта 2026 г., 09:00", "1 March 2026 at 09:00". */
-export function formatDateTime(iso: string | number | Date): string {
-  const date = new Date(iso);
-  if (current === 'kk' && !hasKazakhData) {
-    return `${date.getFullYear()} ж. ${date.getDate()} ${KK_MONTHS[date.getMonth()]}, ${pad(date.getHours())}:${pad(date.getMinutes())}`;
-  }
-  return new Intl.DateTimeFormat(LOCALES[current], { dateStyle: 'long', timeStyle: 'short' }).format(date);
+/** Shows every time from now on in this election's time zone (the offset its voting period is written in). */
+export function useElectionTimeZone(definition: Pick<ElectionDefinition, 'votingPeriod'>): void {
+  electionOffset = electionUtcOffset(definition);
 }
 
+function offsetAt(instant: string | number | Date): number {
+  return electionOffset ?? -new Date(instant).getTimezoneOffset();
+}
+
+/**
+ * A date and time in the election's time zone, with the zone: "2026 жылғы 1 желтоқсан, 08:00 (UTC+05:00)",
+ * "1 декабря 2026 г., 08:00 (UTC+05:00)", "1 December 2026, 08:00 (UTC+05:00)" (packages/protocol time/local-time.ts).
+ */
+export function formatDateTime(iso: string | number | Date): string {
+  return formatLocalDateTime(iso, current, offsetAt(iso));
+}
+
+/** A time of day with seconds, in the election's time zone: "14:05:09 (UTC+05:00)". */
 export function formatTime(date: Date): string {
-  if (current === 'kk' && !hasKazakhData) return `${pad(date.getHours())}:${pad(date.getMinutes())}:${pad(date.getSeconds())}`;
-  return new Intl.DateTimeFormat(LOCALES[current], { timeStyle: 'medium' }).format(date);
+  return formatLocalTime(date, offsetAt(date));
 }
 
 export function formatNumber(n: number): string {
@@ -116,8 +120,9 @@ export function formatNumber(n: number): string {
 }
 
 /** A share as a percentage with one decimal, e.g. 42.5 %. */
+/** The share everyone shows (the protocol's sharePercent: part of whole, one decimal), in the page's number format. */
 export function formatPercent(part: number, whole: number): string {
-  const share = whole > 0 ? part / whole : 0;
+  const share = (sharePercent(part, whole) ?? 0) / 100;
   return new Intl.NumberFormat(numberLocale(), { style: 'percent', maximumFractionDigits: 1 }).format(share);
 }
 

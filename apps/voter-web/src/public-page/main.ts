@@ -49,7 +49,14 @@ function start(): void {
             'section',
             { class: 'panel', 'aria-labelledby': 'turnout-title' },
             h('h2', { id: 'turnout-title' }, t().turnoutTitle),
-            h('p', { class: 'hint' }, t().turnoutNote),
+            // while voting runs, "so far"; once it has closed, why the counted ballots can be fewer than the e-voters
+            h(
+              'p',
+              { class: 'hint', id: 'turnout-note' },
+              ['closed', 'processed', 'decrypted', 'published'].includes(election.state)
+                ? t().turnoutNoteClosed
+                : t().turnoutNote,
+            ),
             h('div', { class: 'table-scroll' }, turnoutTable(election, state.turnout)),
             h(
               'div',

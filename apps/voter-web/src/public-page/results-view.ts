@@ -26,9 +26,14 @@ export function turnoutTable(election: LoadedElection, turnout: Turnout): HTMLEl
       'tr',
       { 'data-district': id, class: header ? 'total' : undefined },
       h('th', { scope: 'row' }, name),
-      h('td', { class: 'number' }, formatNumber(registered)),
-      h('td', { class: 'number' }, formatNumber(voted)),
-      h('td', { class: 'share' }, h('span', { class: 'share-text' }, formatPercent(voted, registered)), bar(voted, registered)),
+      h('td', { class: 'number', 'data-label': t().colRegistered }, formatNumber(registered)),
+      h('td', { class: 'number', 'data-label': t().colVoted }, formatNumber(voted)),
+      h(
+        'td',
+        { class: 'share', 'data-label': t().colTurnout },
+        h('span', { class: 'share-text' }, formatPercent(voted, registered)),
+        bar(voted, registered),
+      ),
     );
   return h(
     'table',
@@ -85,10 +90,10 @@ function questionTable(question: Question, result: QuestionResult, caption: stri
           'tr',
           { 'data-option': option.id },
           h('th', { scope: 'row' }, tr(option.label)),
-          h('td', { class: 'number' }, formatNumber(votes)),
+          h('td', { class: 'number', 'data-label': t().colVotes }, formatNumber(votes)),
           h(
             'td',
-            { class: 'share' },
+            { class: 'share', 'data-label': t().colShare },
             h('span', { class: 'share-text' }, formatPercent(votes, result.ballots)),
             bar(votes, result.ballots),
           ),

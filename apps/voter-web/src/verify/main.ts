@@ -67,7 +67,9 @@ function fateView(fate: VerifyState['fate']): Child[] {
       ? t().fateCounted
       : fate.fate === 'superseded'
         ? t().fateSuperseded(formatDateTime(fate.decidedBy.time))
-        : t().fateCancelled;
+        : fate.fate === 'revoked'
+          ? t().fateRevoked
+          : t().fateCancelled;
   return [
     h(
       'section',
@@ -76,6 +78,7 @@ function fateView(fate: VerifyState['fate']): Child[] {
       fate.fate === 'counted' ? successBox(text) : h('p', { id: 'fate-text', class: 'alert alert-warning' }, text),
       // a voter who did not vote on paper and sees "cancelled" holds evidence: say so plainly
       fate.fate === 'cancelled' ? h('p', { id: 'fate-complain', class: 'alert alert-error' }, t().fateComplain) : null,
+      fate.fate === 'revoked' ? h('p', { id: 'fate-complain', class: 'alert alert-error' }, t().fateRevokedComplain) : null,
       h('ul', { class: 'checks' }, checkItem(t().fateEvidence, fate.evidence, 'fate-evidence')),
       h('p', { class: 'hint' }, t().fateDecidedBy(fate.decidedBy.seq)),
     ),

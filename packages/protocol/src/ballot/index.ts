@@ -5,6 +5,7 @@ export * from './open.ts';
 export * from './receipt-file.ts';
 export * from './schema.ts';
 export * from './statement.ts';
+export * from './submission.ts';
 export * from './tracking.ts';
 export * from './verification-link.ts';
 export * from './verification-seal.ts';

@@ -1,6 +1,7 @@
 // The commission's signed statements (spec §4.4): its decision before voting opens, the paper-vote list after close,
-// and an early close. Each member signs with its own key (named in the definition) the canonical JSON of the
-// statement under its kind, the election and its member id; a statement stands when a threshold of members signed it.
+// an early close and a lost letter's credential replacement. Each member signs with its own key (named in the
+// definition) the canonical JSON of the statement under its kind, the election and its member id; a statement stands
+// when a threshold of members signed it.
 import { decodePoint, hexToBytes, type Scalar, sign, TAGS, utf8ToBytes, verifySignature } from '@saylau/crypto';
 import { z } from 'zod';
 import { canonicalBytes } from '../canonical-json.ts';
@@ -9,7 +10,7 @@ import type { ElectionDefinition } from '../definition/schema.ts';
 import { type Problem, problem } from '../errors.ts';
 
 /** What the commission signs. */
-export const COMMISSION_STATEMENTS = ['decision', 'paper-voters', 'early-close'] as const;
+export const COMMISSION_STATEMENTS = ['decision', 'paper-voters', 'early-close', 'credential-replacement'] as const;
 export type CommissionStatementKind = (typeof COMMISSION_STATEMENTS)[number];
 
 /** One member's signature, as it travels and as the board keeps it. */

@@ -77,3 +77,8 @@ export function decisionFromBoard(
 export function paperVotersStatement(fingerprint: string, credentials: readonly string[]) {
   return { fingerprint, credentials: [...credentials] };
 }
+
+/** What the commission signs to re-issue a lost letter (spec §3.5.1): this election, the credential revoked, its replacement. */
+export function replacementStatement(fingerprint: string, replacement: { old: string; new: string; district: string }) {
+  return { fingerprint, old: replacement.old, new: replacement.new, district: replacement.district };
+}

@@ -3,6 +3,7 @@ import { decodePoint, hexToBytes } from '@saylau/crypto';
 import type { z } from 'zod';
 import { decodeErrorCode } from '../codec.ts';
 import { fail, ok, type Problem, problem, type Result } from '../errors.ts';
+import { plainIssueMessage } from './plain-messages.ts';
 import { type ElectionDefinition, ElectionDefinitionSchema, type Question } from './schema.ts';
 
 /** zod issues → our problems: shape errors are MALFORMED, except where a specific code fits. */
@@ -11,13 +12,13 @@ export function problemsFromZod(error: z.ZodError): Problem[] {
     const path = issue.path.map((p) => (typeof p === 'symbol' ? String(p) : p));
     // Name each unknown member in the path, so the report points at it rather than at its parent.
     if (issue.code === 'unrecognized_keys')
-      return issue.keys.map((key) => problem('MALFORMED', [...path, key], `unknown member "${key}"`));
+      return issue.keys.map((key) => problem('MALFORMED', [...path, key], `unknown field "${key}" (a typing mistake?)`));
     const isTranslation = issue.code === 'invalid_type' && ['kk', 'ru', 'en'].includes(String(path[path.length - 1]));
     const custom = issue.code === 'custom' ? (issue.params as { code?: string } | undefined)?.code : undefined;
     if (custom === 'POINT_NOT_CANONICAL' || custom === 'POINT_IS_IDENTITY' || custom === 'SCALAR_NOT_CANONICAL') {
       return [problem(custom, path)];
     }
-    return [problem(isTranslation ? 'MISSING_TRANSLATION' : 'MALFORMED', path, issue.message)];
+    return [problem(isTranslation ? 'MISSING_TRANSLATION' : 'MALFORMED', path, plainIssueMessage(issue))];
   });
 }
 

@@ -142,6 +142,22 @@ export const CredentialsEvent = z
 export const RegisterEvent = z.object({ ...envelope, type: z.literal('register'), sizes: z.record(IdSchema, Count) }).strict();
 
 /**
+ * A lost letter re-issued (spec §3.5.1): the credential `old` is revoked from this event on, and `new` is registered
+ * in the same `district` in its place (the voter counts once: the register sizes do not change). With a commission,
+ * `signatures` are its members' signatures of { fingerprint, old, new, district } (kind `credential-replacement`).
+ */
+export const CredentialReplacementEvent = z
+  .object({
+    ...envelope,
+    type: z.literal('credential-replacement'),
+    old: PointHex,
+    new: PointHex,
+    district: IdSchema,
+    signatures: z.array(MemberSignatureWire).max(50).optional(),
+  })
+  .strict();
+
+/**
  * A state transition ordered by the commission. A close before the voting period's end carries the commission's
  * signed early close (spec §4.5); no other state carries `early`.
  */
@@ -199,6 +215,8 @@ export const CountedSetEvent = z
     counted: z.array(DigestHex),
     superseded: Count,
     cancelled: Count,
+    /** Voters whose e-vote was dropped because its credential was revoked (spec §6.2); present only when not 0. */
+    revoked: Count.optional(),
   })
   .strict();
 
@@ -269,6 +287,7 @@ export const EventWire = z.discriminatedUnion('type', [
   ElectionKeyEvent,
   CredentialsEvent,
   RegisterEvent,
+  CredentialReplacementEvent,
   CommissionDecisionEvent,
   StateEvent,
   BallotEvent,

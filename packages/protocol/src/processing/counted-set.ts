@@ -1,5 +1,5 @@
-// The counted set (spec §6.2): the last ballot of every credential, unless that credential is on the paper-vote
-// cancellation list. Also the check that every re-vote's `supersedes` names its credential's previous ballot.
+// The counted set (spec §6.2): the last ballot of every credential, unless that credential was revoked (a lost letter
+// re-issued, §3.5.1) or is on the paper-vote cancellation list. Also the check that every re-vote's `supersedes` names its credential's previous ballot.
 import { type BallotJson, ballotHash } from '../ballot/index.ts';
 import { type Problem, problem } from '../errors.ts';
 import type { BoardEventJson, EventJsonOf } from '../events/schema.ts';
@@ -18,16 +18,23 @@ export interface CountedSet {
   readonly superseded: number;
   /** Voters whose e-vote was cancelled: credentials on the cancellation list that have at least one ballot. */
   readonly cancelled: number;
+  /** Revoked credentials that have at least one ballot: their last ballot is dropped (revocation wins over paper). */
+  readonly revoked: number;
   /** Every credential's last ballot, counted or cancelled. */
   readonly lastByCredential: Map<string, BoardBallot>;
 }
 
 /**
- * Keeps the last ballot per credential and drops the credentials that voted on paper, whatever the order of the
- * cancellation and the ballots. `ballots` must be in board order (strictly increasing seq).
- * Every ballot is exactly one of counted, superseded or cancelled: counted + superseded + cancelled = ballots.
+ * Keeps the last ballot per credential and drops the credentials that were revoked or voted on paper, whatever the
+ * order of the revocation, the cancellation and the ballots. `ballots` must be in board order (strictly increasing
+ * seq). Every ballot is exactly one of counted, superseded, cancelled or revoked:
+ * counted + superseded + cancelled + revoked = ballots.
  */
-export function countedSet(ballots: readonly BoardBallot[], cancelledCredentials: ReadonlySet<string>): CountedSet {
+export function countedSet(
+  ballots: readonly BoardBallot[],
+  cancelledCredentials: ReadonlySet<string>,
+  revokedCredentials: ReadonlySet<string> = new Set(),
+): CountedSet {
   const lastByCredential = new Map<string, BoardBallot>();
   let previousSeq = -1;
   for (const ballot of ballots) {
@@ -37,18 +44,26 @@ export function countedSet(ballots: readonly BoardBallot[], cancelledCredentials
   }
   const counted: string[] = [];
   let cancelled = 0;
+  let revoked = 0;
   // Map iteration follows first insertion, not the last ballot's seq: walk the ballots again for board order.
   for (const ballot of ballots) {
     if (lastByCredential.get(ballot.credential) !== ballot) continue;
-    if (cancelledCredentials.has(ballot.credential)) cancelled++;
+    if (revokedCredentials.has(ballot.credential)) revoked++;
+    else if (cancelledCredentials.has(ballot.credential)) cancelled++;
     else counted.push(ballot.hash);
   }
-  return { counted, superseded: ballots.length - lastByCredential.size, cancelled, lastByCredential };
+  return { counted, superseded: ballots.length - lastByCredential.size, cancelled, revoked, lastByCredential };
 }
 
-/** The counted-set event as the board stores it (without seq and time). */
+/** The counted-set event as the board stores it (without seq and time); `revoked` only when not 0 (spec §6.2). */
 export function countedSetPayload(set: CountedSet): Omit<EventJsonOf<'counted-set'>, 'seq' | 'time'> {
-  return { type: 'counted-set', counted: [...set.counted], superseded: set.superseded, cancelled: set.cancelled };
+  return {
+    type: 'counted-set',
+    counted: [...set.counted],
+    superseded: set.superseded,
+    cancelled: set.cancelled,
+    ...(set.revoked > 0 ? { revoked: set.revoked } : {}),
+  };
 }
 
 /** A ballot event with what `supersedesProblems` needs. */
@@ -94,11 +109,11 @@ export function paperCancellations(events: readonly BoardEventJson[]): Set<strin
 /**
  * Compares a published counted set with the recomputed one: COUNTED_SET_MISMATCH for each hash counted but not
  * expected (path ['counted', i]), each expected but missing (path ['counted']), a different order, and each
- * differing figure (path ['superseded'] or ['cancelled']).
+ * differing figure (path ['superseded'], ['cancelled'] or ['revoked']; an absent `revoked` reads as 0).
  */
 export function countedSetProblems(
-  posted: Pick<EventJsonOf<'counted-set'>, 'counted' | 'superseded' | 'cancelled'>,
-  expected: Pick<CountedSet, 'counted' | 'superseded' | 'cancelled'>,
+  posted: Pick<EventJsonOf<'counted-set'>, 'counted' | 'superseded' | 'cancelled' | 'revoked'>,
+  expected: Pick<CountedSet, 'counted' | 'superseded' | 'cancelled'> & { readonly revoked?: number },
 ): Problem[] {
   const out: Problem[] = [];
   const want = new Set(expected.counted);
@@ -113,10 +128,10 @@ export function countedSetProblems(
   if (out.length === 0 && posted.counted.some((hash, i) => hash !== expected.counted[i])) {
     out.push(problem('COUNTED_SET_MISMATCH', ['counted'], 'the counted ballots are not in board order'));
   }
-  for (const key of ['superseded', 'cancelled'] as const) {
-    if (posted[key] !== expected[key]) {
-      out.push(problem('COUNTED_SET_MISMATCH', [key], `${key} is ${posted[key]}; recomputed ${expected[key]}`));
-    }
+  for (const key of ['superseded', 'cancelled', 'revoked'] as const) {
+    const have = posted[key] ?? 0;
+    const want = expected[key] ?? 0;
+    if (have !== want) out.push(problem('COUNTED_SET_MISMATCH', [key], `${key} is ${have}; recomputed ${want}`));
   }
   return out;
 }

@@ -3,4 +3,6 @@ export * from './aggregate.ts';
 export * from './counted-set.ts';
 export * from './decrypt.ts';
 export * from './fate.ts';
+export * from './replacements.ts';
 export * from './results.ts';
+export * from './verdict-text.ts';

@@ -22,6 +22,10 @@ export class PgSessionsStore implements AsyncStore<SessionsStore> {
     return rows[0];
   }
 
+  async endForVoter(electionId: string, voterId: string): Promise<void> {
+    await this.pg.rows('DELETE FROM sessions WHERE election_id = $1 AND voter_id = $2', [electionId, voterId]);
+  }
+
   async purge(now: number): Promise<void> {
     await this.pg.rows('DELETE FROM sessions WHERE expires_at <= $1', [now]);
   }

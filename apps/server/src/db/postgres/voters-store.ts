@@ -61,6 +61,22 @@ export class PgVotersStore implements AsyncStore<VotersStore> {
     return rows.map((r) => r.voter_id);
   }
 
+  async removeAll(electionId: string): Promise<void> {
+    await this.pg.rows('DELETE FROM voters WHERE election_id = $1', [electionId]);
+  }
+
+  async remove(electionId: string, voterId: string): Promise<void> {
+    await this.pg.rows('DELETE FROM voters WHERE election_id = $1 AND voter_id = $2', [electionId, voterId]);
+  }
+
+  async move(electionId: string, voterId: string, district: string): Promise<void> {
+    await this.pg.rows('UPDATE voters SET district = $1 WHERE election_id = $2 AND voter_id = $3', [
+      district,
+      electionId,
+      voterId,
+    ]);
+  }
+
   async markPaper(electionId: string, voterId: string): Promise<void> {
     await this.pg.rows('UPDATE voters SET paper = 1 WHERE election_id = $1 AND voter_id = $2', [electionId, voterId]);
   }
