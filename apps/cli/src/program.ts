@@ -12,6 +12,7 @@ import { electionCommand } from './commands/election.ts';
 import { recordCommand } from './commands/record.ts';
 import { registerCommand } from './commands/register.ts';
 import { resultsCommand } from './commands/results.ts';
+import { resultsProtocolCommand, signProtocolCommand } from './commands/results-protocol.ts';
 import { serveCommand } from './commands/serve.ts';
 import { trusteeCommand } from './commands/trustee.ts';
 import { voteCommand } from './commands/vote.ts';
@@ -41,6 +42,10 @@ export function buildProgram(): Command {
   resultsCommand(program);
   recordCommand(program);
   witnessCommand(program);
+  // the results protocol's commands live under `results` and `commission`
+  const named = (name: string) => program.commands.find((c) => c.name() === name) as Command;
+  resultsProtocolCommand(named('results'));
+  signProtocolCommand(named('commission'));
   // every subcommand reports usage errors through runCli, never by exiting on its own
   const override = (command: Command) => {
     command.exitOverride();

@@ -8,7 +8,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { LANGUAGES, label, vocabularyProblems } from '@saylau/protocol';
-import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { chromium } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { lettersHtml } from '../src/credentials/letters.ts';
@@ -17,6 +16,7 @@ import { lettersMailMerge, MAIL_MERGE_COLUMNS, writeLettersMailMerge } from '../
 import { lettersPdf, writeLettersPdf } from '../src/credentials/letters-pdf.ts';
 import { parseCsv } from '../src/files/csv.ts';
 import { loadDefinitionDraft } from '../src/files/definition-file.ts';
+import { pdfPageTexts } from './pdf-text.ts';
 
 const REPO = fileURLToPath(new URL('../../../', import.meta.url));
 const ARTIFACTS = join(REPO, 'test/artifacts/letters');
@@ -51,39 +51,12 @@ const OPTIONS = {
   contact: 'Арал аудандық сайлау комиссиясы, +7 724 332 10 10',
 };
 
-// pdf.js 6 expects Node 22's Promise.withResolvers; the project runs on Node 20
-if (!('withResolvers' in Promise)) {
-  Object.assign(Promise, {
-    withResolvers<T>() {
-      let resolve!: (value: T) => void;
-      let reject!: (reason: unknown) => void;
-      const promise = new Promise<T>((yes, no) => {
-        resolve = yes;
-        reject = no;
-      });
-      return { promise, resolve, reject };
-    },
-  });
-}
-
-async function pageTexts(pdf: Uint8Array): Promise<string[]> {
-  const task = getDocument({ data: new Uint8Array(pdf), useSystemFonts: false });
-  const doc = await task.promise;
-  const pages: string[] = [];
-  for (let i = 1; i <= doc.numPages; i++) {
-    const content = await (await doc.getPage(i)).getTextContent();
-    pages.push(content.items.map((item) => ('str' in item ? `${item.str}${item.hasEOL ? '\n' : ' '}` : '')).join(''));
-  }
-  await task.destroy();
-  return pages;
-}
-
 describe('the letters as PDF', () => {
   let pdf: Buffer;
   let texts: string[];
   beforeAll(async () => {
     pdf = await lettersPdf(definition, LETTERS, OPTIONS);
-    texts = await pageTexts(pdf);
+    texts = await pdfPageTexts(pdf);
   });
 
   it('has one page per voter and is a PDF', () => {

@@ -49,6 +49,8 @@ export const CHECKS = {
   'result.combination': 'the result’s trustees are at least t with valid shares; shares combined, discrete logs found',
   'result.counts': 'the result per district and overall equals the decrypted aggregates',
   'result.validity': 'every validity verdict recomputed from the counts and the register',
+  'anchor.protocol':
+    'the results protocol (--protocol) states exactly the record’s figures and final head, and is signed by a threshold of the commission’s members',
 } as const;
 
 export type CheckId = keyof typeof CHECKS;

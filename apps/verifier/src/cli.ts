@@ -1,5 +1,5 @@
 // The command line: `saylau-verify DIR [--json] [--workers N] [--expect-fingerprint HEX] [--trusted-head FILE]
-// [--html FILE [--language kk|ru|en]]`. Exit code 0 when every check passed, 1 when any failed, 2 when the record could not be read.
+// [--protocol FILE] [--html FILE [--language kk|ru|en]]`. Exit code 0 when every check passed, 1 when any failed, 2 when the record could not be read.
 import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ElectionDefinitionSchema, type Language, RECORD_FILES } from '@saylau/protocol';
@@ -53,6 +53,7 @@ export async function runVerifier(argv: readonly string[], io: CliIo = process, 
     .option('--workers <n>', 'worker threads for the ballots (default: one per core)', workerCount)
     .option('--expect-fingerprint <hex>', 'the election fingerprint published by the commission', fingerprintHex)
     .option('--trusted-head <file>', 'a signed tree head saved during voting (or a receipt holding one)')
+    .option('--protocol <file>', 'the results protocol (protocol.json) the commission signed, checked against the record')
     .option('--html <file>', 'also write a self-contained HTML report to this file')
     .addOption(
       new Option('--language <kk|ru|en>', 'the language of the labels in the HTML report')
@@ -69,6 +70,7 @@ export async function runVerifier(argv: readonly string[], io: CliIo = process, 
           workers?: number;
           expectFingerprint?: string;
           trustedHead?: string;
+          protocol?: string;
           html?: string;
           language: Language;
         },
@@ -89,6 +91,22 @@ export async function runVerifier(argv: readonly string[], io: CliIo = process, 
             trustedHead = text; // not JSON: the anchor check reports it as no signed head
           }
         }
+        let protocol: unknown;
+        if (opts.protocol !== undefined) {
+          let text: string;
+          try {
+            text = readFileSync(opts.protocol, 'utf8');
+          } catch (error) {
+            io.stderr.write(`saylau-verify: cannot read ${opts.protocol}: ${(error as Error).message}\n`);
+            code = 2;
+            return;
+          }
+          try {
+            protocol = JSON.parse(text);
+          } catch {
+            protocol = text; // not JSON: anchor.protocol reports it as malformed
+          }
+        }
         const bar =
           io.stderr.isTTY === true
             ? new SingleBar({
@@ -104,6 +122,7 @@ export async function runVerifier(argv: readonly string[], io: CliIo = process, 
           ...(opts.workers === undefined ? {} : { workers: opts.workers }),
           ...(opts.expectFingerprint === undefined ? {} : { expectFingerprint: opts.expectFingerprint }),
           ...(trustedHead === undefined ? {} : { trustedHead }),
+          ...(protocol === undefined ? {} : { protocol }),
           onProgress: (done, total) => {
             if (!bar) return;
             if (!started) {

@@ -13,10 +13,11 @@ import { checkCeremony } from './stages/ceremony.ts';
 import { checkCredentialEncodings, checkCredentials, checkReplacements } from './stages/credentials.ts';
 import { checkCancellationSignatures, checkDecision } from './stages/decision.ts';
 import { checkCopies, checkDefinition, checkGenerators, checkManifest } from './stages/definition.ts';
+import { checkProtocol, type ProtocolOptions } from './stages/protocol.ts';
 import { checkTally } from './stages/tally.ts';
 import { checkTimeFormat, checkTimeOrder } from './stages/time.ts';
 
-export interface VerifyOptions extends AnchorOptions {
+export interface VerifyOptions extends AnchorOptions, ProtocolOptions {
   /** Worker threads for the ballots (default: one per core; the main thread alone for small records). */
   readonly workers?: number;
   /** Ballots per batch verification. */
@@ -161,6 +162,7 @@ async function verifyLoaded(
       result = checkTally(ctx, ballots);
     });
   });
+  guarded(ctx, 'anchor.protocol', {}, () => checkProtocol(ctx, options));
 
   const checks = ctx.checks.results();
   const ms = performance.now() - started;

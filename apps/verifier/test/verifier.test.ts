@@ -66,7 +66,13 @@ describe('the honest record', () => {
     }
     // every check that can apply to a published election did look at something (no letter was re-issued here)
     const idle = report.checks.filter((c) => c.checked === 0).map((c) => c.id);
-    expect(idle.sort()).toEqual(['anchor.fingerprint', 'anchor.trusted-head', 'credentials.replacements', 'trustees.complaints']);
+    expect(idle.sort()).toEqual([
+      'anchor.fingerprint',
+      'anchor.protocol',
+      'anchor.trusted-head',
+      'credentials.replacements',
+      'trustees.complaints',
+    ]);
     expect(report.anchors.statement).toMatch(/No outside anchor was given/);
   });
 

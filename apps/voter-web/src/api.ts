@@ -96,11 +96,14 @@ async function request<S extends z.ZodType>(
   return (await requestRaw(path, schema, init)).value;
 }
 
-async function requestRaw<S extends z.ZodType>(
+/**
+ * One same-origin JSON request without cookies or cache: the answer's JSON, or an ApiError — NETWORK when the server
+ * could not be reached, the server's own code when it refused, BAD_ANSWER when a success carried no JSON.
+ */
+export async function fetchJson(
   path: string,
-  schema: S,
   init: { method?: 'GET' | 'POST'; body?: unknown; token?: string } = {},
-): Promise<Answer<z.output<S>>> {
+): Promise<{ json: unknown; status: number }> {
   const headers: Record<string, string> = { accept: 'application/json' };
   if (init.body !== undefined) headers['content-type'] = 'application/json';
   if (init.token) headers.authorization = `Bearer ${init.token}`;
@@ -128,8 +131,18 @@ async function requestRaw<S extends z.ZodType>(
     const message = typeof error?.message === 'string' ? error.message : response.statusText;
     throw new ApiError(code, response.status, message);
   }
+  if (json === undefined) throw new ApiError('BAD_ANSWER', response.status, `unexpected answer from ${path}`);
+  return { json, status: response.status };
+}
+
+async function requestRaw<S extends z.ZodType>(
+  path: string,
+  schema: S,
+  init: { method?: 'GET' | 'POST'; body?: unknown; token?: string } = {},
+): Promise<Answer<z.output<S>>> {
+  const { json, status } = await fetchJson(path, init);
   const parsed = schema.safeParse(json);
-  if (!parsed.success) throw new ApiError('BAD_ANSWER', response.status, `unexpected answer from ${path}`);
+  if (!parsed.success) throw new ApiError('BAD_ANSWER', status, `unexpected answer from ${path}`);
   return { value: parsed.data, raw: json };
 }
 

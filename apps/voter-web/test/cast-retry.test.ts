@@ -120,3 +120,17 @@ describe('a reload during voting', () => {
 async function shownChecked(page: import('playwright-core').Page): Promise<string[]> {
   return (await page.$$eval('input:checked', (inputs) => inputs.map((i) => (i as HTMLInputElement).id))).sort();
 }
+
+describe('a damaged verification link', () => {
+  it('is explained on the second device, and what is left of it leaves the address bar', async () => {
+    const { page, context, errors } = await openPage(stack.browser, { viewport: { width: 390, height: 800 } });
+    // a link cut in the middle of its key, as a chat app may cut a long line
+    await page.goto(`${stack.baseUrl}/verify.html#election=${eid}&ballot=${'ab'.repeat(32)}&key=0123456789abcdef`);
+    await page.waitForSelector('[role="alert"]');
+    await page.click('button[data-language="en"]');
+    expect(await page.textContent('[role="alert"]')).toBe(en.damagedLink);
+    expect(new URL(page.url()).hash).toBe('');
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+});

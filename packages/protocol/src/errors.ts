@@ -72,6 +72,8 @@ export const ERROR_CODES = {
   BAD_MEMBER_SIGNATURE: 'a commission member’s signature is unknown, repeated or does not verify for this statement',
   NOT_ENOUGH_MEMBERS: 'fewer commission members signed than the definition’s threshold',
   DECISION_MISMATCH: 'the commission’s signed decision differs from what the board says',
+  PROTOCOL_MISMATCH: 'the results protocol differs from what the election record gives',
+  PROTOCOL_UNSIGNED: 'fewer commission members signed the results protocol than the definition’s threshold',
   BAD_DECRYPTION_SHARE: 'a decryption share or its proof does not verify',
   CEREMONY_INCOMPLETE: 'a trustee has not yet sent its key, commitment or shares',
   NOT_ENOUGH_TRUSTEES: 'fewer than the threshold of trustees qualified or sent valid shares',

@@ -13,5 +13,6 @@ export * from './glossary/index.ts';
 export * from './login-code.ts';
 export * from './processing/index.ts';
 export * from './record/index.ts';
+export * from './results-protocol/index.ts';
 export * from './time/index.ts';
 export * from './trustee-request.ts';

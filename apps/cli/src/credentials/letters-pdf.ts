@@ -12,7 +12,8 @@ import QRCode from 'qrcode';
 import { type Letter, type LetterContent, type LetterField, type LetterOptions, letterContent } from './letters-content.ts';
 
 const require = createRequire(import.meta.url);
-const FONTS = {
+/** The embedded DejaVu fonts (also the results protocol's, apps/cli/src/results-protocol/pdf.ts). */
+export const FONTS = {
   sans: require.resolve('dejavu-fonts-ttf/ttf/DejaVuSans.ttf'),
   bold: require.resolve('dejavu-fonts-ttf/ttf/DejaVuSans-Bold.ttf'),
   mono: require.resolve('dejavu-fonts-ttf/ttf/DejaVuSansMono.ttf'),
@@ -26,7 +27,7 @@ const WIDTH = PAGE.width - 2 * LEFT;
 const GREY = '#444444';
 
 /** The booth's address as a QR code: dark modules drawn as squares, `size` points wide, quiet zone outside. */
-function drawQr(doc: PDFKit.PDFDocument, text: string, x: number, y: number, size: number): void {
+export function drawQr(doc: PDFKit.PDFDocument, text: string, x: number, y: number, size: number): void {
   const { modules } = QRCode.create(text, { errorCorrectionLevel: 'M' });
   const cell = size / modules.size;
   for (let row = 0; row < modules.size; row++) {

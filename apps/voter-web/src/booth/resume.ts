@@ -31,11 +31,17 @@ function storage(): Storage | undefined {
   }
 }
 
-/** Saves where the voter is (while logged in), or forgets it (once logged out). */
+/** The screens a reload comes back to: between logging in and casting. */
+const RESUMABLE = new Set(['credential', 'ballot', 'review', 'sealed', 'audit']);
+
+/**
+ * Saves where the voter is while they make a ballot, or forgets it: once logged out, and once the ballot is cast (a
+ * voter who walks away from a shared computer after voting leaves nothing for the next person to resume).
+ */
 export function saveProgress(state: BoothState): void {
   const store = storage();
   if (!store || !state.electionId) return;
-  if (!state.session) {
+  if (!state.session || !RESUMABLE.has(state.screen)) {
     store.removeItem(key(state.electionId));
     return;
   }

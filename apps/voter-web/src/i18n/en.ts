@@ -137,6 +137,15 @@ const en = {
   pasteHint: 'Scan the QR code shown by your voting device, or paste the link written under it.',
   verifySubmit: 'Check',
   verifying: 'Fetching and checking your ballot…',
+  damagedLink:
+    'The link you opened is damaged or incomplete: it was probably cut short when it was copied. Scan the QR code on the voting page again, or paste the whole link below.',
+  technicalDetails: 'Technical details (for observers and auditors)',
+  scanStart: 'Scan the QR code with the camera',
+  scanStop: 'Stop the camera',
+  scanHint: 'Hold the QR code shown by the voting page in front of the camera. The picture stays on this device.',
+  scanNotLink: 'This QR code is not a link to check a vote. Scan the QR code the voting page shows after casting.',
+  scanDenied: 'The camera was not allowed. Allow it in the browser’s settings, or paste the link below.',
+  scanNoCamera: 'No camera can be used on this device. Paste the link below instead.',
   badCode: 'This is not a verification code or link.',
   ballotNotFound: 'No ballot with this code was found.',
   noChecksLeft: 'This ballot cannot be checked any more: the allowed number of checks is used up.',
@@ -182,7 +191,7 @@ const en = {
   publicTitle: 'Turnout and results',
   turnoutTitle: 'Turnout by district',
   turnoutNoteClosed:
-    'Voters who cast an electronic vote, each counted once. The results below can count fewer ballots: a voter who also voted on paper has their e-vote cancelled, and the ballots of a replaced letter are set aside. A voter who voted again is counted once, with their last e-vote.',
+    'Voters who cast an electronic vote, each counted once. The results below can count fewer ballots: a voter who also voted on paper has their electronic vote cancelled, and the ballots of a replaced letter are set aside. A voter who voted again is counted once, with their last electronic vote.',
   turnoutNote: 'Voters who have cast an electronic vote so far, each counted once. Results are never shown while voting is open.',
   colDistrict: T('district'),
   colRegistered: 'Registered voters',
@@ -285,7 +294,7 @@ const en = {
     ceremonyOver: (list: string) => `The key ceremony is finished. Qualified dealers: ${list}.`,
     decryptNotYet: 'Decryption is possible once voting has closed and the commission has processed the ballots.',
     decryptIntro:
-      'Before anything is decrypted, this page reads the whole board, checks its signed head, the ceremony, the counted ballots and their sums. Only then is your share of the totals computed and posted.',
+      'Before anything is decrypted, this page reads the whole board, checks its signed board state, the ceremony, the counted ballots and their sums. Only then is your share of the totals computed and posted.',
     decrypt: 'Check the board and decrypt',
     decrypted: (entries: number) => `Your decryption shares of ${entries} totals are posted. Thank you.`,
     alreadyDecrypted: 'The results are already decrypted.',

@@ -23,6 +23,7 @@ import {
 } from '../ui.ts';
 import { allPassed, type VerifyOutcome, verifyBallot } from './check.ts';
 import { ballotFate, type FateOutcome } from './fate.ts';
+import { ScanError, type Scanner, startScanner } from './scanner.ts';
 
 interface VerifyState {
   pasted: string;
@@ -34,6 +35,10 @@ interface VerifyState {
   outcome?: VerifyOutcome;
   /** After processing, what became of the ballot (also when the check window has ended); 'unavailable' on a failure. */
   fate?: FateOutcome | 'unavailable';
+  /** The camera is on, looking for the booth's QR code. */
+  scanner?: Scanner;
+  /** Why the camera could not be used, or what it saw instead of a link. */
+  scanError?: () => string;
 }
 
 function verifyError(error: unknown): () => string {
@@ -114,12 +119,11 @@ function outcomeView(outcome: VerifyOutcome, state: VerifyState): Child[] {
     h(
       'dl',
       { class: 'facts' },
+      // the signature mark is compared with the letter's: it stays in view
       h('dt', null, t().signedWith),
       h('dd', null, h('code', { id: 'credential-short', title: outcome.credential }, shortCredential(outcome.credential))),
       h('dt', null, t().districtLabel),
       h('dd', null, district ? tr(district.name) : outcome.district),
-      h('dt', null, t().electionFingerprint),
-      h('dd', null, hexBlock(election.fingerprintHex)),
     ),
     h('h2', null, t().checksHeading),
     h(
@@ -131,8 +135,22 @@ function outcomeView(outcome: VerifyOutcome, state: VerifyState): Child[] {
       checkItem(t().checkHead, checks.headSigned, 'head'),
       checkItem(t().checkIncluded, checks.included, 'included'),
     ),
-    h('p', { class: 'hint' }, t().boardPosition(outcome.leafIndex, outcome.treeSize)),
     h('p', { id: 'checks-left' }, t().checksLeft(outcome.checksLeft, formatDateTime(outcome.windowEndsAt))),
+    // what a voter cannot use, folded away: long hex values and the board position are for observers and auditors
+    h(
+      'details',
+      { id: 'technical-details' },
+      h('summary', null, t().technicalDetails),
+      h(
+        'dl',
+        { class: 'facts' },
+        h('dt', null, t().signedWith),
+        h('dd', null, hexBlock(outcome.credential)),
+        h('dt', null, t().electionFingerprint),
+        h('dd', null, hexBlock(election.fingerprintHex)),
+      ),
+      h('p', { class: 'hint' }, t().boardPosition(outcome.leafIndex, outcome.treeSize)),
+    ),
   ];
 }
 
@@ -173,6 +191,16 @@ function start(): void {
       field.wrapper,
       submitButton(t().verifySubmit, state.busy, 'verify-submit'),
     );
+    const scanning = state.scanner !== undefined;
+    const scan = [
+      button(scanning ? t().scanStop : t().scanStart, scanning ? stopScan : () => void startScan(), {
+        kind: 'secondary',
+        id: 'scan-qr',
+      }),
+      scanning ? h('p', { class: 'hint', id: 'scan-hint' }, t().scanHint) : null,
+      scanning ? video : null,
+      state.scanError ? alertBox(state.scanError()) : null,
+    ];
     replaceChildren(
       layout.main,
       screenHeading(t().verifyTitle),
@@ -196,6 +224,7 @@ function start(): void {
             h('p', null, t().verifyIntro),
             state.error ? alertBox(state.error()) : null,
             ...(state.error ? fateView(state.fate) : []),
+            ...scan,
             form,
             state.busy ? statusBox(t().verifying) : null,
           ],
@@ -223,12 +252,48 @@ function start(): void {
     state.busy = false;
     render(true);
   };
+  // one video element for the camera, kept across renders (a new one would restart the picture)
+  const video = h('video', { id: 'scanner-video', class: 'scanner-video', 'aria-label': t().scanStart }) as HTMLVideoElement;
+  const stopScan = (): void => {
+    state.scanner?.stop();
+    delete state.scanner;
+    render();
+  };
+  const startScan = async (): Promise<void> => {
+    delete state.scanError;
+    try {
+      state.scanner = await startScanner(video, (text) => {
+        const code = parseVerificationLink(text);
+        if (!code) {
+          state.scanError = () => t().scanNotLink;
+          render();
+          return;
+        }
+        state.scanner?.stop();
+        delete state.scanner;
+        delete state.scanError;
+        void run(code);
+      });
+    } catch (error) {
+      if (!(error instanceof ScanError)) throw error;
+      state.scanError = () => (error.reason === 'denied' ? t().scanDenied : t().scanNoCamera);
+    }
+    render();
+  };
   const layout = mountLayout('verify', () => render());
   const fromAddress = (): boolean => {
+    if (location.hash.length <= 1) return false;
     const code = parseVerificationLink(location.hash);
-    if (!code) return false;
-    // the key opens the vote while the check window lasts: do not leave it in the address bar or the history
+    // what is left of a link may still hold part of the key: out of the address bar either way
     history.replaceState(null, '', location.pathname);
+    if (!code) {
+      // a link cut short on the way (a chat app, a line break): say so, not an empty form
+      delete state.outcome;
+      state.error = () => t().damagedLink;
+      render(true);
+      return true;
+    }
+    // (the key opens the vote while the check window lasts: it must not stay in the address bar or the history)
     delete state.outcome;
     void run(code);
     return true;

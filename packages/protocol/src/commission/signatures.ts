@@ -1,5 +1,5 @@
 // The commission's signed statements (spec §4.4): its decision before voting opens, the paper-vote list after close,
-// an early close and a lost letter's credential replacement. Each member signs with its own key (named in the
+// an early close, a lost letter's credential replacement and the results protocol (§4.4.1). Each member signs with its own key (named in the
 // definition) the canonical JSON of the statement under its kind, the election and its member id; a statement stands
 // when a threshold of members signed it.
 import { decodePoint, hexToBytes, type Scalar, sign, TAGS, utf8ToBytes, verifySignature } from '@saylau/crypto';
@@ -10,7 +10,13 @@ import type { ElectionDefinition } from '../definition/schema.ts';
 import { type Problem, problem } from '../errors.ts';
 
 /** What the commission signs. */
-export const COMMISSION_STATEMENTS = ['decision', 'paper-voters', 'early-close', 'credential-replacement'] as const;
+export const COMMISSION_STATEMENTS = [
+  'decision',
+  'paper-voters',
+  'early-close',
+  'credential-replacement',
+  'results-protocol',
+] as const;
 export type CommissionStatementKind = (typeof COMMISSION_STATEMENTS)[number];
 
 /** One member's signature, as it travels and as the board keeps it. */
