@@ -33,7 +33,7 @@ const ADMIN = 'attack-aggregate-oracle-admin-token';
 const ELECTION = 'aral-2026-budget';
 /** Real time until the test moves the server's clock to the end of the voting period, to close (spec §4.5). */
 let skipped = 0;
-const server = createServer({
+const server = await createServer({
   db: join(tempDir(), 'saylau.db'),
   adminToken: ADMIN,
   intake: { workers: 0 },
@@ -97,21 +97,21 @@ describe('an operator that publishes one voter’s ballot as the aggregate', () 
         JSON.stringify(answers),
       ]);
     }
-    skipped = Date.parse(server.services.elections.require(ELECTION).definition.votingPeriod.closes) - Date.now();
+    skipped = Date.parse((await server.services.elections.require(ELECTION)).definition.votingPeriod.closes) - Date.now();
     await ok(['election', 'close']);
 
     // The operator writes the processing events itself (the server's own board writer): the honest counted set,
     // but an "aggregate" of the first voter's ballot alone.
     const { services } = server;
-    const live = services.elections.require(ELECTION);
-    const rows = services.storage.ballots.inBoardOrder(ELECTION);
+    const live = await services.elections.require(ELECTION);
+    const rows = await services.storage.ballots.inBoardOrder(ELECTION);
     const set = countedSet(
       rows.map((r) => ({ hash: r.hash, credential: r.credential, seq: r.seq })),
       new Set(),
     );
     const target = rows[0];
     if (!target) throw new Error('no ballot');
-    const event = JSON.parse(services.storage.board.event(ELECTION, target.seq) as string) as EventJsonOf<'ballot'>;
+    const event = JSON.parse((await services.storage.board.event(ELECTION, target.seq)) as string) as EventJsonOf<'ballot'>;
     const lone = [
       {
         district: target.district,
@@ -123,9 +123,9 @@ describe('an operator that publishes one voter’s ballot as the aggregate', () 
         },
       },
     ];
-    services.elections.transact(live, (board) => {
-      board.append(countedSetPayload(set), aggregatePayload(aggregate(live.definition, lone)));
-      advance(services.storage, live, board, 'processed');
+    await services.elections.transact(live, async (board) => {
+      await board.append(countedSetPayload(set), aggregatePayload(aggregate(live.definition, lone)));
+      await advance(services.storage, live, board, 'processed');
     });
 
     // The honest trustee verifies the board first and refuses, naming the forged aggregate.

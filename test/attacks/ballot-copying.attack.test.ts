@@ -106,7 +106,7 @@ describe('copying and replaying ballots against the server', () => {
   const choice = { parks: ['yes'], transport: ['metro'] };
 
   beforeAll(async () => {
-    t = startServer();
+    t = await startServer();
     // random keys rather than code-derived ones: an external (eID) key may be registered in two elections, so a
     // voter can hold the same credential in A and B — the case a cross-election replay needs
     a = await openElection(t, { medeu: 3, bostandyk: 1 }, { ...loadDraft(), id: 'copy-a' }, false);

@@ -30,7 +30,7 @@ describe('ballot stuffing against the server', () => {
   const choice = { parks: ['yes'], transport: ['roads'] };
 
   beforeAll(async () => {
-    t = startServer();
+    t = await startServer();
     setup = await openElection(t, { medeu: 2, bostandyk: 1 });
   });
   afterAll(async () => {

@@ -30,7 +30,7 @@ const REQUEST_TIMEOUT_MS = 1_200;
 const CHECK_INTERVAL_MS = 100;
 
 beforeAll(async () => {
-  t = startServer({
+  t = await startServer({
     log: (message) => logged.push(message),
     http: {
       headersTimeoutMs: HEADERS_TIMEOUT_MS,

@@ -49,7 +49,7 @@ describe('decrypting below the threshold, and forged shares, against the server'
   let setup: Awaited<ReturnType<typeof openElection>>;
 
   beforeAll(async () => {
-    t = startServer();
+    t = await startServer();
     setup = await openElection(t, { medeu: 3, bostandyk: 1 });
     const votes = [
       { parks: ['yes'], transport: ['metro'] },

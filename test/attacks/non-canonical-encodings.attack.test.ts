@@ -55,7 +55,7 @@ describe('non-canonical and small-order encodings against the server', () => {
   const choice = { parks: ['yes'], transport: ['brt'] };
 
   beforeAll(async () => {
-    t = startServer();
+    t = await startServer();
     setup = await openElection(t, { medeu: 1, bostandyk: 1 });
     voter = setup.voters.find((v) => v.district === 'medeu') as Voter;
     token = await loginVoter(t, setup.eid, voter);

@@ -88,8 +88,8 @@ describe('trapdoor generators', () => {
 
 describe('trapdoor generators against the server', () => {
   let t: TestServer;
-  beforeAll(() => {
-    t = startServer();
+  beforeAll(async () => {
+    t = await startServer();
   });
   afterAll(async () => {
     await t.close();

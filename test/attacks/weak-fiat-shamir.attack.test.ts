@@ -62,7 +62,7 @@ describe('weak Fiat–Shamir against the server', () => {
   let setup: Awaited<ReturnType<typeof openElection>>;
 
   beforeAll(async () => {
-    t = startServer();
+    t = await startServer();
     setup = await openElection(t, { medeu: 2, bostandyk: 1 });
   });
   afterAll(async () => {

@@ -47,7 +47,7 @@ afterEach(async () => {
 });
 
 async function election(options: Parameters<typeof startServer>[0], perDistrict: Record<string, number>) {
-  const t = startServer(options);
+  const t = await startServer(options);
   servers.push(t);
   const setup = await openElection(t, perDistrict, undefined, false);
   const cast = async (v: Voter) => {

@@ -78,11 +78,14 @@ function sourceUrls(esbuild) {
   };
 }
 
-/** Native modules stay outside the bundle, imported by their absolute path (a pnpm store path no bin can resolve). */
+/**
+ * Native modules stay outside the bundle, imported by their absolute path (a pnpm store path no bin can resolve);
+ * so does pg, whose optional native binding (pg-native) esbuild would otherwise try to resolve.
+ */
 const nativeExternal = {
   name: 'native-external',
   setup(build) {
-    build.onResolve({ filter: /^better-sqlite3$/ }, (args) => {
+    build.onResolve({ filter: /^(better-sqlite3|pg)$/ }, (args) => {
       const from = createRequire(join(args.resolveDir, 'x.js'));
       return { path: from.resolve(args.path), external: true };
     });

@@ -18,7 +18,7 @@ let eid: string;
 let voters: Voter[];
 
 beforeAll(async () => {
-  server = startServer();
+  server = await startServer();
   ({ eid, voters } = await openElection(server, { medeu: 2, bostandyk: 1 }));
   listening = await listen(server.server, { port: 0, hostname: '127.0.0.1' });
 });

@@ -4,7 +4,12 @@
 // A warm-up of 300 ballots runs first, untimed.
 //
 //   pnpm bench [-- --ballots 1500 --warmup 300 --clients 64 --workers 2]
+//   pnpm bench -- --postgres postgres://postgres@127.0.0.1/test [--servers 3]
+//
+// With --postgres the servers run on a database of their own made on that PostgreSQL server (and dropped after);
+// with --servers N, N server processes share it and the clients spread their ballots over them in turn.
 
+import { randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import http from 'node:http';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
@@ -13,8 +18,9 @@ import { parseArgs } from 'node:util';
 import { isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { decodePoint, hexToBytes, prepareElectionKey } from '@saylau/crypto';
 import { buildBallot, type ElectionDefinition, fingerprintBytes } from '@saylau/protocol';
+import pg from 'pg';
 import { expectStatus, httpRequester, loadDraft, loginVoter, openElection } from '../scripts/election-driver.ts';
-import { spawnServer } from '../scripts/spawn-server.ts';
+import { type SpawnedServer, spawnServer } from '../scripts/spawn-server.ts';
 import { startTsWorker } from '../src/workers/ts-worker.ts';
 
 const CHOICES = { parks: ['yes'], transport: ['tram'] };
@@ -139,12 +145,16 @@ async function main(): Promise<void> {
       // would cap the server's batches (and so its throughput) below what that load gives it
       clients: { type: 'string', default: '64' },
       workers: { type: 'string' },
+      postgres: { type: 'string' },
+      servers: { type: 'string', default: '1' },
     },
   });
   const total = Number(values.ballots);
   const warmup = Number(values.warmup);
   const clients = Number(values.clients);
   const workers = values.workers === undefined ? availableParallelism() : Number(values.workers);
+  const serverCount = Number(values.servers);
+  if (serverCount > 1 && !values.postgres) throw new Error('--servers above 1 needs --postgres: servers share a database');
 
   // A 7-selection ballot: the fixture's medeu style with the referendum reduced to yes/no (2 + 5 options).
   const draft = loadDraft();
@@ -154,7 +164,11 @@ async function main(): Promise<void> {
 
   const dir = mkdtempSync(join(tmpdir(), 'saylau-bench-'));
   const adminToken = 'bench-admin-token-0123456789';
-  const server = await spawnServer({ db: join(dir, 'bench.db'), adminToken, workers, rateAddress: 1e9 });
+  const database = values.postgres ? await benchDatabase(values.postgres) : undefined;
+  const db = database?.url ?? join(dir, 'bench.db');
+  const servers: SpawnedServer[] = [];
+  for (let i = 0; i < serverCount; i++) servers.push(await spawnServer({ db, adminToken, workers, rateAddress: 1e9 }));
+  const server = servers[0] as SpawnedServer;
   try {
     const api = httpRequester(server.url, adminToken);
     const setupStart = performance.now();
@@ -184,7 +198,8 @@ async function main(): Promise<void> {
         Array.from({ length: clients }, async () => {
           for (let i = next++; i < to; i = next++) {
             const t0 = performance.now();
-            const res = await post(`${server.url}/api/elections/${eid}/ballots`, tokens[i] as string, payloads[i] as string);
+            const url = (servers[i % servers.length] as SpawnedServer).url;
+            const res = await post(`${url}/api/elections/${eid}/ballots`, tokens[i] as string, payloads[i] as string);
             if (!record) continue;
             latencies.push(performance.now() - t0);
             if (res.status === 201) accepted++;
@@ -198,22 +213,26 @@ async function main(): Promise<void> {
     };
     // Warm-up, untimed: a server runs for days, so the figure is taken after V8 has compiled the hot paths.
     await submit(0, warmup, false);
-    const cpuBefore = cpuMs(server.child.pid);
+    const cpuBefore = sumOf(servers.map((s) => cpuMs(s.child.pid)));
     const threadsBefore = threadCpuMs(server.child.pid);
+    const dbCpuBefore = database ? await database.cpuMs() : null;
     const clientCpuBefore = process.cpuUsage();
     const loadBefore = loadavg()[0] as number;
     const start = performance.now();
     await submit(warmup, warmup + total, true);
     const seconds = (performance.now() - start) / 1000;
-    const cpuAfter = cpuMs(server.child.pid);
+    const cpuAfter = sumOf(servers.map((s) => cpuMs(s.child.pid)));
     const threadsAfter = threadCpuMs(server.child.pid);
+    const dbCpuAfter = database ? await database.cpuMs() : null;
     // where the server's CPU goes: its main thread (HTTP, SQLite, receipts) and the rest (verification workers,
     // V8's collector and compiler threads)
     const threadMs = (name: string) => (threadsAfter.get(name) ?? 0) - (threadsBefore.get(name) ?? 0);
     const otherMs = [...threadsAfter.keys()].filter((k) => k !== 'main').reduce((sum, k) => sum + threadMs(k), 0);
     const clientCpu = process.cpuUsage(clientCpuBefore);
     latencies.sort((a, b) => a - b);
-    console.log(`\nserver: ${workers} verification worker(s); ${clients} concurrent clients; loopback HTTP`);
+    console.log(
+      `\n${serverCount} server process(es) on ${database ? 'PostgreSQL' : 'a SQLite file'}, ${workers} verification worker(s) each; ${clients} concurrent clients; loopback HTTP`,
+    );
     console.log(`  accepted ${accepted} of ${total} ballots in ${seconds.toFixed(2)} s`);
     console.log(
       `  accepted ballots/s                    ${(accepted / seconds).toFixed(0)}   (target ≥ 300; IVXV requires ≥ 100)`,
@@ -225,8 +244,13 @@ async function main(): Promise<void> {
       // Other processes share the machine: the server's own CPU time per ballot says what it costs, whatever the load.
       const perBallot = (cpuAfter - cpuBefore) / accepted;
       const cores = availableParallelism();
-      console.log(`  server CPU per accepted ballot        ${perBallot.toFixed(1)} ms (all threads)`);
-      if (threadsAfter.size > 0)
+      console.log(`  server CPU per accepted ballot        ${perBallot.toFixed(1)} ms (all threads, all server processes)`);
+      if (dbCpuBefore !== null && dbCpuAfter !== null) {
+        console.log(
+          `  PostgreSQL CPU per accepted ballot    ${((dbCpuAfter - dbCpuBefore) / accepted).toFixed(1)} ms (its backends)`,
+        );
+      }
+      if (threadsAfter.size > 0 && serverCount === 1)
         console.log(
           `    of which main thread / other threads ${(threadMs('main') / accepted).toFixed(1)} / ${(otherMs / accepted).toFixed(1)} ms`,
         );
@@ -244,7 +268,39 @@ async function main(): Promise<void> {
     console.log(`  turnout says ${turnout.districts[0].voted} voted in ${turnout.districts[0].district}`);
   } finally {
     agent.destroy();
-    await server.stop();
+    for (const s of servers) await s.stop();
+    await database?.drop();
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+function sumOf(values: (number | null)[]): number | null {
+  return values.some((v) => v === null) ? null : values.reduce<number>((sum, v) => sum + (v as number), 0);
+}
+
+/** A database of the bench's own on the given PostgreSQL server, with its backends' CPU time (Linux, same host). */
+async function benchDatabase(adminUrl: string) {
+  const name = `saylau_bench_${randomBytes(6).toString('hex')}`;
+  const admin = async <T>(fn: (client: pg.Client) => Promise<T>): Promise<T> => {
+    const client = new pg.Client({ connectionString: adminUrl });
+    await client.connect();
+    try {
+      return await fn(client);
+    } finally {
+      await client.end();
+    }
+  };
+  await admin((client) => client.query(`CREATE DATABASE ${name}`));
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    /** CPU time of the backends serving this database now (they live as long as the servers' pooled connections). */
+    cpuMs: () =>
+      admin(async (client) => {
+        const { rows } = await client.query<{ pid: number }>('SELECT pid FROM pg_stat_activity WHERE datname = $1', [name]);
+        return rows.reduce((sum, r) => sum + (cpuMs(r.pid) ?? 0), 0);
+      }),
+    drop: () => admin((client) => client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)),
+  };
 }

@@ -4,14 +4,14 @@ import { availableParallelism } from 'node:os';
 import type { Scalar } from '@saylau/crypto';
 import { Hono } from 'hono';
 import { type ConfigOverrides, resolveConfig, type ServerConfig } from './config.ts';
-import { openStorage } from './db/index.ts';
+import { openStorage, StorageUnavailableError } from './db/index.ts';
 import { BoardKeys } from './election/board-key.ts';
 import { Elections } from './election/registry.ts';
 import { Api } from './http/api.ts';
 import { clientAddress, sha256Hex } from './http/auth.ts';
 import { ApiError, errorResponse } from './http/errors.ts';
 import { openApiDocument } from './http/openapi.ts';
-import { RateLimiter } from './http/rate-limit.ts';
+import { RateLimiter, SharedRateLimiter } from './http/rate-limit.ts';
 import { securityHeaders, serveVoterPages } from './http/web.ts';
 import { BallotIntake } from './intake/intake.ts';
 import { IsolatingVerifier } from './intake/isolate.ts';
@@ -38,7 +38,7 @@ export interface Server {
 }
 
 export interface ServerOptions extends ConfigOverrides {
-  /** The SQLite file: created and migrated if new, resumed if not. */
+  /** The SQLite file or the PostgreSQL URL (postgres://…): created and migrated if new, resumed if not. */
   readonly db: string;
   readonly adminToken: string;
   /** Where unexpected errors are reported (default: an `unexpected-error` line of the JSON log, log.ts). */
@@ -61,7 +61,7 @@ export interface ServerOptions extends ConfigOverrides {
   readonly verifier?: Verifier;
 }
 
-export function createServer(options: ServerOptions): Server {
+export async function createServer(options: ServerOptions): Promise<Server> {
   const {
     db: file,
     log = (message, error) => stdoutSink({ level: 'error', event: 'unexpected-error', message, ...errorFields(error) }),
@@ -73,12 +73,12 @@ export function createServer(options: ServerOptions): Server {
     ...overrides
   } = options;
   const config: ServerConfig = resolveConfig(overrides);
-  const storage = openStorage(file);
+  const storage = await openStorage(file, warn);
   let elections: Elections;
   try {
-    elections = new Elections(storage, config.now, new BoardKeys(boardKey), warn);
+    elections = await Elections.load(storage, config.now, new BoardKeys(boardKey), warn);
   } catch (error) {
-    storage.close();
+    await storage.close();
     throw error;
   }
   const workers = config.intake.workers;
@@ -93,7 +93,10 @@ export function createServer(options: ServerOptions): Server {
     intake,
     limiters: {
       address: new RateLimiter(config.rateLimits.perAddress, config.now),
-      voter: new RateLimiter(config.rateLimits.perVoter, config.now),
+      voter:
+        storage.kind === 'postgres'
+          ? new SharedRateLimiter(storage, config.rateLimits.perVoter, config.now)
+          : new RateLimiter(config.rateLimits.perVoter, config.now),
     },
     adminTokenHash: sha256Hex(config.adminToken),
   };
@@ -124,6 +127,11 @@ export function createServer(options: ServerOptions): Server {
   app.notFound((c) => errorResponse(c, new ApiError('NOT_FOUND', `no endpoint ${c.req.method} ${c.req.path.slice(0, 200)}`)));
   app.onError((error, c) => {
     if (error instanceof ApiError) return errorResponse(c, error);
+    if (error instanceof StorageUnavailableError) {
+      // expected during a database restart or failover: one line, not a stack trace per request
+      warn(`${c.req.method} ${c.req.path}: ${error.message}`);
+      return errorResponse(c, new ApiError('STORAGE_UNAVAILABLE'));
+    }
     // Anything else is our bug, never the client's input: log it, say nothing more than INTERNAL.
     log(`unexpected error on ${c.req.method} ${c.req.path}`, error);
     return errorResponse(c, new ApiError('INTERNAL'));
@@ -135,7 +143,7 @@ export function createServer(options: ServerOptions): Server {
     close: async () => {
       sweeper.stop();
       await intake.close();
-      storage.close();
+      await storage.close();
     },
   };
 }

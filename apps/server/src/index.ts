@@ -3,7 +3,9 @@
 export { createServer, defaultWorkers, type Server, type ServerOptions } from './app.ts';
 export { type BackupReport, backupDatabase } from './backup/backup.ts';
 export type { ServerConfig } from './config.ts';
+export { isPostgresUrl } from './db/index.ts';
 export { DatabaseOpenError } from './db/open-error.ts';
+export { redactUrl } from './db/postgres/postgres-storage.ts';
 export { BoardKeyError } from './election/board-key.ts';
 export { INSTALLED_VOTER_PAGES, installedVoterPages } from './http/web.ts';
 export type { Receipt } from './intake/types.ts';

@@ -1,13 +1,16 @@
 #!/usr/bin/env -S npx tsx
-// saylau-server serve --db FILE --port N --admin-token T: the voting server on one SQLite file.
+// saylau-server serve --db FILE|URL --port N --admin-token T: the voting server on one SQLite file or a PostgreSQL
+// database (postgres://…) that several servers may share.
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { createServer, defaultWorkers, type Server } from './app.ts';
+import { isPostgresUrl } from './db/index.ts';
 import { DatabaseOpenError } from './db/open-error.ts';
+import { redactUrl } from './db/postgres/postgres-storage.ts';
 import { installedVoterPages } from './http/web.ts';
 import { ListenError, listen } from './listen.ts';
 
-const USAGE = `usage: saylau-server serve --db FILE --port N --admin-token TOKEN [--host 127.0.0.1] [--workers N] [--web DIR]
+const USAGE = `usage: saylau-server serve --db FILE|postgres://… --port N --admin-token TOKEN [--host 127.0.0.1] [--workers N] [--web DIR]
   --admin-token may instead come from SAYLAU_ADMIN_TOKEN; --workers 0 verifies ballots on the main thread.
   This binary (tests, the benchmark) keeps each election's board key in the database file; to keep it in a key
   file of its own, outside the database and its backups, run "saylau serve --board-key FILE".`;
@@ -36,7 +39,8 @@ if (positionals[0] !== 'serve') fail('unknown command');
 const adminToken = values['admin-token'] ?? process.env.SAYLAU_ADMIN_TOKEN;
 if (!values.db) fail('--db is required');
 // Under `pnpm --filter … serve` the working directory is this package's; a relative path means the caller's.
-const db = resolve(process.env.INIT_CWD ?? process.cwd(), values.db);
+const db = isPostgresUrl(values.db) ? values.db : resolve(process.env.INIT_CWD ?? process.cwd(), values.db);
+const shownDb = isPostgresUrl(db) ? redactUrl(db) : db;
 if (!adminToken) fail('--admin-token (or SAYLAU_ADMIN_TOKEN) is required');
 const port = Number(values.port ?? '8080');
 if (!Number.isInteger(port) || port < 0 || port > 65535) fail('--port must be 0–65535');
@@ -55,7 +59,7 @@ function refuse(message: string): never {
 
 let server: Server;
 try {
-  server = createServer({
+  server = await createServer({
     db,
     ...(webRoot ? { webRoot } : {}),
     adminToken,
@@ -71,7 +75,7 @@ listening.then(
   ({ address }) => {
     // The test harness and the benchmark read this line to learn the port.
     console.log(
-      `saylau-server listening on http://${address.address}:${address.port} (db ${db}, ${workers} verification workers, pages ${webRoot ?? 'none'})`,
+      `saylau-server listening on http://${address.address}:${address.port} (db ${shownDb}, ${workers} verification workers, pages ${webRoot ?? 'none'})`,
     );
   },
   (error: unknown) => {

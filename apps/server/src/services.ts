@@ -2,7 +2,7 @@
 import type { ServerConfig } from './config.ts';
 import type { Storage } from './db/index.ts';
 import type { Elections } from './election/registry.ts';
-import type { RateLimiter } from './http/rate-limit.ts';
+import type { Limiter, RateLimiter } from './http/rate-limit.ts';
 import type { Intake } from './intake/types.ts';
 
 export interface Services {
@@ -10,7 +10,8 @@ export interface Services {
   readonly storage: Storage;
   readonly elections: Elections;
   readonly intake: Intake;
-  readonly limiters: { readonly address: RateLimiter; readonly voter: RateLimiter };
+  /** Per address in this process (a proxy limits per client in front); per voter across every server of the database. */
+  readonly limiters: { readonly address: RateLimiter; readonly voter: Limiter };
   /** sha256 hex of the commission's token (the token itself is not kept). */
   readonly adminTokenHash: string;
 }

@@ -22,7 +22,7 @@ let setup: Awaited<ReturnType<typeof openElection>>;
 let board: BoardKey;
 
 beforeAll(async () => {
-  t = startServer();
+  t = await startServer();
   setup = await openElection(t, { medeu: 3, bostandyk: 0 });
   board = { publicKey: decodePoint(hexToBytes(setup.definition.boardKey)), fingerprint: fingerprintBytes(setup.definition) };
   for (const v of setup.voters) {

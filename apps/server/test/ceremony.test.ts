@@ -44,7 +44,7 @@ let fp: Uint8Array;
 let tokens: string[];
 
 beforeEach(async () => {
-  t = startServer();
+  t = await startServer();
   definition = expectStatus(await t.request('POST', '/api/elections', { ...admin, body: loadDraft() }), 201).json.definition;
   eid = definition.id;
   fp = fingerprintBytes(definition);

@@ -19,8 +19,8 @@ let t: TestServer;
 const members: { id: string; key: KeyPair }[] = ['aigerim', 'bolat', 'chen'].map((id) => ({ id, key: generateKeyPair() }));
 const admin = () => ({ token: t.adminToken });
 
-beforeEach(() => {
-  t = startServer();
+beforeEach(async () => {
+  t = await startServer();
 });
 afterEach(async () => {
   await t.close();

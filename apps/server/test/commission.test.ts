@@ -17,8 +17,8 @@ import {
 } from './helpers.ts';
 
 let t: TestServer;
-beforeEach(() => {
-  t = startServer();
+beforeEach(async () => {
+  t = await startServer();
 });
 afterEach(async () => {
   await t.close();

@@ -32,7 +32,7 @@ let t: TestServer;
 let setup: Awaited<ReturnType<typeof openElection>>;
 
 beforeAll(async () => {
-  t = startServer();
+  t = await startServer();
   setup = await openElection(t, { medeu: 6, bostandyk: 6 });
 });
 afterAll(async () => {

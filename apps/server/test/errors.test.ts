@@ -10,6 +10,7 @@ import {
   loadDraft,
   loginVoter,
   openElection,
+  sqliteDb,
   startServer,
   type TestServer,
 } from './helpers.ts';
@@ -18,7 +19,7 @@ let t: TestServer;
 let setup: Awaited<ReturnType<typeof openElection>>;
 
 beforeAll(async () => {
-  t = startServer();
+  t = await startServer();
   setup = await openElection(t, { medeu: 2, bostandyk: 1 });
 });
 afterAll(async () => {
@@ -31,10 +32,11 @@ function expectError(answer: { status: number; json: unknown }, status: number, 
 }
 
 describe('the errors table', () => {
-  it('maps every code to a 4xx, except INTERNAL (500)', () => {
+  it('maps every code to a 4xx, except INTERNAL (500) and STORAGE_UNAVAILABLE (503)', () => {
     for (const code of Object.keys(ERROR_CODES) as ErrorCode[]) {
       const status = statusOf(code);
       if (code === 'INTERNAL') expect(status).toBe(500);
+      else if (code === 'STORAGE_UNAVAILABLE') expect(status).toBe(503);
       else expect(status >= 400 && status < 500, `${code} → ${status}`).toBe(true);
     }
   });
@@ -182,7 +184,7 @@ describe('addressing and authentication', () => {
 
 describe('rate limits', () => {
   it('429 RATE_LIMITED per address and per voter id', async () => {
-    const limited = startServer({
+    const limited = await startServer({
       rateLimits: { perAddress: { capacity: 3, refillPerSecond: 0.001 }, perVoter: { capacity: 2, refillPerSecond: 0.001 } },
     });
     try {
@@ -209,9 +211,9 @@ describe('rate limits', () => {
 describe('server faults', () => {
   it('answers 500 INTERNAL (and logs it) only when the server itself fails', async () => {
     const logged: unknown[] = [];
-    const broken = startServer({ log: (_message, error) => logged.push(error) });
+    const broken = await startServer({ log: (_message, error) => logged.push(error) });
     const eid = expectStatus(await broken.request('POST', '/api/elections', { ...admin, body: loadDraft() }), 201).json.id;
-    broken.server.services.storage.db.close();
+    sqliteDb(broken.server).close();
     const answer = await broken.request('GET', `/api/elections/${eid}/turnout`);
     expect(answer.status).toBe(500);
     expect(answer.json).toEqual({ error: { code: 'INTERNAL', message: ERROR_CODES.INTERNAL } });
@@ -220,20 +222,20 @@ describe('server faults', () => {
   });
 
   it('keeps memory equal to the file when a transaction fails half-way (nothing half-stored)', async () => {
-    const faulty = startServer();
+    const faulty = await startServer();
     try {
       const { eid } = await openElection(faulty, { medeu: 1, bostandyk: 1 });
-      const election = faulty.server.services.elections.require(eid);
+      const election = await faulty.server.services.elections.require(eid);
       const before = { state: election.state, size: election.log.size, head: election.head };
       // the head is stored last in every transaction: failing there comes after the event, the state and the log changed
-      faulty.server.services.storage.db.exec(
+      sqliteDb(faulty.server).exec(
         "CREATE TEMP TRIGGER fail_head BEFORE INSERT ON tree_heads BEGIN SELECT RAISE(ABORT, 'injected fault'); END",
       );
       const close = await closeAtPeriodEnd(faulty, eid);
       expect([close.status, close.json.error.code]).toEqual([500, 'INTERNAL']);
       expect({ state: election.state, size: election.log.size, head: election.head }).toEqual(before);
-      expect(faulty.server.services.storage.board.count(eid)).toBe(before.size);
-      faulty.server.services.storage.db.exec('DROP TRIGGER fail_head');
+      expect(await faulty.server.services.storage.board.count(eid)).toBe(before.size);
+      sqliteDb(faulty.server).exec('DROP TRIGGER fail_head');
       expectStatus(await closeAtPeriodEnd(faulty, eid), 200);
       expect(election.log.size).toBe(before.size + 1);
     } finally {

@@ -46,7 +46,7 @@ async function vote(v: Voter, times: number): Promise<void> {
 const receipt = (i: number, k: number) => cast.get(voter(i).voterId)?.[k] as { hash: string; seq: number };
 
 beforeAll(async () => {
-  t = startServer();
+  t = await startServer();
   setup = await openElection(t, { medeu: 2, bostandyk: 2 });
   await vote(voter(0), 1); // counted
   await vote(voter(1), 2); // the first superseded by the second, which counts

@@ -3,7 +3,17 @@
 // the board and every table keep their size.
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { admin, ballotFor, expectStatus, loadDraft, loginVoter, openElection, startServer, type TestServer } from './helpers.ts';
+import {
+  admin,
+  ballotFor,
+  expectStatus,
+  loadDraft,
+  loginVoter,
+  openElection,
+  sqliteDb,
+  startServer,
+  type TestServer,
+} from './helpers.ts';
 
 let t: TestServer;
 let setup: Awaited<ReturnType<typeof openElection>>;
@@ -11,7 +21,7 @@ let token: string;
 let validBallot: unknown;
 
 beforeAll(async () => {
-  t = startServer();
+  t = await startServer();
   setup = await openElection(t, { medeu: 2, bostandyk: 1 });
   token = await loginVoter(t, setup.eid, setup.voters[0]!);
   validBallot = ballotFor(setup.election, setup.voters[0]!, { parks: ['yes'], transport: ['tram'] }).json;
@@ -33,10 +43,10 @@ const TABLES = [
   'trustees',
 ];
 
-function snapshot() {
-  const { db } = t.server.services.storage;
+async function snapshot() {
+  const db = sqliteDb(t.server);
   const counts = TABLES.map((table) => db.prepare(`SELECT COUNT(*) AS n FROM ${table}`).get() as { n: number });
-  const election = t.server.services.elections.require(setup.eid);
+  const election = await t.server.services.elections.require(setup.eid);
   return { counts: counts.map((c) => c.n), size: election.log.size, state: election.state, frozen: election.registerFrozen };
 }
 
@@ -182,7 +192,7 @@ const targets: Record<string, Target> = {
 describe('fuzzed request bodies', () => {
   for (const [name, target] of Object.entries(targets)) {
     it(`${name}: never a 500, always an error code, nothing stored`, async () => {
-      const before = snapshot();
+      const before = await snapshot();
       const body = fc.oneof(
         { weight: 3, arbitrary: mutated(target.valid).map((json) => ({ raw: JSON.stringify(json) })) },
         { weight: 1, arbitrary: (fc.jsonValue() as fc.Arbitrary<Json>).map((json) => ({ raw: JSON.stringify(json) ?? 'null' })) },
@@ -205,7 +215,7 @@ describe('fuzzed request bodies', () => {
         ),
         { numRuns: name === 'ballots' ? 60 : 120 },
       );
-      expect(snapshot()).toEqual(before);
+      expect(await snapshot()).toEqual(before);
     });
   }
 

@@ -13,7 +13,7 @@ afterEach(async () => {
 
 describe('GET /api/health', () => {
   it('answers 200 with each election’s state and the age of its last signed head', async () => {
-    t = startServer();
+    t = await startServer();
     const empty = expectStatus(await t.request('GET', '/api/health'), 200).json;
     expect(empty).toEqual({ ok: true, database: { writable: true }, intake: { workersAlive: 1, queued: 0 }, elections: [] });
 
@@ -26,7 +26,7 @@ describe('GET /api/health', () => {
   });
 
   it('answers 503, writable false, while another process holds the write lock of the file', async () => {
-    t = startServer();
+    t = await startServer();
     const other = new Database(t.file);
     try {
       other.exec('BEGIN IMMEDIATE');
@@ -42,7 +42,7 @@ describe('GET /api/health', () => {
 
   it('answers 503 when no verification worker is alive', async () => {
     const pool = new WorkerPoolVerifier(1, { entry: new URL('./fixtures/broken-worker.ts', import.meta.url) });
-    t = startServer({ verifier: pool });
+    t = await startServer({ verifier: pool });
     for (let waited = 0; pool.size > 0 && waited < 20_000; waited += 50) await new Promise((r) => setTimeout(r, 50));
     const answer = await t.request('GET', '/api/health');
     expect(answer.status).toBe(503);
@@ -50,7 +50,7 @@ describe('GET /api/health', () => {
   }, 30_000);
 
   it('is in the OpenAPI document as a public read', async () => {
-    t = startServer();
+    t = await startServer();
     const doc = expectStatus(await t.request('GET', '/openapi.json'), 200).json as { paths: Record<string, unknown> };
     expect(doc.paths['/api/health']).toBeDefined();
   });

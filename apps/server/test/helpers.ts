@@ -4,6 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Answer, answerOf, type Requester, type RequestOptions, requestInit } from '../scripts/election-driver.ts';
+import type { Db } from '../src/db/index.ts';
 import { createServer, type Server, type ServerOptions } from '../src/index.ts';
 
 export * from '../scripts/election-driver.ts';
@@ -24,14 +25,14 @@ export interface TestServer extends Requester {
 /** Generous limits unless a test is about them. */
 const TEST_LIMITS = { perAddress: { capacity: 1e9, refillPerSecond: 1e9 }, perVoter: { capacity: 1e9, refillPerSecond: 1e9 } };
 
-export function startServer(
+export async function startServer(
   overrides: Partial<ServerOptions> = {},
   existing?: { file: string; dir: string; clock: { now: number } },
-): TestServer {
+): Promise<TestServer> {
   const dir = existing?.dir ?? mkdtempSync(join(tmpdir(), 'saylau-server-'));
   const file = existing?.file ?? join(dir, 'saylau.db');
   const clock = existing?.clock ?? { now: IN_PERIOD };
-  const server = createServer({
+  const server = await createServer({
     db: file,
     adminToken: ADMIN_TOKEN,
     now: () => clock.now,
@@ -52,7 +53,7 @@ export function startServer(
     request,
     restart: async () => {
       await server.close();
-      return startServer(overrides, { file, dir, clock });
+      return await startServer(overrides, { file, dir, clock });
     },
     close: async () => {
       await server.close();
@@ -64,12 +65,19 @@ export function startServer(
 
 export const admin = { token: ADMIN_TOKEN };
 
+/** The main SQLite connection of a server on a file, for tests that look into (or break) the file itself. */
+export function sqliteDb(server: Server): Db {
+  const { storage } = server.services;
+  if (storage.kind !== 'sqlite') throw new Error('this test needs a server on a SQLite file');
+  return storage.db;
+}
+
 /**
  * Closes voting where no early close is needed (spec §4.5): the test clock moves to the end of the election's voting
  * period first. Later board times follow it, since the server never stamps a time earlier than one it issued.
  */
 export async function closeAtPeriodEnd(t: TestServer, eid: string): Promise<Answer> {
-  const closes = t.server.services.elections.require(eid).definition.votingPeriod.closes;
+  const closes = (await t.server.services.elections.require(eid)).definition.votingPeriod.closes;
   t.clock.now = Math.max(t.clock.now, Date.parse(closes));
   return t.request('POST', `/api/elections/${eid}/close`, { ...admin, body: {} });
 }

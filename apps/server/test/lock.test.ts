@@ -13,13 +13,13 @@ afterEach(async () => {
   t = undefined;
 });
 
-const open = (db: string) => () => createServer({ db, adminToken: ADMIN_TOKEN, intake: { workers: 0 }, log: () => {} });
+const open = (db: string) => createServer({ db, adminToken: ADMIN_TOKEN, intake: { workers: 0 }, log: () => {} });
 
 describe('the database lock', () => {
   it('refuses a second server on an open file and lets one in once it is closed', async () => {
-    t = startServer();
-    expect(open(t.file)).toThrow(DatabaseOpenError);
-    expect(open(t.file)).toThrow(new RegExp(`is in use by another server \\(pid ${process.pid} `));
+    t = await startServer();
+    await expect(open(t.file)).rejects.toThrow(DatabaseOpenError);
+    await expect(open(t.file)).rejects.toThrow(new RegExp(`is in use by another server \\(pid ${process.pid} `));
     // the refused attempt changed nothing: the first still writes
     expect((await t.request('GET', '/api/health')).json).toMatchObject({ ok: true });
     t = await t.restart();
@@ -27,10 +27,10 @@ describe('the database lock', () => {
   });
 
   it('names a file that is not a database and a folder that does not exist', async () => {
-    t = startServer();
+    t = await startServer();
     const text = join(t.file, '..', 'notes.txt');
     writeFileSync(text, 'not a database\n'.repeat(200));
-    expect(open(text)).toThrow(/is not a SQLite database \(SQLITE_NOTADB\)/);
-    expect(open(join(t.file, '..', 'missing', 'x.db'))).toThrow(/the folder .*missing of --db .* does not exist/);
+    await expect(open(text)).rejects.toThrow(/is not a SQLite database \(SQLITE_NOTADB\)/);
+    await expect(open(join(t.file, '..', 'missing', 'x.db'))).rejects.toThrow(/the folder .*missing of --db .* does not exist/);
   });
 });

@@ -3,8 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectStatus, startServer, type TestServer } from './helpers.ts';
 
 let t: TestServer;
-beforeAll(() => {
-  t = startServer();
+beforeAll(async () => {
+  t = await startServer();
 });
 afterAll(async () => {
   await t.close();

@@ -28,8 +28,8 @@ import {
 } from './helpers.ts';
 
 let t: TestServer;
-beforeEach(() => {
-  t = startServer();
+beforeEach(async () => {
+  t = await startServer();
 });
 afterEach(async () => {
   await t.close();

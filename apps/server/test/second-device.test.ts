@@ -16,7 +16,16 @@ import {
   verifyReceiptInclusion,
 } from '@saylau/protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ballotFor, expectStatus, loginVoter, openElection, startServer, type TestServer, type Voter } from './helpers.ts';
+import {
+  ballotFor,
+  expectStatus,
+  loginVoter,
+  openElection,
+  sqliteDb,
+  startServer,
+  type TestServer,
+  type Voter,
+} from './helpers.ts';
 
 const WINDOW = 30 * 60_000;
 /** The sweeper runs this often here (60 s by default), so a test can wait for it. */
@@ -27,7 +36,7 @@ let setup: Awaited<ReturnType<typeof openElection>>;
 let board: BoardKey;
 
 beforeAll(async () => {
-  t = startServer({ verification: { sweepMs: SWEEP_MS } });
+  t = await startServer({ verification: { sweepMs: SWEEP_MS } });
   setup = await openElection(t, { medeu: 8, bostandyk: 1 });
   board = { publicKey: decodePoint(hexToBytes(setup.definition.boardKey)), fingerprint: fingerprintBytes(setup.definition) };
 });
@@ -54,7 +63,7 @@ const fetchWith = (ballotHash: string, access: string) =>
   t.request('POST', `/api/elections/${setup.eid}/verify/${ballotHash}`, { body: { access } });
 
 function sealRow(ballotHash: string) {
-  return t.server.services.storage.db
+  return sqliteDb(t.server)
     .prepare('SELECT nonce, sealed, expires_at FROM verification_seals WHERE election_id = ? AND ballot_hash = ?')
     .get(setup.eid, ballotHash) as { nonce: string | null; sealed: string | null; expires_at: number } | undefined;
 }
@@ -225,5 +234,5 @@ async function waitFor(condition: () => boolean, timeoutMs = 5_000): Promise<voi
 /** A new server on the same file and clock (the old one is closed by the caller). */
 async function restartWith(overrides: Parameters<typeof startServer>[0]): Promise<TestServer> {
   const dir = t.file.slice(0, t.file.lastIndexOf('/'));
-  return startServer(overrides, { file: t.file, dir, clock: t.clock });
+  return await startServer(overrides, { file: t.file, dir, clock: t.clock });
 }

@@ -111,7 +111,7 @@ describe('SIGTERM', () => {
 
 describe('closing the server', () => {
   it('ends within its grace even when a worker never answers; the ballot it held is refused', async () => {
-    const t = startServer({
+    const t = await startServer({
       verifier: new WorkerPoolVerifier(1, {
         entry: new URL('./fixtures/dying-worker.ts', import.meta.url),
         data: { district: 'bostandyk', mode: 'hang' },

@@ -14,7 +14,7 @@ afterEach(async () => {
 });
 
 async function serve(trustedProxies: string[]): Promise<string> {
-  server = startServer({
+  server = await startServer({
     trustedProxies,
     rateLimits: { perAddress: { capacity: 2, refillPerSecond: 0.001 }, perVoter: { capacity: 1e9, refillPerSecond: 1e9 } },
   });

@@ -35,7 +35,7 @@ const bostandykChoice = { parks: ['no'], transport: ['metro'], projects: ['libra
 const choiceOf = (v: Voter) => (v.district === 'medeu' ? medeuChoice : bostandykChoice);
 
 beforeAll(async () => {
-  t = startServer();
+  t = await startServer();
   setup = await openElection(t);
   board = { publicKey: decodePoint(hexToBytes(setup.definition.boardKey)), fingerprint: fingerprintBytes(setup.definition) };
 });
@@ -125,14 +125,14 @@ describe('ballots', () => {
   it('answers a retry of the same ballot with the same receipt, and stores nothing twice', async () => {
     const { answer, built, session } = await cast(voter(2));
     expectStatus(answer, 201);
-    const size = t.server.services.elections.require(setup.eid).log.size;
+    const size = (await t.server.services.elections.require(setup.eid)).log.size;
     const retry = await t.request('POST', `/api/elections/${setup.eid}/ballots`, {
       token: session,
       body: { ballot: built.json },
     });
     expectStatus(retry, 201);
     expect([retry.json.ballotHash, retry.json.leafIndex]).toEqual([answer.json.ballotHash, answer.json.leafIndex]);
-    expect(t.server.services.elections.require(setup.eid).log.size).toBe(size);
+    expect((await t.server.services.elections.require(setup.eid)).log.size).toBe(size);
   });
 
   it('refuses a replay of an older, superseded ballot (409 DUPLICATE_CIPHERTEXT) and stores nothing', async () => {
@@ -143,13 +143,13 @@ describe('ballots', () => {
       await t.request('POST', `/api/elections/${setup.eid}/ballots`, { token: first.session, body: { ballot: second.json } }),
       201,
     );
-    const size = t.server.services.elections.require(setup.eid).log.size;
+    const size = (await t.server.services.elections.require(setup.eid)).log.size;
     const replay = await t.request('POST', `/api/elections/${setup.eid}/ballots`, {
       token: first.session,
       body: { ballot: first.built.json },
     });
     expect([replay.status, replay.json.error.code]).toEqual([409, 'DUPLICATE_CIPHERTEXT']);
-    expect(t.server.services.elections.require(setup.eid).log.size).toBe(size);
+    expect((await t.server.services.elections.require(setup.eid)).log.size).toBe(size);
   });
 
   it('refuses ciphertexts copied into a ballot re-signed with the copier’s credential (409 DUPLICATE_CIPHERTEXT)', async () => {

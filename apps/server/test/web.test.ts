@@ -10,12 +10,12 @@ import { startServer, type TestServer } from './helpers.ts';
 let t: TestServer;
 let web: string;
 
-beforeAll(() => {
+beforeAll(async () => {
   web = mkdtempSync(join(tmpdir(), 'saylau-web-'));
   mkdirSync(join(web, 'assets'));
   writeFileSync(join(web, 'index.html'), '<!doctype html><title>booth</title>');
   writeFileSync(join(web, 'assets', 'booth-abc123.js'), 'export {};');
-  t = startServer({ webRoot: web });
+  t = await startServer({ webRoot: web });
 });
 afterAll(async () => {
   await t.close();

@@ -22,7 +22,7 @@ import {
 } from '@saylau/protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BoardKeyError } from '../src/election/board-key.ts';
-import { expectStatus, loadDraft, startServer, type TestServer } from './helpers.ts';
+import { expectStatus, loadDraft, sqliteDb, startServer, type TestServer } from './helpers.ts';
 
 const witnessA = generateKeyPair();
 const witnessB = generateKeyPair();
@@ -55,7 +55,7 @@ describe('co-signatures', () => {
   };
 
   beforeAll(async () => {
-    t = startServer();
+    t = await startServer();
     const created = expectStatus(
       await t.request('POST', '/api/elections', { token: t.adminToken, body: witnessedDraft(eid) }),
       201,
@@ -126,27 +126,27 @@ describe('the board key outside the database file', () => {
 
   it('signs new elections with the given key and keeps nothing of it in the file; a restart needs that key', async () => {
     const warnings: string[] = [];
-    let t = startServer({ boardKey: boardKey.secretKey, warn: (m) => warnings.push(m) });
+    let t = await startServer({ boardKey: boardKey.secretKey, warn: (m) => warnings.push(m) });
     const created = expectStatus(
       await t.request('POST', '/api/elections', { token: t.adminToken, body: { ...loadDraft(), id: 'outside' } }),
       201,
     );
     expect(created.json.definition.boardKey).toBe(hex(boardKey.secretKey));
-    const row = t.server.services.storage.elections.get('outside');
+    const row = await t.server.services.storage.elections.get('outside');
     expect(row?.board_secret).toBe('');
     // no copy of the secret anywhere in the file's rows
     const secretHex = bytesToHex(encodeScalar(boardKey.secretKey));
-    const dump = JSON.stringify(t.server.services.storage.db.prepare('SELECT * FROM elections').all());
+    const dump = JSON.stringify(sqliteDb(t.server).prepare('SELECT * FROM elections').all());
     expect(dump).not.toContain(secretHex);
 
     // restarted without the key, or with another, the server refuses to start and says why
     await t.server.close();
     const file = { file: t.file, dir: dirname(t.file), clock: t.clock };
-    expect(() => startServer({}, file)).toThrow(BoardKeyError);
-    expect(() => startServer({}, file)).toThrow(/held outside the database file/);
-    expect(() => startServer({ boardKey: generateKeyPair().secretKey }, file)).toThrow(/created with the board key/);
+    await expect(startServer({}, file)).rejects.toThrow(BoardKeyError);
+    await expect(startServer({}, file)).rejects.toThrow(/held outside the database file/);
+    await expect(startServer({ boardKey: generateKeyPair().secretKey }, file)).rejects.toThrow(/created with the board key/);
 
-    t = startServer({ boardKey: boardKey.secretKey, warn: (m) => warnings.push(m) }, file);
+    t = await startServer({ boardKey: boardKey.secretKey, warn: (m) => warnings.push(m) }, file);
     // it signs again: starting the ceremony appends an event and a head the key verifies
     expectStatus(await t.request('POST', '/api/elections/outside/ceremony', { token: t.adminToken, body: CEREMONY }), 200);
     const h = SignedTreeHeadWire.parse(expectStatus(await t.request('GET', '/api/elections/outside/tree-head'), 200).json);
@@ -157,14 +157,14 @@ describe('the board key outside the database file', () => {
   });
 
   it('a file made before the key file keeps working with its own key, with a warning; new elections use the key file', async () => {
-    let t = startServer();
+    let t = await startServer();
     const old = expectStatus(
       await t.request('POST', '/api/elections', { token: t.adminToken, body: { ...loadDraft(), id: 'older' } }),
       201,
     );
     await t.server.close();
     const warnings: string[] = [];
-    t = startServer(
+    t = await startServer(
       { boardKey: boardKey.secretKey, warn: (m) => warnings.push(m) },
       { file: t.file, dir: dirname(t.file), clock: t.clock },
     );

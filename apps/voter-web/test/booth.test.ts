@@ -12,6 +12,7 @@ import {
   verificationAccess,
 } from '@saylau/protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { SqliteStorage } from '../../server/src/db/index.ts';
 import { openElection, type Voter } from '../../server/test/helpers.ts';
 import en from '../src/i18n/en.ts';
 import kk from '../src/i18n/kk.ts';
@@ -429,7 +430,7 @@ describe('refusals', () => {
 function secretsOf(link: string): { key: string; seed: string; access: string } {
   const code = parseVerificationLink(link);
   if (!code) throw new Error(`not a verification link: ${link}`);
-  const row = stack.server.server.services.storage.db
+  const row = (stack.server.server.services.storage as SqliteStorage).db
     .prepare('SELECT nonce, sealed FROM verification_seals WHERE election_id = ? AND ballot_hash = ?')
     .get(code.election, code.ballotHash) as { nonce: string; sealed: string };
   const subject = { fingerprint: fingerprintBytes(definition), ballotHash: code.ballotHash };

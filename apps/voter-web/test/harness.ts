@@ -42,7 +42,7 @@ export async function startStack(): Promise<Stack> {
   }
   const dist = buildPages();
   // the server serves the pages itself, with its security headers, as `saylau serve` does
-  const server = startServer({ webRoot: dist });
+  const server = await startServer({ webRoot: dist });
   const http: ServerType = await new Promise((resolve) => {
     const s = serve({ fetch: server.server.app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s));
   });

@@ -82,6 +82,7 @@ export const ERROR_CODES = {
   VERIFICATION_EXPIRED: 'the verification window of this ballot has ended',
   BAD_VERIFICATION_KEY: 'the verification link’s key is not the one registered for this ballot (or none was registered)',
   INTERNAL: 'an unexpected server error',
+  STORAGE_UNAVAILABLE: 'the server cannot reach its database just now; retry shortly',
   // processing and the tally
   WRONG_SUPERSEDES: 'a ballot’s supersedes is not its credential’s previous ballot hash (null for its first ballot)',
   COUNTED_SET_MISMATCH: 'the published counted set differs from the one recomputed from the board',

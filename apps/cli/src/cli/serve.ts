@@ -23,13 +23,13 @@ export interface RunningServer {
 
 /**
  * Listens on host:port (port 0 = any free port) and resolves once the server accepts connections. What the operator
- * can fix (the database file, another server on it, the address) is a CliError with exit code 2.
+ * can fix (the database file or URL, another server on the file, the address) is a CliError with exit code 2.
  */
 export async function startServer(options: ServerOptions & { host?: string; port?: number }): Promise<RunningServer> {
   const { host = '127.0.0.1', port = 0, ...serverOptions } = options;
-  let server: ReturnType<typeof createServer>;
+  let server: Awaited<ReturnType<typeof createServer>>;
   try {
-    server = createServer(serverOptions);
+    server = await createServer(serverOptions);
   } catch (error) {
     if (error instanceof BoardKeyError || error instanceof DatabaseOpenError) throw new CliError(error.message, EXIT.usage);
     throw error;

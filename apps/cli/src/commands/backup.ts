@@ -12,10 +12,16 @@ export function backupCommand(program: Command): void {
   program
     .command('backup')
     .description('copy the server’s database while it runs, check the copy, and report each election’s board size')
-    .requiredOption('--db <file>', 'the SQLite database file the server runs on')
+    .requiredOption('--db <file>', 'the SQLite database file the server runs on (for PostgreSQL, use pg_dump)')
     .requiredOption('--out <file>', 'where to write the copy (must not exist yet)')
     .action(async (options: BackupOptions) => {
-      const { backupDatabase, DatabaseOpenError } = await import('@saylau/server');
+      const { backupDatabase, DatabaseOpenError, isPostgresUrl } = await import('@saylau/server');
+      if (isPostgresUrl(options.db)) {
+        throw new CliError(
+          'saylau backup copies a SQLite database file; back up a PostgreSQL database with pg_dump (or its replicas and WAL archive), see docs/deployment-guide.md',
+          EXIT.usage,
+        );
+      }
       let report: Awaited<ReturnType<typeof backupDatabase>>;
       try {
         report = backupDatabase(options.db, options.out);

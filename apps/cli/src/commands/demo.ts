@@ -16,15 +16,22 @@ export function demoCommand(program: Command): void {
     .option('--out <dir>', 'where to write the election record', 'saylau-demo-record')
     .option('--seed <text>', "seed of the simulated voters' behaviour", 'saylau-demo')
     .option('--concurrency <n>', 'voters acting at the same time', positiveInt('--concurrency'), 16)
-    .action(async (options: { voters: number; definition?: string; out: string; seed: string; concurrency: number }) => {
-      // loaded on demand: the demo brings the server and the verifier, which other commands do not need
-      const { runDemo } = await import('../demo/demo.ts');
-      await runDemo({
-        voters: options.voters,
-        out: options.out,
-        seed: options.seed,
-        concurrency: options.concurrency,
-        ...(options.definition ? { definition: options.definition } : {}),
-      });
-    });
+    .option(
+      '--db <url>',
+      'run the server on this PostgreSQL database (postgres://…) instead of a SQLite file in a temporary folder; it must not hold the demo election already',
+    )
+    .action(
+      async (options: { voters: number; definition?: string; out: string; seed: string; concurrency: number; db?: string }) => {
+        // loaded on demand: the demo brings the server and the verifier, which other commands do not need
+        const { runDemo } = await import('../demo/demo.ts');
+        await runDemo({
+          voters: options.voters,
+          out: options.out,
+          seed: options.seed,
+          concurrency: options.concurrency,
+          ...(options.definition ? { definition: options.definition } : {}),
+          ...(options.db ? { db: options.db } : {}),
+        });
+      },
+    );
 }

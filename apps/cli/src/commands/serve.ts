@@ -1,5 +1,5 @@
-// saylau serve: the voting server on one SQLite file, signing the board with the key in its own key file
-// (delegates to @saylau/server).
+// saylau serve: the voting server on one SQLite file, or one of several servers on one PostgreSQL database
+// (--db postgres://…), signing the board with the key in its own key file (delegates to @saylau/server).
 import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { type Command, Option } from 'commander';
@@ -24,9 +24,12 @@ export function serveCommand(program: Command): void {
   program
     .command('serve')
     .description(
-      'run the voting server on one SQLite file (created if new, resumed if not): the API, the booth, the second-device page and the public page',
+      'run the voting server on one SQLite file, or as one of several servers on one PostgreSQL database (created if new, resumed if not): the API, the booth, the second-device page and the public page',
     )
-    .requiredOption('--db <file>', 'the SQLite database file')
+    .requiredOption(
+      '--db <file|url>',
+      'the SQLite database file, or a PostgreSQL URL (postgres://user@host/db): several servers may share one, given the same --board-key',
+    )
     .requiredOption(
       '--board-key <file>',
       'the board key file: signs the board’s tree heads; made on first use; keep it apart from the database',
@@ -59,7 +62,7 @@ export function serveCommand(program: Command): void {
         throw new CliError('--admin-token (or SAYLAU_ADMIN_TOKEN) of at least 16 characters is required', EXIT.usage);
       }
       const { openOrCreateBoardKey, startServer, voterPages } = await import('../cli/serve.ts');
-      const { stdoutSink } = await import('@saylau/server');
+      const { isPostgresUrl, redactUrl, stdoutSink } = await import('@saylau/server');
       const webRoot = voterPages();
       const passphrase = await readPassphrase(
         { ...(options.boardKeyPassphraseFile === undefined ? {} : { passphraseFile: options.boardKeyPassphraseFile }) },
@@ -90,7 +93,7 @@ export function serveCommand(program: Command): void {
         intake: { workers },
       });
       console.log(
-        `saylau-server listening on ${server.url} (voters open ${server.url}/?election=ID; db ${options.db}, board key ${boardKey.publicKey.slice(0, 16)}…, ${workers} verification workers)`,
+        `saylau-server listening on ${server.url} (voters open ${server.url}/?election=ID; db ${isPostgresUrl(options.db) ? redactUrl(options.db) : options.db}, board key ${boardKey.publicKey.slice(0, 16)}…, ${workers} verification workers)`,
       );
       await new Promise<void>((resolve) => {
         const stop = () => {

@@ -16,6 +16,7 @@ import {
   signCommissionStatement,
 } from '@saylau/protocol';
 import { seededRandom } from '@saylau/protocol/node';
+import { isPostgresUrl, redactUrl } from '@saylau/server';
 import { type Report, renderText, verifyRecord } from '@saylau/verifier';
 import { ApiClient } from '../cli/client.ts';
 import { CliError, EXIT, problemLines } from '../cli/errors.ts';
@@ -50,6 +51,8 @@ export interface DemoOptions {
   readonly seed?: string;
   /** Voters acting at the same time (default 16). */
   readonly concurrency?: number;
+  /** A PostgreSQL URL to run the server on, instead of a SQLite file in the demo's temporary folder. */
+  readonly db?: string;
   readonly log?: (line: string) => void;
 }
 
@@ -127,8 +130,9 @@ export async function runDemo(options: DemoOptions): Promise<DemoReport> {
   const boardKey = await openOrCreateBoardKey(join(work, 'board.key'), bytesToHex(randomBytes(16)), 10);
   /** How far the demo server's clock has jumped ahead (to the voting period's end, to close). */
   let skipped = 0;
+  const database = options.db ?? join(work, 'saylau.db');
   const server = await startServer({
-    db: join(work, 'saylau.db'),
+    db: database,
     adminToken,
     boardKey: boardKey.secretKey,
     intake: { workers: cores },
@@ -137,7 +141,9 @@ export async function runDemo(options: DemoOptions): Promise<DemoReport> {
     rateLimits: { perAddress: { capacity: 1_000_000, refillPerSecond: 1_000_000 } },
   });
   const client = new ApiClient(server.url, adminToken);
-  log(`Saylau demo: ${options.voters} voters, server ${server.url}, database ${join(work, 'saylau.db')}`);
+  log(
+    `Saylau demo: ${options.voters} voters, server ${server.url}, database ${isPostgresUrl(database) ? redactUrl(database) : database}`,
+  );
   let witnesses: DemoWitnesses | undefined;
   try {
     // 1. Define.

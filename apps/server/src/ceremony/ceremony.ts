@@ -37,18 +37,18 @@ import { ceremonyEvents, decodedCeremonyEvents } from './trustee-events.ts';
 const pointOf = (hex: string): Point => decodePoint(hexToBytes(hex));
 
 /** Enrolls the definition's n trustees by name and hands the commission one token each; state → key-ceremony. */
-export function startCeremony(services: Services, election: Election, names: readonly string[]) {
+export async function startCeremony(services: Services, election: Election, names: readonly string[]) {
   requireState(election, 'draft');
   const { count } = election.definition.trustees;
   if (names.length !== count) {
     throw new ApiError('MALFORMED', `the definition has ${count} trustees; ${names.length} names were given`);
   }
   const enrollment = names.map((_, i) => ({ trustee: i + 1, token: bytesToHex(randomBytes(32)) }));
-  services.elections.transact(election, (board) => {
-    enrollment.forEach(({ trustee, token }, i) => {
-      services.storage.trustees.insert(election.id, trustee, names[i] as string, sha256Hex(token));
-    });
-    advance(services.storage, election, board, 'key-ceremony');
+  await services.elections.transact(election, async (board) => {
+    for (const [i, { trustee, token }] of enrollment.entries()) {
+      await services.storage.trustees.insert(election.id, trustee, names[i] as string, sha256Hex(token));
+    }
+    await advance(services.storage, election, board, 'key-ceremony');
   });
   return { enrollment };
 }
@@ -61,23 +61,25 @@ export interface KeyInput {
 }
 
 /** A trustee's own key with its Schnorr proof (context: trusteeKeyContext), authenticated by the enrollment token. */
-export function enrollTrusteeKey(services: Services, election: Election, trustee: number, input: KeyInput, json: unknown) {
+export async function enrollTrusteeKey(services: Services, election: Election, trustee: number, input: KeyInput, json: unknown) {
   requireState(election, 'key-ceremony');
-  const row = trusteeRow(services.storage, election, trustee);
+  const row = await trusteeRow(services.storage, election, trustee);
   checkEnrollmentToken(row, input.token);
   if (!verifySchnorr(input.publicKey, input.proof, trusteeKeyContext(election.fingerprint, trustee))) {
     throw new ApiError('BAD_KEY_PROOF');
   }
   const wire = json as { publicKey: string; proof: { commitment: string; response: string } };
-  services.elections.transact(election, (board) => {
-    services.storage.trustees.enroll(election.id, trustee, wire.publicKey);
-    board.append({ type: 'trustee-key', trustee, name: input.name, publicKey: wire.publicKey, proof: wire.proof });
+  await services.elections.transact(election, async (board) => {
+    // the token once: another server may have taken it since the check above
+    checkEnrollmentToken(await trusteeRow(services.storage, election, trustee), input.token);
+    await services.storage.trustees.enroll(election.id, trustee, wire.publicKey);
+    await board.append({ type: 'trustee-key', trustee, name: input.name, publicKey: wire.publicKey, proof: wire.proof });
   });
   return { trustee, publicKey: wire.publicKey };
 }
 
 /** Feldman commitments with a proof per coefficient, checked by dealerCommitmentEquations under the ceremony context. */
-export function postCommitment(
+export async function postCommitment(
   services: Services,
   election: Election,
   trustee: number,
@@ -85,8 +87,12 @@ export function postCommitment(
   json: unknown,
 ) {
   requireState(election, 'key-ceremony');
-  const events = ceremonyEvents(services.storage, election);
-  if (events.commitments.has(trustee)) throw new ApiError('ALREADY_EXISTS', `trustee ${trustee} has committed already`);
+  const committed = async () => {
+    if ((await ceremonyEvents(services.storage, election)).commitments.has(trustee)) {
+      throw new ApiError('ALREADY_EXISTS', `trustee ${trustee} has committed already`);
+    }
+  };
+  await committed();
   const commitment: DealerCommitment = { dealer: trustee, commitments: input.commitments, proofs: input.proofs };
   const equations = dealerCommitmentEquations(
     commitment,
@@ -102,8 +108,10 @@ export function postCommitment(
     );
   }
   const wire = json as Pick<EventJsonOf<'trustee-commitment'>, 'commitments' | 'proofs' | 'signature'>;
-  services.elections.transact(election, (board) => {
-    board.append({
+  await services.elections.transact(election, async (board) => {
+    // again under the election's lock: another server may have taken one since
+    await committed();
+    await board.append({
       type: 'trustee-commitment',
       trustee,
       commitments: wire.commitments,
@@ -119,10 +127,10 @@ export function postCommitment(
  * knowledge of its ephemeral secret bound to the box and this dealer's commitments (spec §2.11). A box without a
  * valid proof is refused here, so no honest recipient is ever asked to complain about one.
  */
-export function postShares(services: Services, election: Election, trustee: number, json: unknown) {
+export async function postShares(services: Services, election: Election, trustee: number, json: unknown) {
   requireState(election, 'key-ceremony');
   const { count } = election.definition.trustees;
-  const events = ceremonyEvents(services.storage, election);
+  const events = await ceremonyEvents(services.storage, election);
   if (events.shares.has(trustee)) throw new ApiError('ALREADY_EXISTS', `trustee ${trustee} has sent its shares already`);
   const missingKeys = range(count).filter((x) => !events.keys.has(x));
   if (missingKeys.length > 0) {
@@ -145,8 +153,12 @@ export function postShares(services: Services, election: Election, trustee: numb
       throw new ApiError('BAD_SHARE_PROOF', `the box for trustee ${box.recipient} does not prove knowledge of its ephemeral key`);
     }
   }
-  services.elections.transact(election, (board) => {
-    board.append({ type: 'trustee-shares', trustee, shares: wire.shares, signature: wire.signature });
+  await services.elections.transact(election, async (board) => {
+    // again under the election's lock: another server may have taken them since
+    if ((await ceremonyEvents(services.storage, election)).shares.has(trustee)) {
+      throw new ApiError('ALREADY_EXISTS', `trustee ${trustee} has sent its shares already`);
+    }
+    await board.append({ type: 'trustee-shares', trustee, shares: wire.shares, signature: wire.signature });
   });
   return { trustee };
 }
@@ -161,9 +173,15 @@ export interface ComplaintInput {
  * A recipient's complaint against a dealer. An invalid one (about no valid box, or an unproven reveal) is refused;
  * a valid one is published whatever its verdict, so anyone can judge it again (spec §4.3).
  */
-export function postComplaint(services: Services, election: Election, trustee: number, input: ComplaintInput, json: unknown) {
+export async function postComplaint(
+  services: Services,
+  election: Election,
+  trustee: number,
+  input: ComplaintInput,
+  json: unknown,
+) {
   requireState(election, 'key-ceremony');
-  const events = ceremonyEvents(services.storage, election);
+  const events = await ceremonyEvents(services.storage, election);
   const dealerCommitment = events.commitments.get(input.dealer);
   const boxWire = events.shares.get(input.dealer)?.shares.find((s) => s.recipient === trustee);
   const recipientKey = events.keys.get(trustee)?.publicKey;
@@ -182,8 +200,12 @@ export function postComplaint(services: Services, election: Election, trustee: n
   );
   if (verdict === 'complaint-invalid') throw new ApiError('BAD_COMPLAINT');
   const wire = json as Pick<EventJsonOf<'trustee-complaint'>, 'sharedPoint' | 'proof' | 'signature'>;
-  services.elections.transact(election, (board) => {
-    board.append({
+  await services.elections.transact(election, async (board) => {
+    const now = await ceremonyEvents(services.storage, election);
+    if (now.complaints.some((c) => c.trustee === trustee && c.dealer === input.dealer)) {
+      throw new ApiError('ALREADY_EXISTS', `trustee ${trustee} has complained about trustee ${input.dealer} already`);
+    }
+    await board.append({
       type: 'trustee-complaint',
       trustee,
       dealer: input.dealer,
@@ -199,7 +221,7 @@ export function postComplaint(services: Services, election: Election, trustee: n
  * A trustee's signed acknowledgement that it checked the ceremony as the board stood at `treeSize` (spec §4.3). The
  * root must be this board's root at that size: a trustee that was shown another board cannot acknowledge this one.
  */
-export function postAcknowledgement(services: Services, election: Election, trustee: number, json: unknown) {
+export async function postAcknowledgement(services: Services, election: Election, trustee: number, json: unknown) {
   requireState(election, 'key-ceremony');
   const wire = json as Pick<EventJsonOf<'trustee-acknowledgement'>, 'treeSize' | 'rootHash' | 'signature'>;
   if (wire.treeSize < 1 || wire.treeSize > election.log.size) {
@@ -211,8 +233,8 @@ export function postAcknowledgement(services: Services, election: Election, trus
   if (bytesToHex(election.log.root(wire.treeSize)) !== wire.rootHash) {
     throw new ApiError('BAD_CONSISTENCY_PROOF', `the root of the board's first ${wire.treeSize} events is not ${wire.rootHash}`);
   }
-  services.elections.transact(election, (board) => {
-    board.append({ type: 'trustee-acknowledgement', trustee, ...wire });
+  await services.elections.transact(election, async (board) => {
+    await board.append({ type: 'trustee-acknowledgement', trustee, ...wire });
   });
   return { trustee };
 }
@@ -221,10 +243,10 @@ export function postAcknowledgement(services: Services, election: Election, trus
  * The joint key from the qualified dealers, computed by the protocol's one qualification algorithm (spec §4.3).
  * Waits for every trustee's key, commitment and shares; refuses when more than t − 1 dealers are disqualified.
  */
-export function finishCeremony(services: Services, election: Election) {
+export async function finishCeremony(services: Services, election: Election) {
   requireState(election, 'key-ceremony');
   const { count, threshold } = election.definition.trustees;
-  const events = ceremonyEvents(services.storage, election);
+  const events = await ceremonyEvents(services.storage, election);
   const missing = range(count).filter((x) => !events.keys.has(x) || !events.commitments.has(x) || !events.shares.has(x));
   if (missing.length > 0) {
     throw new ApiError('CEREMONY_INCOMPLETE', `trustee(s) ${missing.join(', ')} have not sent their key, commitment and shares`);
@@ -232,7 +254,7 @@ export function finishCeremony(services: Services, election: Election) {
   const outcome = qualifyDealers(
     election.fingerprint,
     election.definition.trustees,
-    decodedCeremonyEvents(services.storage, election),
+    await decodedCeremonyEvents(services.storage, election),
   );
   if (outcome.violations.length > 0) {
     // Every message was checked on its way in; a violation here means the stored board is not what was accepted.
@@ -253,10 +275,11 @@ export function finishCeremony(services: Services, election: Election) {
   }
   const qualified = [...outcome.qualified];
   const publicKeyHex = bytesToHex(encodePoint(outcome.electionKey));
-  services.elections.transact(election, (board) => {
-    board.append({ type: 'election-key', publicKey: publicKeyHex, qualified });
-    services.storage.elections.setElectionKey(election.id, publicKeyHex, qualified);
-    advance(services.storage, election, board, 'ready');
+  await services.elections.transact(election, async (board) => {
+    requireState(election, 'key-ceremony');
+    await board.append({ type: 'election-key', publicKey: publicKeyHex, qualified });
+    await services.storage.elections.setElectionKey(election.id, publicKeyHex, qualified);
+    await advance(services.storage, election, board, 'ready');
     election.electionKey = prepareElectionKey(pointOf(publicKeyHex));
     election.electionKeyHex = publicKeyHex;
     election.qualified = qualified;

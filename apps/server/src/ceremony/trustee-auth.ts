@@ -12,15 +12,19 @@ import { digestsEqual, sha256Hex } from '../http/auth.ts';
 import { ApiError } from '../http/errors.ts';
 import { validate } from '../http/json-body.ts';
 
-export function trusteeRow(storage: Storage, election: Election, trustee: number): TrusteeRow {
-  const row = storage.trustees.get(election.id, trustee);
+export async function trusteeRow(storage: Storage, election: Election, trustee: number): Promise<TrusteeRow> {
+  const row = await storage.trustees.get(election.id, trustee);
   if (!row) throw new ApiError('NOT_FOUND', `there is no trustee ${trustee} in this election`);
   return row;
 }
 
 /** The trustee's row, which must have an enrolled key for its requests to be signed with (checked before the body is read). */
-export function enrolledTrustee(storage: Storage, election: Election, trustee: number): TrusteeRow & { public_key: string } {
-  const row = trusteeRow(storage, election, trustee);
+export async function enrolledTrustee(
+  storage: Storage,
+  election: Election,
+  trustee: number,
+): Promise<TrusteeRow & { public_key: string }> {
+  const row = await trusteeRow(storage, election, trustee);
   if (row.public_key === null) throw new ApiError('UNAUTHENTICATED', `trustee ${trustee} has not enrolled a key yet`);
   return row as TrusteeRow & { public_key: string };
 }
@@ -41,14 +45,14 @@ const SignedRequest = z.object({ signature: SignatureWire });
  * are the canonical JSON of the rest as received with the event's `type` and `trustee` (the statement the board will
  * publish with this signature). The trustee must have enrolled its key.
  */
-export function authenticateTrustee(
+export async function authenticateTrustee(
   storage: Storage,
   election: Election,
   trustee: number,
   type: TrusteeStatementType,
   json: unknown,
-): void {
-  const row = enrolledTrustee(storage, election, trustee);
+): Promise<void> {
+  const row = await enrolledTrustee(storage, election, trustee);
   if (typeof json !== 'object' || json === null || Array.isArray(json)) {
     throw new ApiError('MALFORMED', 'a trustee request is a JSON object');
   }

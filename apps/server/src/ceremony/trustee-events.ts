@@ -19,25 +19,30 @@ export interface CeremonyEvents {
   readonly acknowledgements: EventJsonOf<'trustee-acknowledgement'>[];
 }
 
-function ofType<T extends (typeof CEREMONY_TYPES)[number]>(storage: Storage, election: Election, type: T): EventJsonOf<T>[] {
+async function ofType<T extends (typeof CEREMONY_TYPES)[number]>(
+  storage: Storage,
+  election: Election,
+  type: T,
+): Promise<EventJsonOf<T>[]> {
   // Stored by this server after validation: parsing back needs no schema.
-  return storage.board.eventsOfType(election.id, type).map((body) => JSON.parse(body) as EventJsonOf<T>);
+  return (await storage.board.eventsOfType(election.id, type)).map((body) => JSON.parse(body) as EventJsonOf<T>);
 }
 
-export function ceremonyEvents(storage: Storage, election: Election): CeremonyEvents {
+export async function ceremonyEvents(storage: Storage, election: Election): Promise<CeremonyEvents> {
   const byTrustee = <E extends { trustee: number }>(events: E[]) => new Map(events.map((e) => [e.trustee, e]));
   return {
-    keys: byTrustee(ofType(storage, election, 'trustee-key')),
-    commitments: byTrustee(ofType(storage, election, 'trustee-commitment')),
-    shares: byTrustee(ofType(storage, election, 'trustee-shares')),
-    complaints: ofType(storage, election, 'trustee-complaint'),
-    acknowledgements: ofType(storage, election, 'trustee-acknowledgement'),
+    keys: byTrustee(await ofType(storage, election, 'trustee-key')),
+    commitments: byTrustee(await ofType(storage, election, 'trustee-commitment')),
+    shares: byTrustee(await ofType(storage, election, 'trustee-shares')),
+    complaints: await ofType(storage, election, 'trustee-complaint'),
+    acknowledgements: await ofType(storage, election, 'trustee-acknowledgement'),
   };
 }
 
 /** Every ceremony event decoded (points as values), in board order: the input of the qualification algorithm. */
-export function decodedCeremonyEvents(storage: Storage, election: Election): CeremonyEvent[] {
-  return CEREMONY_TYPES.flatMap((type) => ofType(storage, election, type))
+export async function decodedCeremonyEvents(storage: Storage, election: Election): Promise<CeremonyEvent[]> {
+  return (await Promise.all(CEREMONY_TYPES.map((type) => ofType(storage, election, type))))
+    .flat()
     .sort((a, b) => a.seq - b.seq)
     .map((json) => EventWire.parse(json) as CeremonyEvent);
 }

@@ -26,12 +26,12 @@ export type CollectedKind = Extract<CommissionStatementKind, 'decision' | 'paper
 
 const CANCELLATIONS_PER_EVENT = 100_000;
 
-function eventsOf<T extends 'credentials' | 'register' | 'trustee-key' | 'election-key' | 'commission-decision'>(
+async function eventsOf<T extends 'credentials' | 'register' | 'trustee-key' | 'election-key' | 'commission-decision'>(
   services: Services,
   election: Election,
   type: T,
-): EventJsonOf<T>[] {
-  return services.storage.board.eventsOfType(election.id, type).map((body) => JSON.parse(body) as EventJsonOf<T>);
+): Promise<EventJsonOf<T>[]> {
+  return (await services.storage.board.eventsOfType(election.id, type)).map((body) => JSON.parse(body) as EventJsonOf<T>);
 }
 
 function requireCommission(election: Election) {
@@ -41,30 +41,29 @@ function requireCommission(election: Election) {
 }
 
 /** Whether the commission's decision is on the board. */
-export function decisionPublished(services: Services, election: Election): boolean {
-  return eventsOf(services, election, 'commission-decision').length > 0;
+export async function decisionPublished(services: Services, election: Election): Promise<boolean> {
+  return (await eventsOf(services, election, 'commission-decision')).length > 0;
 }
 
 /** The decision as the board now determines it: needs the finished ceremony and the frozen register. */
-function currentDecision(services: Services, election: Election): string {
+async function currentDecision(services: Services, election: Election): Promise<string> {
   requireState(election, 'ready');
-  const events = (['credentials', 'register', 'trustee-key', 'election-key'] as const).flatMap((type) =>
-    eventsOf(services, election, type),
-  );
+  const types = ['credentials', 'register', 'trustee-key', 'election-key'] as const;
+  const events = (await Promise.all(types.map((type) => eventsOf(services, election, type)))).flat();
   const decision = decisionFromBoard(events, { fingerprint: election.fingerprintHex, definition: election.definition });
   if ('missing' in decision) throw new ApiError('WRONG_STATE', `there is no decision to sign yet: ${decision.missing}`);
   return canonicalJson(decision.statement);
 }
 
 /** The statement being signed of this kind (the decision is staged on first use). */
-function pending(services: Services, election: Election, kind: CollectedKind) {
+async function pending(services: Services, election: Election, kind: CollectedKind) {
   const store = services.storage.commission;
   if (kind === 'decision') {
-    if (decisionPublished(services, election)) throw new ApiError('ALREADY_EXISTS', 'the decision is on the board already');
-    const statement = currentDecision(services, election);
-    if (store.get(election.id, kind)?.statement !== statement) store.put(election.id, kind, statement);
+    if (await decisionPublished(services, election)) throw new ApiError('ALREADY_EXISTS', 'the decision is on the board already');
+    const statement = await currentDecision(services, election);
+    if ((await store.get(election.id, kind))?.statement !== statement) await store.put(election.id, kind, statement);
   }
-  const row = store.get(election.id, kind);
+  const row = await store.get(election.id, kind);
   if (!row) {
     const what = kind === 'paper-voters' ? 'no paper-voter list (import it first)' : 'no re-issued letter (re-issue it first)';
     throw new ApiError('NOT_FOUND', `${what} is waiting for signatures`);
@@ -73,18 +72,18 @@ function pending(services: Services, election: Election, kind: CollectedKind) {
 }
 
 /** What the members are asked to sign, and who has signed so far. */
-export function statementStatus(services: Services, election: Election, kind: CollectedKind) {
+export async function statementStatus(services: Services, election: Election, kind: CollectedKind) {
   const commission = requireCommission(election);
-  const row = pending(services, election, kind);
+  const row = await pending(services, election, kind);
   const statement = JSON.parse(row.statement) as unknown;
   const { signers } = verifyCommissionSignatures(election.definition, election.fingerprint, kind, statement, row.signatures);
   return { kind, statement, signers, threshold: commission.threshold, members: commission.members.map((m) => m.id) };
 }
 
 /** One member's signature of the pending statement; at the threshold the statement is published with all of them. */
-export function addSignature(services: Services, election: Election, kind: CollectedKind, signature: MemberSignatureJson) {
+export async function addSignature(services: Services, election: Election, kind: CollectedKind, signature: MemberSignatureJson) {
   const commission = requireCommission(election);
-  const row = pending(services, election, kind);
+  const row = await pending(services, election, kind);
   const statement = JSON.parse(row.statement) as unknown;
   const single = verifyCommissionSignatures(election.definition, election.fingerprint, kind, statement, [signature]);
   if (single.signers.length !== 1) {
@@ -93,28 +92,36 @@ export function addSignature(services: Services, election: Election, kind: Colle
   const signatures = [...row.signatures.filter((s) => s.member !== signature.member), signature];
   const { signers, enough } = verifyCommissionSignatures(election.definition, election.fingerprint, kind, statement, signatures);
   let published = false;
-  services.elections.transact(election, (board) => {
+  await services.elections.transact(election, async (board) => {
     if (!enough) {
-      services.storage.commission.setSignatures(election.id, kind, signatures);
+      await services.storage.commission.setSignatures(election.id, kind, signatures);
       return;
     }
     if (kind === 'decision') {
-      board.append({ type: 'commission-decision', statement, signatures } as Omit<
+      await board.append({ type: 'commission-decision', statement, signatures } as Omit<
         EventJsonOf<'commission-decision'>,
         'seq' | 'time'
       >);
     } else if (kind === 'credential-replacement') {
-      applyReplacement(services, election, board, statement as ReplacementStatement, JSON.parse(row.detail ?? '{}'), signatures);
+      await applyReplacement(
+        services,
+        election,
+        board,
+        statement as ReplacementStatement,
+        JSON.parse(row.detail ?? '{}'),
+        signatures,
+      );
     } else {
       const { credentials } = statement as { credentials: string[] };
       const voterIds = JSON.parse(row.detail ?? '[]') as string[];
-      for (const id of voterIds) services.storage.voters.markPaper(election.id, id);
-      board.append({ type: 'cancellation', credentials, signatures });
+      for (const id of voterIds) await services.storage.voters.markPaper(election.id, id);
+      await board.append({ type: 'cancellation', credentials, signatures });
     }
-    services.storage.commission.drop(election.id, kind);
+    await services.storage.commission.drop(election.id, kind);
     published = true;
   });
-  if (published && kind === 'credential-replacement') endSessions(services, election, JSON.parse(row.detail ?? '{}').voterId);
+  if (published && kind === 'credential-replacement')
+    await endSessions(services, election, JSON.parse(row.detail ?? '{}').voterId);
   return { kind, signers, threshold: commission.threshold, published };
 }
 
@@ -123,17 +130,19 @@ export function addSignature(services: Services, election: Election, kind: Colle
  * the statement is { fingerprint, credentials }; the voter ids stay on the server. Voters named before are left out,
  * and one list holds at most one cancellation event's worth.
  */
-export function stagePaperVoters(services: Services, election: Election, voterIds: readonly string[]) {
+export async function stagePaperVoters(services: Services, election: Election, voterIds: readonly string[]) {
   requireState(election, 'closed');
   requireCommission(election);
   const { voters } = services.storage;
-  const fresh = [...new Set(voterIds)].filter((id) => voters.get(election.id, id)?.paper === 0);
+  const unique = [...new Set(voterIds)];
+  const rows = new Map(await Promise.all(unique.map(async (id) => [id, await voters.get(election.id, id)] as const)));
+  const fresh = unique.filter((id) => rows.get(id)?.paper === 0);
   if (fresh.length > CANCELLATIONS_PER_EVENT) {
     throw new ApiError('PAYLOAD_TOO_LARGE', `stage at most ${CANCELLATIONS_PER_EVENT} paper voters at a time`);
   }
   if (fresh.length === 0) return { staged: 0 };
-  const credentials = fresh.map((id) => voters.get(election.id, id)?.credential as string);
+  const credentials = fresh.map((id) => rows.get(id)?.credential as string);
   const statement = paperVotersStatement(election.fingerprintHex, credentials);
-  services.storage.commission.put(election.id, 'paper-voters', canonicalJson(statement), JSON.stringify(fresh));
+  await services.storage.commission.put(election.id, 'paper-voters', canonicalJson(statement), JSON.stringify(fresh));
   return { staged: fresh.length };
 }

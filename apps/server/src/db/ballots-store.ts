@@ -21,7 +21,7 @@ export class BallotsStore {
   private readonly countStmt;
   private readonly orderStmt;
 
-  constructor(db: Db) {
+  constructor(private readonly db: Db) {
     this.insertStmt = db.prepare<[string, string, number, string, string, number]>(
       'INSERT INTO ballots (election_id, hash, seq, credential, district, cast_at) VALUES (?, ?, ?, ?, ?, ?)',
     );
@@ -76,6 +76,35 @@ export class BallotsStore {
 
   seen(electionId: string, alphaHex: string): boolean {
     return this.seenStmt.get(electionId, alphaHex) !== undefined;
+  }
+
+  /** Those of the alphas stored before (one question for a batch: what PostgreSQL answers in one round trip). */
+  seenAmong(electionId: string, alphasHex: readonly string[]): string[] {
+    return alphasHex.filter((alpha) => this.seen(electionId, alpha));
+  }
+
+  /** Each credential's latest ballot hash, for those that have one. */
+  latestOf(electionId: string, credentialsHex: readonly string[]): Map<string, string> {
+    const out = new Map<string, string>();
+    for (const credential of new Set(credentialsHex)) {
+      const hash = this.latest(electionId, credential);
+      if (hash !== undefined) out.set(credential, hash);
+    }
+    return out;
+  }
+
+  /** All or none (a savepoint inside a transaction), as PostgreSQL's one statement. */
+  insertMany(electionId: string, rows: readonly Omit<BallotRow, 'superseded_by'>[]): void {
+    this.db.transaction(() => {
+      for (const row of rows) this.insert(electionId, row);
+    })();
+  }
+
+  /** All or none; throws (a UNIQUE violation) if one was stored before. */
+  insertAlphas(electionId: string, alphasHex: readonly string[]): void {
+    this.db.transaction(() => {
+      for (const alpha of alphasHex) this.insertAlpha(electionId, alpha);
+    })();
   }
 
   /** Distinct credentials that cast a ballot, per district. */

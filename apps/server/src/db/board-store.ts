@@ -7,9 +7,17 @@ export interface EventRow {
   readonly body: string;
 }
 
+export interface NewEventRow {
+  readonly seq: number;
+  readonly type: string;
+  readonly body: string;
+  readonly leafHash: Uint8Array;
+}
+
 export class BoardStore {
   private readonly insertEventStmt;
   private readonly leafHashesStmt;
+  private readonly leafHashesFromStmt;
   private readonly pageStmt;
   private readonly eventStmt;
   private readonly byTypeStmt;
@@ -19,12 +27,15 @@ export class BoardStore {
   private readonly headsStmt;
   private readonly countStmt;
 
-  constructor(db: Db) {
+  constructor(private readonly db: Db) {
     this.insertEventStmt = db.prepare<[string, number, string, string, Uint8Array]>(
       'INSERT INTO events (election_id, seq, type, body, leaf_hash) VALUES (?, ?, ?, ?, ?)',
     );
     this.leafHashesStmt = db
       .prepare<[string], Uint8Array>('SELECT leaf_hash FROM events WHERE election_id = ? ORDER BY seq')
+      .pluck();
+    this.leafHashesFromStmt = db
+      .prepare<[string, number], Uint8Array>('SELECT leaf_hash FROM events WHERE election_id = ? AND seq >= ? ORDER BY seq')
       .pluck();
     this.pageStmt = db
       .prepare<[string, number, number], string>(
@@ -52,8 +63,20 @@ export class BoardStore {
     this.insertEventStmt.run(electionId, seq, type, body, leafHash);
   }
 
+  /** Several events in one call, all or none (one statement on PostgreSQL). */
+  insertEvents(electionId: string, events: readonly NewEventRow[]): void {
+    this.db.transaction(() => {
+      for (const e of events) this.insertEvent(electionId, e.seq, e.type, e.body, e.leafHash);
+    })();
+  }
+
   leafHashes(electionId: string): Uint8Array[] {
     return this.leafHashesStmt.all(electionId);
+  }
+
+  /** The leaf hashes from `from` on: what another server appended since this one last looked. */
+  leafHashesFrom(electionId: string, from: number): Uint8Array[] {
+    return this.leafHashesFromStmt.all(electionId, from);
   }
 
   /** Canonical JSON of up to `limit` events from `from` on. */

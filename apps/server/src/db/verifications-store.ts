@@ -82,9 +82,4 @@ export class VerificationsStore {
     if (changes > 0) this.db.pragma('wal_checkpoint(TRUNCATE)');
     return changes;
   }
-
-  /** Runs fn in one transaction of this connection. */
-  transaction<T>(fn: () => T): T {
-    return this.db.transaction(fn)();
-  }
 }

@@ -33,23 +33,32 @@ export function entryBytesOfCanonical(fingerprint: Uint8Array, canonicalEvent: s
 }
 
 /** Appends events in order. Call only inside `Elections.transact`, which signs the head and undoes memory on failure. */
-export function appendEvents(storage: Storage, election: Election, events: readonly NewEvent[], time: string): AppendedEvent[] {
-  return events.map((event) => {
+export async function appendEvents(
+  storage: Storage,
+  election: Election,
+  events: readonly NewEvent[],
+  time: string,
+): Promise<AppendedEvent[]> {
+  const rows = events.map((event) => {
     const seq = election.log.size;
     const body = canonicalJson({ ...event, seq, time });
     const leaf = leafHash(entryBytesOfCanonical(election.fingerprint, body));
-    storage.board.insertEvent(election.id, seq, event.type, body, leaf);
     election.log.append(leaf);
-    return { seq, time, body };
+    return { seq, type: event.type, body, leafHash: leaf };
   });
+  // one statement for all of them (a batch of ballots is one round trip on PostgreSQL)
+  await storage.board.insertEvents(election.id, rows);
+  return rows.map(({ seq, body }) => ({ seq, time, body }));
 }
 
-/** Signs and stores the head of the whole board as it stands. */
-export function signBoardHead(storage: Storage, election: Election, timestamp: string): SignedTreeHeadJson {
+/**
+ * Signs and stores the head of the whole board as it stands. The caller publishes it (election.head) only once
+ * its transaction has committed: a head seen by anyone is a head the database holds.
+ */
+export async function signBoardHead(storage: Storage, election: Election, timestamp: string): Promise<SignedTreeHeadJson> {
   const size = election.log.size;
   const head = signTreeHead(election.boardSecret, election.fingerprint, size, election.log.root(size), timestamp);
   const json = z.encode(SignedTreeHeadWire, head);
-  storage.board.insertHead(election.id, size, canonicalJson(json));
-  election.head = json;
+  await storage.board.insertHead(election.id, size, canonicalJson(json));
   return json;
 }

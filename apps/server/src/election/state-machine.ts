@@ -22,18 +22,18 @@ export function requireState(election: Election, ...allowed: ElectionState[]): v
  * Moves the election one step on and logs it on the board as a StateEvent, with the commission's early close when
  * voting closes before the period ends (spec §4.5). Call inside `Elections.transact`.
  */
-export function advance(
+export async function advance(
   storage: Storage,
   election: Election,
   board: BoardWriter,
   to: ElectionState,
   early?: EarlyCloseJson,
-): void {
+): Promise<void> {
   if (nextState(election.state) !== to) {
     throw new ApiError('WRONG_STATE', `the election is ${election.state}; it cannot become ${to}`);
   }
   if (early && to !== 'closed') throw new Error('only a close carries an early close');
-  board.append(early ? { type: 'state', state: to, early } : { type: 'state', state: to });
-  storage.elections.setState(election.id, to);
+  await board.append(early ? { type: 'state', state: to, early } : { type: 'state', state: to });
+  await storage.elections.setState(election.id, to);
   election.state = to;
 }

@@ -41,12 +41,12 @@ interface Spec<B extends z.ZodType | undefined, Q extends z.ZodObject | undefine
   /** How deeply the body may nest and how long its lists may be, checked before it is parsed (default DEFAULT_SHAPE). */
   readonly shape?: JsonShape;
   /** Runs before the body is read: an authentication check, so that nobody unauthenticated makes us parse a large body. */
-  readonly before?: (c: Context) => void;
+  readonly before?: (c: Context) => void | Promise<void>;
   /**
    * Runs on the parsed JSON before `body` decodes anything (a group element costs about 0.1 ms to decode): the
    * check of a signature carried in the body, and of the sizes it may have.
    */
-  readonly authenticate?: (c: Context, json: unknown) => void;
+  readonly authenticate?: (c: Context, json: unknown) => void | Promise<void>;
 }
 
 /**
@@ -70,7 +70,7 @@ export class Api {
   get<Q extends z.ZodObject | undefined = undefined>(path: string, spec: Spec<undefined, Q>, handler: Handler<undefined, Q>) {
     this.record('get', path, spec);
     this.app.get(path, async (c) => {
-      spec.before?.(c);
+      await spec.before?.(c);
       return this.answer(c, spec, await handler(c, { body: undefined, query: this.query(c, spec), json: undefined }));
     });
   }
@@ -82,13 +82,13 @@ export class Api {
   ) {
     this.record('post', path, spec);
     const before: MiddlewareHandler = async (c, next) => {
-      spec.before?.(c);
+      await spec.before?.(c);
       await next();
     };
     const limit = typeof spec.limit === 'function' ? spec.limit : this.limits[spec.limit ?? 'small'];
     this.app.post(path, before, requireJson, limitBody(limit), async (c) => {
       const json = await readJson(c, spec.shape ?? DEFAULT_SHAPE);
-      spec.authenticate?.(c, json);
+      await spec.authenticate?.(c, json);
       const body = spec.body ? validate(spec.body, json) : undefined;
       return this.answer(c, spec, await handler(c, { body: body as Out<B>, query: this.query(c, spec), json }));
     });

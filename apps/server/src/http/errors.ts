@@ -42,6 +42,8 @@ const STATUS: Partial<Record<ErrorCode, ContentfulStatusCode>> = {
   RATE_LIMITED: 429,
   VERIFICATION_LIMIT: 429,
   INTERNAL: 500,
+  // the database is restarting or failing over: nothing was committed unless a retry finds it so
+  STORAGE_UNAVAILABLE: 503,
 };
 
 export function statusOf(code: ErrorCode): ContentfulStatusCode {

@@ -1,6 +1,32 @@
-// Token buckets in memory, one per key (an address, a voter): cheap flood protection for a single server process.
+// Token buckets, one per key (an address, a voter): in memory, cheap flood protection for one server process; or in
+// the database, for the limits that must hold across the servers sharing it (a voter's login attempts).
 import type { BucketConfig } from '../config.ts';
+import type { PostgresStorage } from '../db/index.ts';
 import { ApiError } from './errors.ts';
+
+export interface Limiter {
+  /** Takes a token for the key, or throws RATE_LIMITED when its bucket is empty. */
+  take(key: string): void | Promise<void>;
+}
+
+function limited(waitSeconds: number): ApiError {
+  return new ApiError('RATE_LIMITED', `too many requests; retry in about ${waitSeconds} s`);
+}
+
+/** The buckets in the shared database: with three servers a voter id still gets one bucket of login attempts. */
+export class SharedRateLimiter implements Limiter {
+  constructor(
+    private readonly storage: PostgresStorage,
+    private readonly config: BucketConfig,
+    private readonly now: () => number,
+  ) {}
+
+  async take(key: string): Promise<void> {
+    if (!(await this.storage.takeToken(key, this.config, this.now()))) {
+      throw limited(Math.ceil(1 / this.config.refillPerSecond));
+    }
+  }
+}
 
 interface Bucket {
   tokens: number;
@@ -10,7 +36,7 @@ interface Bucket {
 /** Keeps at most this many buckets; beyond that the full (idle) ones are dropped first. */
 const MAX_BUCKETS = 100_000;
 
-export class RateLimiter {
+export class RateLimiter implements Limiter {
   private readonly buckets = new Map<string, Bucket>();
 
   constructor(
@@ -32,8 +58,7 @@ export class RateLimiter {
     bucket.tokens = Math.min(this.config.capacity, bucket.tokens + (elapsed / 1000) * this.config.refillPerSecond);
     bucket.at = Math.max(bucket.at, now);
     if (bucket.tokens < 1) {
-      const waitSeconds = Math.ceil((1 - bucket.tokens) / this.config.refillPerSecond);
-      throw new ApiError('RATE_LIMITED', `too many requests; retry in about ${waitSeconds} s`);
+      throw limited(Math.ceil((1 - bucket.tokens) / this.config.refillPerSecond));
     }
     bucket.tokens -= 1;
   }

@@ -1,6 +1,6 @@
 // The ballot intake queue: concurrent submissions are collected for a few milliseconds into batches, each batch's
 // proofs are verified together (verify-batch.ts) on a free verifier, and the valid ballots of the batch are stored
-// in one SQLite transaction (commit.ts). A submission's promise settles only after that transaction commits.
+// in one database transaction (commit.ts). A submission's promise settles only after that transaction commits.
 // Ballots go to the verifier as JSON text (verify-batch.ts says why).
 import type { ServerConfig } from '../config.ts';
 import { ApiError } from '../http/errors.ts';
@@ -127,7 +127,7 @@ export class BallotIntake implements Intake {
   private async run(electionId: string, batch: Pending[]): Promise<void> {
     const services = this.services;
     if (!services) throw new Error('the intake is not attached to the services');
-    const election = services.elections.require(electionId);
+    const election = await services.elections.require(electionId);
     const spec: ElectionSpec = {
       fingerprint: election.fingerprintHex,
       definition: JSON.stringify(election.definition),
@@ -135,7 +135,7 @@ export class BallotIntake implements Intake {
     };
     const items = batch.map((p) => ({ ballot: p.text, credential: p.voter.credential, district: p.voter.district }));
     const outcomes = await this.verifier.verify(spec, items);
-    const results = commitBallots(
+    const results = await commitBallots(
       services,
       election,
       batch.map((p, i) => ({ submission: p, outcome: outcomes[i] as NonNullable<(typeof outcomes)[number]> })),

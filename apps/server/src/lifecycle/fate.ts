@@ -28,20 +28,20 @@ interface Processed {
 
 const processedBoards = new WeakMap<Election, Processed>();
 
-function processedBoard(services: Services, election: Election): Processed {
+async function processedBoard(services: Services, election: Election): Promise<Processed> {
   const known = processedBoards.get(election);
   if (known) return known;
-  const events = (type: string) =>
-    services.storage.board.eventsOfType(election.id, type).map((b) => JSON.parse(b) as BoardEventJson);
-  const countedSet = events('counted-set')[0];
+  const events = async (type: string) =>
+    (await services.storage.board.eventsOfType(election.id, type)).map((b) => JSON.parse(b) as BoardEventJson);
+  const countedSet = (await events('counted-set'))[0];
   if (!countedSet) throw new Error(`election ${election.id} is processed but has no counted-set event`);
   const paperVotes = new Map<string, number>();
-  for (const e of events('cancellation')) {
+  for (const e of await events('cancellation')) {
     if (e.type !== 'cancellation') continue;
     for (const credential of e.credentials) if (!paperVotes.has(credential)) paperVotes.set(credential, e.seq);
   }
   const revocations = new Map<string, number>();
-  for (const e of events('credential-replacement')) {
+  for (const e of await events('credential-replacement')) {
     if (e.type === 'credential-replacement' && !revocations.has(e.old)) revocations.set(e.old, e.seq);
   }
   const board = { countedSetSeq: countedSet.seq, paperVotes, revocations };
@@ -52,7 +52,7 @@ function processedBoard(services: Services, election: Election): Processed {
 const boardBallot = (row: BallotRow): BoardBallot => ({ hash: row.hash, credential: row.credential, seq: row.seq });
 
 /** The fate of ballot `hash`; WRONG_STATE before processing, NOT_FOUND for a hash that is no ballot of this election. */
-export function fateOfBallot(services: Services, election: Election, hash: string): FateAnswerJson {
+export async function fateOfBallot(services: Services, election: Election, hash: string): Promise<FateAnswerJson> {
   if (!PROCESSED.includes(election.state)) {
     throw new ApiError(
       'WRONG_STATE',
@@ -60,17 +60,17 @@ export function fateOfBallot(services: Services, election: Election, hash: strin
     );
   }
   const { ballots, board } = services.storage;
-  const row = ballots.get(election.id, hash);
+  const row = await ballots.get(election.id, hash);
   if (!row) throw new ApiError('NOT_FOUND', `no ballot ${hash.slice(0, 64)} in election ${election.id}`);
   // The credential's ballots from this one on, by the re-vote index written with each ballot (board order).
   const chain = [row];
   for (let next = row.superseded_by; next !== null; ) {
-    const later = ballots.get(election.id, next);
+    const later = await ballots.get(election.id, next);
     if (!later) throw new Error(`ballot ${next} superseding another is missing from the index`);
     chain.push(later);
     next = later.superseded_by;
   }
-  const processed = processedBoard(services, election);
+  const processed = await processedBoard(services, election);
   const paperSeq = processed.paperVotes.get(row.credential);
   const revokedSeq = processed.revocations.get(row.credential);
   const fate = ballotFate(chain.map(boardBallot), hash, paperSeq !== undefined, revokedSeq !== undefined);
@@ -83,8 +83,9 @@ export function fateOfBallot(services: Services, election: Election, hash: strin
         : fate.fate === 'revoked'
           ? (revokedSeq as number)
           : (paperSeq as number);
-  const deciding = JSON.parse(board.event(election.id, seq) as string) as BoardEventJson;
-  const head = election.head as SignedTreeHeadJson;
+  const deciding = JSON.parse((await board.event(election.id, seq)) as string) as BoardEventJson;
+  const current = await services.elections.covering(election, seq);
+  const head = current.head as SignedTreeHeadJson;
   return {
     ballotHash: hash,
     seq: row.seq,
@@ -95,7 +96,7 @@ export function fateOfBallot(services: Services, election: Election, hash: strin
       time: deciding.time,
       ...(fate.fate === 'superseded' ? { ballotHash: fate.by.hash } : {}),
     },
-    inclusionProof: makeInclusionProof(election.log, seq, head.treeSize),
+    inclusionProof: makeInclusionProof(current.log, seq, head.treeSize),
     treeHead: head,
   };
 }

@@ -10,19 +10,19 @@ import type { Services } from '../services.ts';
 import { earlyCloseAt, requireOpeningTime } from './period.ts';
 
 /** Opening needs the joint key (state ready) and the frozen register with its credentials. */
-export function openVoting(services: Services, election: Election) {
+export async function openVoting(services: Services, election: Election) {
   requireState(election, 'ready');
   if (!election.registerFrozen) throw new ApiError('WRONG_STATE', 'issue the credentials (freezing the register) before opening');
   const commission = election.definition.commission;
-  if (commission && !decisionPublished(services, election)) {
+  if (commission && !(await decisionPublished(services, election))) {
     throw new ApiError(
       'NOT_ENOUGH_MEMBERS',
       `the commission's decision needs ${commission.threshold} member signatures before voting opens: each member runs "saylau commission sign decision"`,
     );
   }
-  services.elections.transact(election, (board) => {
+  await services.elections.transact(election, async (board) => {
     requireOpeningTime(election, board.time);
-    advance(services.storage, election, board, 'open');
+    await advance(services.storage, election, board, 'open');
   });
   return { state: election.state };
 }
@@ -31,12 +31,12 @@ export function openVoting(services: Services, election: Election) {
  * Closing stops the intake at once: batches still being verified are refused when they come to commit. Before the
  * period's end it needs the commission's signed early close (spec §4.5), which the `state closed` event carries.
  */
-export function closeVoting(services: Services, election: Election, early?: EarlyCloseJson) {
+export async function closeVoting(services: Services, election: Election, early?: EarlyCloseJson) {
   requireState(election, 'open');
   let kept: EarlyCloseJson | undefined;
-  services.elections.transact(election, (board) => {
+  await services.elections.transact(election, async (board) => {
     kept = earlyCloseAt(election, board.time, early);
-    advance(services.storage, election, board, 'closed', kept);
+    await advance(services.storage, election, board, 'closed', kept);
   });
   return { state: election.state, early: kept !== undefined };
 }
@@ -48,41 +48,43 @@ const CANCELLATIONS_PER_EVENT = 100_000;
  * Voters who voted on paper: their credentials go on the board in a cancellation event, which cancels their
  * e-votes whatever the order (brief §1.6). Voters named before are not listed again.
  */
-export function cancelPaperVoters(services: Services, election: Election, voterIds: readonly string[]) {
+export async function cancelPaperVoters(services: Services, election: Election, voterIds: readonly string[]) {
   requireState(election, 'closed');
   const { voters } = services.storage;
-  const unknown = voterIds.filter((id) => !voters.get(election.id, id));
+  const known = await Promise.all(voterIds.map((id) => voters.get(election.id, id)));
+  const unknown = voterIds.filter((_, i) => !known[i]);
   if (unknown.length > 0) {
     throw new ApiError('UNKNOWN_VOTER', `not in the register: ${unknown.slice(0, 5).join(', ')}${unknown.length > 5 ? '…' : ''}`);
   }
   // With a commission, the list is staged for its members to sign; it cancels nothing until they have (spec §4.4).
   if (election.definition.commission) {
-    const { staged } = stagePaperVoters(services, election, voterIds);
+    const { staged } = await stagePaperVoters(services, election, voterIds);
     return { cancelled: 0, staged };
   }
-  const fresh = [...new Set(voterIds)].filter((id) => voters.get(election.id, id)?.paper === 0);
+  const rows = new Map(voterIds.map((id, i) => [id, known[i]]));
+  const fresh = [...rows.keys()].filter((id) => rows.get(id)?.paper === 0);
   if (fresh.length > 0) {
-    services.elections.transact(election, (board) => {
-      for (const id of fresh) voters.markPaper(election.id, id);
-      const credentials = fresh.map((id) => voters.get(election.id, id)?.credential as string);
+    await services.elections.transact(election, async (board) => {
+      for (const id of fresh) await voters.markPaper(election.id, id);
+      const credentials = fresh.map((id) => rows.get(id)?.credential as string);
       for (let i = 0; i < credentials.length; i += CANCELLATIONS_PER_EVENT) {
-        board.append({ type: 'cancellation', credentials: credentials.slice(i, i + CANCELLATIONS_PER_EVENT) });
+        await board.append({ type: 'cancellation', credentials: credentials.slice(i, i + CANCELLATIONS_PER_EVENT) });
       }
     });
   }
   return { cancelled: fresh.length };
 }
 
-export function publish(services: Services, election: Election) {
+export async function publish(services: Services, election: Election) {
   requireState(election, 'decrypted');
-  services.elections.transact(election, (board) => advance(services.storage, election, board, 'published'));
+  await services.elections.transact(election, (board) => advance(services.storage, election, board, 'published'));
   return { state: election.state };
 }
 
 /** Registered and voted (distinct credentials with a ballot) per district: public at any time, results never. */
-export function turnout(services: Services, election: Election) {
-  const sizes = registerSizes(services, election);
-  const voted = services.storage.ballots.turnout(election.id);
+export async function turnout(services: Services, election: Election) {
+  const sizes = await registerSizes(services, election);
+  const voted = await services.storage.ballots.turnout(election.id);
   return {
     districts: election.definition.districts.map((d) => ({
       district: d.id,

@@ -30,7 +30,7 @@ export const CorrectionsAnswer = z.object({
  * Applies the corrections, or none of them: DUPLICATE_VOTER for a voter added who is registered already or a voter
  * named twice in the request, UNKNOWN_VOTER for one removed or moved who is not registered, UNKNOWN_DISTRICT.
  */
-export function correctRegister(services: Services, election: Election, corrections: Corrections) {
+export async function correctRegister(services: Services, election: Election, corrections: Corrections) {
   checkNotFrozen(election);
   const { voters } = services.storage;
   const districts = new Set(election.definition.districts.map((d) => d.id));
@@ -45,14 +45,17 @@ export function correctRegister(services: Services, election: Election, correcti
     if (!districts.has(district))
       problems.push(problem('UNKNOWN_DISTRICT', path, `district "${district}" is not in the definition`));
   };
+  // the rows of every voter named, read once
+  const ids = [...corrections.add.map((v) => v.voterId), ...corrections.remove, ...corrections.move.map((v) => v.voterId)];
+  const rows = new Map(await Promise.all(ids.map(async (id) => [id, await voters.get(election.id, id)] as const)));
   const registered = (voterId: string, path: (string | number)[]) => {
-    const voter = voters.get(election.id, voterId);
+    const voter = rows.get(voterId);
     if (!voter) problems.push(problem('UNKNOWN_VOTER', path, `voter "${voterId}" is not in the register`));
     return voter;
   };
   corrections.add.forEach((v, i) => {
     once(v.voterId, ['add', i, 'voterId']);
-    if (voters.get(election.id, v.voterId)) {
+    if (rows.get(v.voterId)) {
       problems.push(problem('DUPLICATE_VOTER', ['add', i, 'voterId'], `voter "${v.voterId}" is in the register already`));
     }
     knownDistrict(v.district, ['add', i, 'district']);
@@ -70,15 +73,15 @@ export function correctRegister(services: Services, election: Election, correcti
     }
   });
   if (problems.length > 0) throw ApiError.fromProblems(problems);
-  services.storage.transaction(() => {
-    for (const v of corrections.add) voters.insert(election.id, v.voterId, v.district);
-    for (const voterId of corrections.remove) voters.remove(election.id, voterId);
-    for (const v of corrections.move) voters.move(election.id, v.voterId, v.district);
+  await services.storage.transaction(async () => {
+    for (const v of corrections.add) await voters.insert(election.id, v.voterId, v.district);
+    for (const voterId of corrections.remove) await voters.remove(election.id, voterId);
+    for (const v of corrections.move) await voters.move(election.id, v.voterId, v.district);
   });
   return {
     added: corrections.add.length,
     removed: corrections.remove.length,
     moved: corrections.move.length,
-    sizes: registerSizes(services, election),
+    sizes: await registerSizes(services, election),
   };
 }

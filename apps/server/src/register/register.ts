@@ -24,8 +24,8 @@ export function checkNotFrozen(election: Election): void {
 }
 
 /** Registered voters per district, every district of the definition listed (0 where none). */
-export function registerSizes(services: Services, election: Election): Record<string, number> {
-  const sizes = services.storage.voters.sizes(election.id);
+export async function registerSizes(services: Services, election: Election): Promise<Record<string, number>> {
+  const sizes = await services.storage.voters.sizes(election.id);
   return Object.fromEntries(election.definition.districts.map((d) => [d.id, sizes.get(d.id) ?? 0]));
 }
 
@@ -34,14 +34,14 @@ export function registerSizes(services: Services, election: Election): Record<st
  * which only an unfrozen register allows. Without it a second import is ALREADY_EXISTS: a repeated command must not
  * silently swap the register.
  */
-export function importRegister(
+export async function importRegister(
   services: Services,
   election: Election,
   voters: readonly { voterId: string; district: string }[],
   replace = false,
 ) {
   checkNotFrozen(election);
-  const before = services.storage.voters.count(election.id);
+  const before = await services.storage.voters.count(election.id);
   if (before > 0 && !replace) {
     throw new ApiError('ALREADY_EXISTS', 'the register was imported already: correct it, or import the fixed file with replace');
   }
@@ -57,11 +57,11 @@ export function importRegister(
     }
   });
   if (problems.length > 0) throw ApiError.fromProblems(problems);
-  services.storage.transaction(() => {
-    if (replace) services.storage.voters.removeAll(election.id);
-    for (const v of voters) services.storage.voters.insert(election.id, v.voterId, v.district);
+  await services.storage.transaction(async () => {
+    if (replace) await services.storage.voters.removeAll(election.id);
+    for (const v of voters) await services.storage.voters.insert(election.id, v.voterId, v.district);
   });
-  return { accepted: voters.length, replaced: replace ? before : 0, sizes: registerSizes(services, election) };
+  return { accepted: voters.length, replaced: replace ? before : 0, sizes: await registerSizes(services, election) };
 }
 
 export interface CredentialEntry {
@@ -71,16 +71,16 @@ export interface CredentialEntry {
   readonly loginCodeHash: string;
 }
 
-export function issueCredentials(services: Services, election: Election, entries: readonly CredentialEntry[]) {
+export async function issueCredentials(services: Services, election: Election, entries: readonly CredentialEntry[]) {
   checkNotFrozen(election);
-  const registered = services.storage.voters.count(election.id);
+  const registered = await services.storage.voters.count(election.id);
   if (registered === 0) throw new ApiError('WRONG_STATE', 'import the register before issuing credentials');
   const problems: Problem[] = [];
   const voterSeen = new Set<string>();
   const credentialSeen = new Set<string>();
   const districtOf = new Map<string, string>();
-  entries.forEach((e, i) => {
-    const voter = services.storage.voters.get(election.id, e.voterId);
+  for (const [i, e] of entries.entries()) {
+    const voter = await services.storage.voters.get(election.id, e.voterId);
     if (!voter) problems.push(problem('UNKNOWN_VOTER', ['entries', i, 'voterId'], `voter "${e.voterId}" is not in the register`));
     else districtOf.set(e.voterId, voter.district);
     if (voterSeen.has(e.voterId))
@@ -94,26 +94,26 @@ export function issueCredentials(services: Services, election: Election, entries
       if (!(error instanceof DecodeError)) throw error;
       problems.push(problem(decodeErrorCode(error), ['entries', i, 'credential']));
     }
-  });
+  }
   if (voterSeen.size < registered && problems.length === 0) {
-    const without = services.storage.voters.ids(election.id).filter((id) => !voterSeen.has(id));
+    const without = (await services.storage.voters.ids(election.id)).filter((id) => !voterSeen.has(id));
     const examples = without.slice(0, 5).join(', ');
     problems.push(
       problem('MISSING_CREDENTIAL', ['entries'], `${without.length} registered voter(s) have no credential: ${examples}…`),
     );
   }
   if (problems.length > 0) throw ApiError.fromProblems(problems);
-  services.elections.transact(election, (board) => {
-    for (const e of entries) services.storage.voters.issue(election.id, e.voterId, e.credential, e.loginCodeHash);
+  await services.elections.transact(election, async (board) => {
+    for (const e of entries) await services.storage.voters.issue(election.id, e.voterId, e.credential, e.loginCodeHash);
     for (let i = 0; i < entries.length; i += CREDENTIALS_PER_EVENT) {
       const chunk = entries.slice(i, i + CREDENTIALS_PER_EVENT);
-      board.append({
+      await board.append({
         type: 'credentials',
         entries: chunk.map((e) => ({ credential: e.credential, district: districtOf.get(e.voterId) as string })),
       });
     }
-    board.append({ type: 'register', sizes: registerSizes(services, election) });
-    services.storage.elections.freezeRegister(election.id);
+    await board.append({ type: 'register', sizes: await registerSizes(services, election) });
+    await services.storage.elections.freezeRegister(election.id);
     election.registerFrozen = true;
   });
   return { issued: entries.length };

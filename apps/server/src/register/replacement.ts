@@ -32,31 +32,35 @@ type Statement = ReturnType<typeof replacementStatement>;
 
 const KIND = 'credential-replacement';
 
-function boardEvents<T extends 'credentials' | 'credential-replacement'>(services: Services, election: Election, type: T) {
-  return services.storage.board.eventsOfType(election.id, type).map((body) => JSON.parse(body) as EventJsonOf<T>);
+async function boardEvents<T extends 'credentials' | 'credential-replacement'>(
+  services: Services,
+  election: Election,
+  type: T,
+): Promise<EventJsonOf<T>[]> {
+  return (await services.storage.board.eventsOfType(election.id, type)).map((body) => JSON.parse(body) as EventJsonOf<T>);
 }
 
 /** The registered and revoked credentials as the board now stands (the protocol's one rule set). */
-export function currentRegistry(services: Services, election: Election): CredentialRegistry {
-  const registry = new CredentialRegistry(boardEvents(services, election, 'credentials').flatMap((e) => e.entries));
-  for (const r of boardEvents(services, election, 'credential-replacement')) registry.apply(r);
+export async function currentRegistry(services: Services, election: Election): Promise<CredentialRegistry> {
+  const registry = new CredentialRegistry((await boardEvents(services, election, 'credentials')).flatMap((e) => e.entries));
+  for (const r of await boardEvents(services, election, 'credential-replacement')) registry.apply(r);
   return registry;
 }
 
 /** Whether a credential was revoked by a replacement (a ballot signed with it is refused: CREDENTIAL_REVOKED). */
-export function isRevoked(services: Services, election: Election, credential: string): boolean {
-  return boardEvents(services, election, 'credential-replacement').some((r) => r.old === credential);
+export async function isRevoked(services: Services, election: Election, credential: string): Promise<boolean> {
+  return (await boardEvents(services, election, 'credential-replacement')).some((r) => r.old === credential);
 }
 
 /** The statement of replacing this voter's credential, checked against the board (spec §3.5.1 rules 1–5). */
-function checkedStatement(services: Services, election: Election, request: ReplacementRequest): Statement {
+async function checkedStatement(services: Services, election: Election, request: ReplacementRequest): Promise<Statement> {
   requireState(election, 'ready', 'open');
   if (!election.registerFrozen) throw new ApiError('WRONG_STATE', 'issue the credentials first: there is no letter to re-issue');
-  const voter = services.storage.voters.get(election.id, request.voterId);
+  const voter = await services.storage.voters.get(election.id, request.voterId);
   if (!voter) throw new ApiError('UNKNOWN_VOTER', `voter "${request.voterId}" is not in the register`);
   if (voter.credential === null) throw new ApiError('MISSING_CREDENTIAL', `voter "${request.voterId}" has no credential`);
   const replacement = { seq: 0, old: voter.credential, new: request.credential, district: voter.district };
-  const problems = currentRegistry(services, election).check(replacement);
+  const problems = (await currentRegistry(services, election)).check(replacement);
   if (problems.length > 0) {
     // the path's seq is the rules' (an event's place); here it is the request's `credential`
     const [first, ...rest] = problems.map((p) => ({ ...p, path: p.path[1] === 'new' ? ['credential'] : p.path.slice(1) }));
@@ -69,23 +73,23 @@ function checkedStatement(services: Services, election: Election, request: Repla
  * Inside the board transaction: replaces the voter's credential and login-code hash and appends the event. The voter's
  * credential must still be the statement's `old` (a letter re-issued twice in between makes the older request void).
  */
-export function applyReplacement(
+export async function applyReplacement(
   services: Services,
   election: Election,
   board: BoardWriter,
   statement: Statement,
   detail: ReplacementDetail,
   signatures?: readonly MemberSignatureJson[],
-): void {
+): Promise<void> {
   requireState(election, 'ready', 'open');
-  const problems = currentRegistry(services, election).check({ seq: 0, ...statement });
+  const problems = (await currentRegistry(services, election)).check({ seq: 0, ...statement });
   if (problems.length > 0) throw ApiError.fromProblems(problems);
-  const voter = services.storage.voters.get(election.id, detail.voterId);
+  const voter = await services.storage.voters.get(election.id, detail.voterId);
   if (!voter || voter.credential !== statement.old) {
     throw new ApiError('ALREADY_EXISTS', `voter "${detail.voterId}"'s letter was re-issued meanwhile: re-issue it again`);
   }
-  services.storage.voters.issue(election.id, detail.voterId, statement.new, detail.loginCodeHash);
-  board.append({
+  await services.storage.voters.issue(election.id, detail.voterId, statement.new, detail.loginCodeHash);
+  await board.append({
     type: 'credential-replacement',
     old: statement.old,
     new: statement.new,
@@ -95,21 +99,21 @@ export function applyReplacement(
 }
 
 /** Ends the voter's sessions (their own connection: after the board transaction has committed). */
-export function endSessions(services: Services, election: Election, voterId: string): void {
-  services.storage.sessions.endForVoter(election.id, voterId);
+export async function endSessions(services: Services, election: Election, voterId: string): Promise<void> {
+  await services.storage.sessions.endForVoter(election.id, voterId);
 }
 
 /**
  * Re-issues a voter's letter. Without a commission the replacement is published at once; with one it is staged for
  * the members to sign (one at a time: another voter's waiting replacement must be published first).
  */
-export function replaceCredential(services: Services, election: Election, request: ReplacementRequest) {
-  const statement = checkedStatement(services, election, request);
+export async function replaceCredential(services: Services, election: Election, request: ReplacementRequest) {
+  const statement = await checkedStatement(services, election, request);
   const detail: ReplacementDetail = { voterId: request.voterId, loginCodeHash: request.loginCodeHash };
   const answer = { voterId: request.voterId, old: statement.old, new: statement.new, district: statement.district };
   if (election.definition.commission) {
     const store = services.storage.commission;
-    const waiting = store.get(election.id, KIND);
+    const waiting = await store.get(election.id, KIND);
     const waitingFor = waiting ? (JSON.parse(waiting.detail ?? '{}') as Partial<ReplacementDetail>).voterId : undefined;
     if (waitingFor !== undefined && waitingFor !== request.voterId) {
       throw new ApiError(
@@ -117,10 +121,10 @@ export function replaceCredential(services: Services, election: Election, reques
         `the replacement of voter "${waitingFor}"'s letter waits for the members' signatures: it must be published first`,
       );
     }
-    store.put(election.id, KIND, canonicalJson(statement), JSON.stringify(detail));
+    await store.put(election.id, KIND, canonicalJson(statement), JSON.stringify(detail));
     return { ...answer, published: false, staged: true };
   }
-  services.elections.transact(election, (board) => applyReplacement(services, election, board, statement, detail));
-  endSessions(services, election, request.voterId);
+  await services.elections.transact(election, (board) => applyReplacement(services, election, board, statement, detail));
+  await endSessions(services, election, request.voterId);
   return { ...answer, published: true, staged: false };
 }

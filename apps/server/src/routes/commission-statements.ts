@@ -29,9 +29,9 @@ export function commissionStatementRoutes(api: Api, services: Services): void {
   api.get(
     '/api/elections/:eid/commission/:kind',
     { role: 'public', summary: 'The statement the commission’s members are asked to sign, and who has signed', response: Status },
-    (c) => {
+    async (c) => {
       cache(c, 'live');
-      return statementStatus(services, electionOf(c, services), kindOf(c));
+      return statementStatus(services, await electionOf(c, services), kindOf(c));
     },
   );
 
@@ -43,6 +43,7 @@ export function commissionStatementRoutes(api: Api, services: Services): void {
       body: MemberSignatureWire,
       response: Status.omit({ statement: true, members: true }).extend({ published: z.boolean() }),
     },
-    (c, { json }) => addSignature(services, electionOf(c, services), kindOf(c), json as z.input<typeof MemberSignatureWire>),
+    async (c, { json }) =>
+      addSignature(services, await electionOf(c, services), kindOf(c), json as z.input<typeof MemberSignatureWire>),
   );
 }

@@ -63,7 +63,7 @@ export const PaperVotersRequest = z.object({ voterIds: z.array(VoterIdSchema).ma
 const PLACEHOLDER_BOARD_KEY = bytesToHex(encodePoint(G));
 
 export function commissionRoutes(api: Api, services: Services): void {
-  const admin = { role: 'commission' as const, before: (c: Context) => requireCommission(c, services.adminTokenHash) };
+  const admin = { role: 'commission' as const, before: async (c: Context) => requireCommission(c, services.adminTokenHash) };
 
   api.post(
     '/api/elections',
@@ -82,12 +82,12 @@ export function commissionRoutes(api: Api, services: Services): void {
       status: 201,
       limit: 'commission',
     },
-    (_c, { json }) => {
+    async (_c, { json }) => {
       const checked = parseDefinitionDraft(json, PLACEHOLDER_BOARD_KEY);
       if (!checked.ok) throw ApiError.fromProblems(checked.problems);
       const draft = DefinitionDraftSchema.parse(json);
       const warnings = newPeriodWarnings(draft, services.config.now());
-      const election = services.elections.create(draft);
+      const election = await services.elections.create(draft);
       return { id: election.id, fingerprint: election.fingerprintHex, definition: election.definition, warnings };
     },
   );
@@ -102,8 +102,8 @@ export function commissionRoutes(api: Api, services: Services): void {
       response: z.object({ accepted: z.number(), replaced: z.number(), sizes: z.record(z.string(), z.number()) }),
       limit: 'commission',
     },
-    (c, { body }) => {
-      return importRegister(services, electionOf(c, services), body.voters, body.replace);
+    async (c, { body }) => {
+      return importRegister(services, await electionOf(c, services), body.voters, body.replace);
     },
   );
 
@@ -116,8 +116,8 @@ export function commissionRoutes(api: Api, services: Services): void {
       response: z.object({ issued: z.number() }),
       limit: 'commission',
     },
-    (c, { body }) => {
-      return issueCredentials(services, electionOf(c, services), body.entries);
+    async (c, { body }) => {
+      return issueCredentials(services, await electionOf(c, services), body.entries);
     },
   );
 
@@ -129,10 +129,10 @@ export function commissionRoutes(api: Api, services: Services): void {
       body: CeremonyRequest,
       response: z.object({ enrollment: z.array(z.object({ trustee: z.number(), token: z.string() })) }),
     },
-    (c, { body }) => {
+    async (c, { body }) => {
       return startCeremony(
         services,
-        electionOf(c, services),
+        await electionOf(c, services),
         body.trustees.map((t) => t.name),
       );
     },
@@ -146,8 +146,8 @@ export function commissionRoutes(api: Api, services: Services): void {
       body: EmptyBody,
       response: z.object({ publicKey: Hex64, qualified: z.array(z.number()), disqualified: z.record(z.string(), z.string()) }),
     },
-    (c) => {
-      return finishCeremony(services, electionOf(c, services));
+    async (c) => {
+      return finishCeremony(services, await electionOf(c, services));
     },
   );
 
@@ -159,7 +159,7 @@ export function commissionRoutes(api: Api, services: Services): void {
       body: CloseRequest,
       response: StateAnswer.extend({ early: z.boolean() }),
     },
-    (c, { json }) => closeVoting(services, electionOf(c, services), (json as { early?: EarlyCloseJson }).early),
+    async (c, { json }) => closeVoting(services, await electionOf(c, services), (json as { early?: EarlyCloseJson }).early),
   );
 
   for (const [path, action, summary] of [
@@ -170,8 +170,8 @@ export function commissionRoutes(api: Api, services: Services): void {
     ],
     ['publish', publish, 'Publish the election record (after decryption)'],
   ] as const) {
-    api.post(`/api/elections/:eid/${path}`, { ...admin, summary, body: EmptyBody, response: StateAnswer }, (c) => {
-      return action(services, electionOf(c, services));
+    api.post(`/api/elections/:eid/${path}`, { ...admin, summary, body: EmptyBody, response: StateAnswer }, async (c) => {
+      return action(services, await electionOf(c, services));
     });
   }
 
@@ -184,24 +184,24 @@ export function commissionRoutes(api: Api, services: Services): void {
       response: z.object({ cancelled: z.number(), staged: z.number().optional() }),
       limit: 'commission',
     },
-    (c, { body }) => {
-      return cancelPaperVoters(services, electionOf(c, services), body.voterIds);
+    async (c, { body }) => {
+      return cancelPaperVoters(services, await electionOf(c, services), body.voterIds);
     },
   );
 
   api.post(
     '/api/elections/:eid/process',
     { ...admin, summary: 'Counted set and homomorphic aggregates; state processed', body: EmptyBody },
-    (c) => {
-      return processBallots(services, electionOf(c, services));
+    async (c) => {
+      return processBallots(services, await electionOf(c, services));
     },
   );
 
   api.post(
     '/api/elections/:eid/tally',
     { ...admin, summary: 'Combine the trustees’ decryption shares into the result; state decrypted', body: EmptyBody },
-    (c) => {
-      return decrypt(services, electionOf(c, services));
+    async (c) => {
+      return decrypt(services, await electionOf(c, services));
     },
   );
 
@@ -212,9 +212,9 @@ export function commissionRoutes(api: Api, services: Services): void {
       summary: 'Registered voters and voters who cast an e-vote, per district (never results)',
       response: z.object({ districts: z.array(z.object({ district: z.string(), registered: z.number(), voted: z.number() })) }),
     },
-    (c) => {
+    async (c) => {
       cache(c, 'live');
-      return turnout(services, electionOf(c, services));
+      return turnout(services, await electionOf(c, services));
     },
   );
 }

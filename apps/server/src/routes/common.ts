@@ -9,9 +9,23 @@ export const EmptyBody = z.object({}).strict();
 
 export const StateAnswer = z.object({ state: z.string() });
 
+/** Each request's election, looked up (and on a shared database refreshed) once per request. */
+const loaded = new WeakMap<Context, Election>();
+
 /** The election named by `:eid`, or 404. */
-export function electionOf(c: Context, services: Services): Election {
-  return services.elections.require(c.req.param('eid') ?? '');
+export async function electionOf(c: Context, services: Services): Promise<Election> {
+  const known = loaded.get(c);
+  if (known) return known;
+  const election = await services.elections.require(c.req.param('eid') ?? '');
+  loaded.set(c, election);
+  return election;
+}
+
+/** The election electionOf found earlier in this request, for a check that must answer at once (a body limit). */
+export function electionLoaded(c: Context): Election {
+  const election = loaded.get(c);
+  if (!election) throw new Error('electionOf must run (in `before`) before electionLoaded');
+  return election;
 }
 
 /**

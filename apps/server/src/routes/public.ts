@@ -18,7 +18,7 @@ import {
 } from '@saylau/protocol';
 import type { Context } from 'hono';
 import { z } from 'zod';
-import type { Election } from '../election/election.ts';
+import { committedSize, type Election } from '../election/election.ts';
 import { requireState } from '../election/state-machine.ts';
 import { type Api, QueryInt } from '../http/api.ts';
 import { ApiError } from '../http/errors.ts';
@@ -39,26 +39,31 @@ export const ElectionAnswer = z.object({
   treeSize: z.number(),
 });
 
-function summary(services: Services, election: Election) {
+async function summary(services: Services, election: Election) {
   return {
     definition: election.definition,
     fingerprint: election.fingerprintHex,
     state: election.state,
     electionKey: election.electionKeyHex,
-    registerSizes: registerSizes(services, election),
-    treeSize: election.log.size,
+    registerSizes: await registerSizes(services, election),
+    treeSize: committedSize(election),
   };
 }
 
 /** Parsed back from the board: what the server stored after checking it. */
-function eventsOf<T extends BoardEventJson['type']>(services: Services, election: Election, type: T): EventJsonOf<T>[] {
-  return services.storage.board.eventsOfType(election.id, type).map((body) => JSON.parse(body) as EventJsonOf<T>);
+async function eventsOf<T extends BoardEventJson['type']>(
+  services: Services,
+  election: Election,
+  type: T,
+): Promise<EventJsonOf<T>[]> {
+  return (await services.storage.board.eventsOfType(election.id, type)).map((body) => JSON.parse(body) as EventJsonOf<T>);
 }
 
 /** A size in the board, defaulting to the current one. */
 function sizeParam(election: Election, size: number | undefined): number {
-  const n = size ?? election.log.size;
-  if (n > election.log.size) throw new ApiError('NOT_FOUND', `the board has only ${election.log.size} events`);
+  const n = size ?? committedSize(election);
+  const committed = committedSize(election);
+  if (n > committed) throw new ApiError('NOT_FOUND', `the board has only ${committed} events`);
   return n;
 }
 
@@ -74,18 +79,20 @@ export function publicRoutes(api: Api, services: Services): void {
       summary: 'Every election on this server with its state',
       response: z.object({ elections: z.array(z.object({ id: z.string(), fingerprint: DigestHex, state: z.string() })) }),
     },
-    (c) => {
+    async (c) => {
       cache(c, 'live');
-      return { elections: services.elections.list().map((e) => ({ id: e.id, fingerprint: e.fingerprintHex, state: e.state })) };
+      return {
+        elections: (await services.elections.list()).map((e) => ({ id: e.id, fingerprint: e.fingerprintHex, state: e.state })),
+      };
     },
   );
 
   api.get(
     '/api/elections/:eid',
     { role: 'public', summary: 'The definition, fingerprint, state, joint key and register sizes', response: ElectionAnswer },
-    (c) => {
+    async (c) => {
       cache(c, 'live');
-      return summary(services, electionOf(c, services));
+      return summary(services, await electionOf(c, services));
     },
   );
 
@@ -97,15 +104,15 @@ export function publicRoutes(api: Api, services: Services): void {
       query: z.object({ from: QueryInt.optional(), limit: QueryInt.optional() }).strict(),
       response: z.object({ events: z.array(z.unknown()), treeSize: z.number() }),
     },
-    (c, { query }) => {
-      const election = electionOf(c, services);
+    async (c, { query }) => {
+      const election = await electionOf(c, services);
       const from = query.from ?? 0;
       const limit = Math.min(query.limit ?? 500, MAX_PAGE);
-      const events = services.storage.board.page(election.id, from, limit);
+      const events = await services.storage.board.page(election.id, from, limit);
       // A full page lies wholly in the append-only past and never changes.
       cache(c, events.length === limit ? 'immutable' : 'live');
       // The stored canonical JSON goes out as it is, without parsing and serialising it again.
-      return jsonText(c, `{"events":[${events.join(',')}],"treeSize":${election.log.size}}`);
+      return jsonText(c, `{"events":[${events.join(',')}],"treeSize":${committedSize(election)}}`);
     },
   );
 
@@ -117,14 +124,14 @@ export function publicRoutes(api: Api, services: Services): void {
       query: z.object({ size: QueryInt.optional() }).strict(),
       response: SignedTreeHeadWire,
     },
-    (c, { query }) => {
-      const election = electionOf(c, services);
+    async (c, { query }) => {
+      const election = await electionOf(c, services);
       // co-signatures keep arriving for any head, so no head's answer is immutable
       cache(c, 'live');
-      const stored = query.size === undefined ? election.head : services.storage.board.head(election.id, query.size);
+      const stored = query.size === undefined ? election.head : await services.storage.board.head(election.id, query.size);
       const head = typeof stored === 'string' ? (JSON.parse(stored) as SignedTreeHeadJson) : stored;
       if (!head) throw new ApiError('NOT_FOUND', `no head was signed over ${query.size} events`);
-      return { ...head, cosignatures: cosignaturesOfHead(services, election, head.treeSize) };
+      return { ...head, cosignatures: await cosignaturesOfHead(services, election, head.treeSize) };
     },
   );
 
@@ -135,10 +142,10 @@ export function publicRoutes(api: Api, services: Services): void {
       summary: 'Every signed tree head issued, by size, each with the witnesses’ co-signatures of it',
       response: z.object({ treeHeads: z.array(SignedTreeHeadWire) }),
     },
-    (c) => {
-      const election = electionOf(c, services);
+    async (c) => {
+      const election = await electionOf(c, services);
       cache(c, 'live');
-      return { treeHeads: headsWithCosignatures(services, election) };
+      return { treeHeads: await headsWithCosignatures(services, election) };
     },
   );
 
@@ -150,8 +157,8 @@ export function publicRoutes(api: Api, services: Services): void {
       query: z.object({ index: QueryInt, size: QueryInt.optional() }).strict(),
       response: InclusionProofWire,
     },
-    (c, { query }) => {
-      const election = electionOf(c, services);
+    async (c, { query }) => {
+      const election = await electionOf(c, services);
       const size = sizeParam(election, query.size);
       if (query.index >= size) throw new ApiError('NOT_FOUND', `event ${query.index} is not in a board of ${size} events`);
       cache(c, query.size === undefined ? 'live' : 'immutable');
@@ -167,8 +174,8 @@ export function publicRoutes(api: Api, services: Services): void {
       query: z.object({ from: QueryInt, to: QueryInt.optional() }).strict(),
       response: ConsistencyProofWire,
     },
-    (c, { query }) => {
-      const election = electionOf(c, services);
+    async (c, { query }) => {
+      const election = await electionOf(c, services);
       const to = sizeParam(election, query.to);
       if (query.from > to) throw new ApiError('NOT_FOUND', `from (${query.from}) is after to (${to})`);
       cache(c, query.to === undefined ? 'live' : 'immutable');
@@ -184,8 +191,8 @@ export function publicRoutes(api: Api, services: Services): void {
         'After processing: whether the ballot was counted, superseded by a later e-vote, or cancelled by a paper vote, with the deciding event’s inclusion proof',
       response: FateAnswerWire,
     },
-    (c) => {
-      const election = electionOf(c, services);
+    async (c) => {
+      const election = await electionOf(c, services);
       const hash = c.req.param('hash') ?? '';
       if (!DigestHex.safeParse(hash).success) throw new ApiError('BAD_ENCODING', 'a ballot hash is 64 lower-case hex characters');
       // Settled once processed: nothing appended later changes a ballot's fate (the head and proof do grow).
@@ -194,10 +201,10 @@ export function publicRoutes(api: Api, services: Services): void {
     },
   );
 
-  api.get('/api/elections/:eid/results', { role: 'public', summary: 'The result event, once decrypted' }, (c) => {
-    const election = electionOf(c, services);
+  api.get('/api/elections/:eid/results', { role: 'public', summary: 'The result event, once decrypted' }, async (c) => {
+    const election = await electionOf(c, services);
     requireState(election, 'decrypted', 'published');
-    const results = eventsOf(services, election, 'result');
+    const results = await eventsOf(services, election, 'result');
     cache(c, 'live');
     return results[results.length - 1];
   });
@@ -205,14 +212,16 @@ export function publicRoutes(api: Api, services: Services): void {
   api.get(
     '/api/elections/:eid/record',
     { role: 'public', summary: 'The election record as one JSON document (spec §7), once published' },
-    (c) => {
-      const election = electionOf(c, services);
+    async (c) => {
+      const election = await electionOf(c, services);
       requireState(election, 'published');
-      const events = services.storage.board
-        .page(election.id, 0, Number.MAX_SAFE_INTEGER)
-        .map((e) => JSON.parse(e) as BoardEventJson);
+      const events = (await services.storage.board.page(election.id, 0, Number.MAX_SAFE_INTEGER)).map(
+        (e) => JSON.parse(e) as BoardEventJson,
+      );
       // A head without co-signatures has no such member in the record, as in records made before witnesses.
-      const heads = headsWithCosignatures(services, election).map((h) => (h.cosignatures?.length ? h : withoutCosignatures(h)));
+      const heads = (await headsWithCosignatures(services, election)).map((h) =>
+        h.cosignatures?.length ? h : withoutCosignatures(h),
+      );
       const finalHead = heads[heads.length - 1] as SignedTreeHeadJson;
       // Published means final: nothing is appended after the published state. Witnesses co-sign the final head
       // after it is signed, so with witnesses the document still gains co-signatures for a while.

@@ -39,7 +39,7 @@ export function registerRoutes(api: Api, services: Services): void {
       response: CorrectionsAnswer,
       limit: 'commission',
     },
-    (c, { body }) => correctRegister(services, electionOf(c, services), body),
+    async (c, { body }) => correctRegister(services, await electionOf(c, services), body),
   );
 
   api.post(
@@ -51,6 +51,6 @@ export function registerRoutes(api: Api, services: Services): void {
       body: ReplacementRequest,
       response: ReplacementAnswer,
     },
-    (c, { body }) => replaceCredential(services, electionOf(c, services), body),
+    async (c, { body }) => replaceCredential(services, await electionOf(c, services), body),
   );
 }

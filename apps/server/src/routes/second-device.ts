@@ -44,9 +44,9 @@ export function secondDeviceRoutes(api: Api, services: Services): void {
       response: SealAnswer,
       status: 201,
     },
-    (c, { body }) => {
-      const election = electionOf(c, services);
-      const voter = requireVoter(c, services, election);
+    async (c, { body }) => {
+      const election = await electionOf(c, services);
+      const voter = await requireVoter(c, services, election);
       return uploadSeal(services, election, voter, body);
     },
   );
@@ -60,8 +60,8 @@ export function secondDeviceRoutes(api: Api, services: Services): void {
       body: VerificationFetchWire,
       response: VerifyAnswer,
     },
-    (c, { body }) => {
-      const election = electionOf(c, services);
+    async (c, { body }) => {
+      const election = await electionOf(c, services);
       const hash = c.req.param('ballotHash') ?? '';
       if (!DigestHex.safeParse(hash).success) throw new ApiError('MALFORMED', 'a ballot hash is 64 lower-case hex characters');
       c.header('cache-control', 'no-store');

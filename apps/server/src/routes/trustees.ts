@@ -25,7 +25,7 @@ import type { Api } from '../http/api.ts';
 import { ApiError } from '../http/errors.ts';
 import type { Services } from '../services.ts';
 import { postDecryptionShares } from '../tally/tally.ts';
-import { cache, electionOf } from './common.ts';
+import { cache, electionLoaded, electionOf } from './common.ts';
 import {
   ACKNOWLEDGEMENT_BOUND,
   COMPLAINT_BOUND,
@@ -87,19 +87,19 @@ export function trusteeRoutes(api: Api, services: Services): void {
   ) => ({
     role: 'trustee' as const,
     shape: TRUSTEE_SHAPE,
-    before: (c: Context) => {
-      const election = electionOf(c, services);
+    before: async (c: Context) => {
+      const election = await electionOf(c, services);
       requireState(election, state);
-      enrolledTrustee(services.storage, election, trusteeOf(c));
+      await enrolledTrustee(services.storage, election, trusteeOf(c));
     },
-    limit: (c: Context) => Math.min(services.config.bodyLimits.trustee, bound(electionOf(c, services).definition).bytes),
-    authenticate: (c: Context, json: unknown) => {
-      const election = electionOf(c, services);
+    limit: (c: Context) => Math.min(services.config.bodyLimits.trustee, bound(electionLoaded(c).definition).bytes),
+    authenticate: async (c: Context, json: unknown) => {
+      const election = await electionOf(c, services);
       checkLists(json, bound(election.definition));
-      authenticateTrustee(services.storage, election, trusteeOf(c), type, json);
+      await authenticateTrustee(services.storage, election, trusteeOf(c), type, json);
     },
   });
-  const signer = (c: Context) => ({ election: electionOf(c, services), n: trusteeOf(c) });
+  const signer = async (c: Context) => ({ election: await electionOf(c, services), n: trusteeOf(c) });
 
   api.post(
     '/api/elections/:eid/trustees/:n/key',
@@ -109,19 +109,19 @@ export function trusteeRoutes(api: Api, services: Services): void {
       body: KeyRequest,
       response: ok,
       shape: TRUSTEE_SHAPE,
-      before: (c) => {
-        const election = electionOf(c, services);
+      before: async (c) => {
+        const election = await electionOf(c, services);
         requireState(election, 'key-ceremony');
-        trusteeRow(services.storage, election, trusteeOf(c));
+        await trusteeRow(services.storage, election, trusteeOf(c));
       },
       // the token before the key and its proof are decoded
-      authenticate: (c, json) => {
+      authenticate: async (c, json) => {
         const token = (json as { token?: unknown } | null)?.token;
-        const row = trusteeRow(services.storage, electionOf(c, services), trusteeOf(c));
+        const row = await trusteeRow(services.storage, await electionOf(c, services), trusteeOf(c));
         checkEnrollmentToken(row, typeof token === 'string' ? token : '');
       },
     },
-    (c, { body, json }) => enrollTrusteeKey(services, electionOf(c, services), trusteeOf(c), body, json),
+    async (c, { body, json }) => enrollTrusteeKey(services, await electionOf(c, services), trusteeOf(c), body, json),
   );
 
   api.post(
@@ -132,8 +132,8 @@ export function trusteeRoutes(api: Api, services: Services): void {
       body: CommitmentRequest,
       response: ok,
     },
-    (c, { body, json }) => {
-      const { election, n } = signer(c);
+    async (c, { body, json }) => {
+      const { election, n } = await signer(c);
       return postCommitment(services, election, n, body, json);
     },
   );
@@ -146,8 +146,8 @@ export function trusteeRoutes(api: Api, services: Services): void {
       body: SharesRequest,
       response: ok,
     },
-    (c, { json }) => {
-      const { election, n } = signer(c);
+    async (c, { json }) => {
+      const { election, n } = await signer(c);
       return postShares(services, election, n, json);
     },
   );
@@ -160,8 +160,8 @@ export function trusteeRoutes(api: Api, services: Services): void {
       body: ComplaintRequest,
       response: z.object({ verdict: z.enum(['dealer-at-fault', 'complaint-unfounded']) }),
     },
-    (c, { body, json }) => {
-      const { election, n } = signer(c);
+    async (c, { body, json }) => {
+      const { election, n } = await signer(c);
       return postComplaint(services, election, n, body, json);
     },
   );
@@ -174,8 +174,8 @@ export function trusteeRoutes(api: Api, services: Services): void {
       body: AcknowledgementRequest,
       response: ok,
     },
-    (c, { json }) => {
-      const { election, n } = signer(c);
+    async (c, { json }) => {
+      const { election, n } = await signer(c);
       return postAcknowledgement(services, election, n, json);
     },
   );
@@ -188,8 +188,8 @@ export function trusteeRoutes(api: Api, services: Services): void {
       body: DecryptionRequest,
       response: ok,
     },
-    (c, { body, json }) => {
-      const { election, n } = signer(c);
+    async (c, { body, json }) => {
+      const { election, n } = await signer(c);
       return postDecryptionShares(services, election, n, body.shares, (json as EventJsonOf<'decryption-share'>).signature);
     },
   );
@@ -200,12 +200,14 @@ export function trusteeRoutes(api: Api, services: Services): void {
       role: 'public',
       summary: 'The key ceremony so far: trustee keys, commitments, encrypted shares, complaints, acknowledgements',
     },
-    (c) => {
-      const election = electionOf(c, services);
-      const events = ceremonyEvents(services.storage, election);
-      const trustees = services.storage.trustees
-        .all(election.id)
-        .map((t) => ({ trustee: t.trustee, name: t.name, enrolled: t.public_key !== null }));
+    async (c) => {
+      const election = await electionOf(c, services);
+      const events = await ceremonyEvents(services.storage, election);
+      const trustees = (await services.storage.trustees.all(election.id)).map((t) => ({
+        trustee: t.trustee,
+        name: t.name,
+        enrolled: t.public_key !== null,
+      }));
       cache(c, 'live');
       return {
         state: election.state,

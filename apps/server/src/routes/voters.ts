@@ -84,15 +84,15 @@ export function voterRoutes(api: Api, services: Services): void {
       }),
       status: 201,
     },
-    (c, { body }) => login(services, electionOf(c, services), body.voterId, body.loginCode),
+    async (c, { body }) => login(services, await electionOf(c, services), body.voterId, body.loginCode),
   );
 
   api.get(
     '/api/elections/:eid/ballot-style',
     { role: 'voter', summary: 'The session voter’s district, ballot style and its questions in ballot order' },
-    (c) => {
-      const election = electionOf(c, services);
-      const voter = requireVoter(c, services, election);
+    async (c) => {
+      const election = await electionOf(c, services);
+      const voter = await requireVoter(c, services, election);
       const style = styleOfDistrict(election.definition, voter.district);
       if (!style) throw new ApiError('NOT_FOUND', 'the district has no ballot style');
       return {
@@ -117,15 +117,15 @@ export function voterRoutes(api: Api, services: Services): void {
       shape: BALLOT_SHAPE,
     },
     async (c, { body }) => {
-      const election = electionOf(c, services);
-      const voter = requireVoter(c, services, election);
-      services.limiters.voter.take(`ballot:${election.id}:${voter.voterId}`);
+      const election = await electionOf(c, services);
+      const voter = await requireVoter(c, services, election);
+      await services.limiters.voter.take(`ballot:${election.id}:${voter.voterId}`);
       const closed = votingOpen(election, services.config.now());
       if (closed) throw closed;
       // Cheap refusals before any proof is checked: another voter's credential, a ciphertext seen before.
       if (typeof body.ballot.credential === 'string' && body.ballot.credential !== voter.credential) {
         // the voter's own old letter, re-issued since (spec §3.5.1): say so rather than "not yours"
-        if (isRevoked(services, election, body.ballot.credential)) {
+        if (await isRevoked(services, election, body.ballot.credential)) {
           throw new ApiError(
             'CREDENTIAL_REVOKED',
             'this credential was revoked when your letter was re-issued: use the new letter',
@@ -135,15 +135,18 @@ export function voterRoutes(api: Api, services: Services): void {
       }
       // The same ballot again (a retry after the answer was lost on the network) gets the receipt it already has —
       // only while it is still the voter's latest: an older ballot sent again is a replay, refused below.
-      const stored = services.storage.ballots.get(election.id, resubmittedHash(body.ballot));
+      const stored = await services.storage.ballots.get(election.id, resubmittedHash(body.ballot));
       if (stored && stored.credential === voter.credential && stored.superseded_by === null) {
-        const event = JSON.parse(services.storage.board.event(election.id, stored.seq) as string) as {
+        const event = JSON.parse((await services.storage.board.event(election.id, stored.seq)) as string) as {
           supersedes: string | null;
         };
-        return receiptOf(election, { seq: stored.seq, hash: stored.hash, supersedes: event.supersedes });
+        const current = await services.elections.covering(election, stored.seq);
+        return receiptOf(current, { seq: stored.seq, hash: stored.hash, supersedes: event.supersedes });
       }
-      const seen = alphasOf(body.ballot).flatMap((alpha, k) =>
-        services.storage.ballots.seen(election.id, alpha) ? [problem('DUPLICATE_CIPHERTEXT', ['ballot', 'selections', k])] : [],
+      const alphas = alphasOf(body.ballot);
+      const before = new Set(await services.storage.ballots.seenAmong(election.id, alphas));
+      const seen = alphas.flatMap((alpha, k) =>
+        before.has(alpha) ? [problem('DUPLICATE_CIPHERTEXT', ['ballot', 'selections', k])] : [],
       );
       if (seen.length > 0) throw ballotError(seen);
       return services.intake.submit({ electionId: election.id, voter, ballot: body.ballot });

@@ -16,6 +16,6 @@ export function witnessRoutes(api: Api, services: Services): void {
       body: CosignatureRequestWire,
       response: z.object({ treeSize: z.number(), witness: z.string(), cosignedBy: z.array(z.string()) }),
     },
-    (c, { json }) => acceptCosignature(services, electionOf(c, services), json as CosignatureRequestJson),
+    async (c, { json }) => acceptCosignature(services, await electionOf(c, services), json as CosignatureRequestJson),
   );
 }

@@ -31,30 +31,31 @@ import { registerSizes } from '../register/register.ts';
 import type { Services } from '../services.ts';
 
 /** Parsed back from the board: the server stored them after checking them. */
-function eventsOf<
+async function eventsOf<
   T extends 'trustee-commitment' | 'aggregate' | 'decryption-share' | 'cancellation' | 'register' | 'credential-replacement',
->(storage: Storage, election: Election, type: T): EventJsonOf<T>[] {
-  return storage.board.eventsOfType(election.id, type).map((body) => JSON.parse(body) as EventJsonOf<T>);
+>(storage: Storage, election: Election, type: T): Promise<EventJsonOf<T>[]> {
+  return (await storage.board.eventsOfType(election.id, type)).map((body) => JSON.parse(body) as EventJsonOf<T>);
 }
 
 const pointOf = (hex: string): Point => decodePoint(hexToBytes(hex));
 
 /** The counted set and the aggregates of the counted ballots; state → processed. */
-export function processBallots(services: Services, election: Election) {
+export async function processBallots(services: Services, election: Election) {
   requireState(election, 'closed');
   const { storage } = services;
-  const rows = storage.ballots.inBoardOrder(election.id);
+  const rows = await storage.ballots.inBoardOrder(election.id);
   const ballots: BoardBallot[] = rows.map((r) => ({ hash: r.hash, credential: r.credential, seq: r.seq }));
-  const cancelled = new Set(eventsOf(storage, election, 'cancellation').flatMap((e) => e.credentials));
+  const cancelled = new Set((await eventsOf(storage, election, 'cancellation')).flatMap((e) => e.credentials));
   // a lost letter re-issued: the old credential's e-votes are not counted (spec §6.2)
-  const revoked = new Set(eventsOf(storage, election, 'credential-replacement').map((e) => e.old));
+  const revoked = new Set((await eventsOf(storage, election, 'credential-replacement')).map((e) => e.old));
   const set = countedSet(ballots, cancelled, revoked);
   const rowOf = new Map(rows.map((r) => [r.hash, r]));
   // Only the counted ballots' ciphertexts are decoded (the proofs were checked at intake).
-  const counted: CountedBallot[] = set.counted.map((hash) => {
+  const counted: CountedBallot[] = [];
+  for (const hash of set.counted) {
     const row = rowOf.get(hash) as (typeof rows)[number];
-    const event = JSON.parse(storage.board.event(election.id, row.seq) as string) as EventJsonOf<'ballot'>;
-    return {
+    const event = JSON.parse((await storage.board.event(election.id, row.seq)) as string) as EventJsonOf<'ballot'>;
+    counted.push({
       district: row.district,
       ballot: {
         answers: event.ballot.answers.map((a) => ({
@@ -62,14 +63,14 @@ export function processBallots(services: Services, election: Election) {
           selections: a.selections.map((s) => ({ ciphertext: CiphertextWire.parse(s.ciphertext) as Ciphertext })),
         })),
       },
-    };
-  });
+    });
+  }
   const entries = aggregate(election.definition, counted);
   const countedEvent = countedSetPayload(set);
   const aggregateEvent = aggregatePayload(entries);
-  services.elections.transact(election, (board) => {
-    board.append(countedEvent, aggregateEvent);
-    advance(storage, election, board, 'processed');
+  await services.elections.transact(election, async (board) => {
+    await board.append(countedEvent, aggregateEvent);
+    await advance(storage, election, board, 'processed');
   });
   return {
     counted: countedEvent.counted.length,
@@ -80,19 +81,19 @@ export function processBallots(services: Services, election: Election) {
 }
 
 /** What share checking and decryption need, from the board. */
-function decryptionSetup(storage: Storage, election: Election): DecryptionSetup {
+async function decryptionSetup(storage: Storage, election: Election): Promise<DecryptionSetup> {
   const qualified = new Set(election.qualified ?? []);
-  const dealers: DealerCommitment[] = eventsOf(storage, election, 'trustee-commitment')
+  const dealers: DealerCommitment[] = (await eventsOf(storage, election, 'trustee-commitment'))
     .filter((e) => qualified.has(e.trustee))
     .map((e) => ({ dealer: e.trustee, commitments: e.commitments.map(pointOf), proofs: [] }));
-  const aggregateEvent = eventsOf(storage, election, 'aggregate')[0];
+  const aggregateEvent = (await eventsOf(storage, election, 'aggregate'))[0];
   if (!aggregateEvent) throw new ApiError('WRONG_STATE', 'there are no aggregates to decrypt yet');
   const entries: Aggregate[] = z.array(AggregateEntry).parse(aggregateEvent.entries);
   return { fingerprint: election.fingerprint, trustees: election.definition.trustees, dealers, entries };
 }
 
 /** A trustee's decryption shares of every aggregate entry, all proofs checked in one batch before they are stored. */
-export function postDecryptionShares(
+export async function postDecryptionShares(
   services: Services,
   election: Election,
   trustee: number,
@@ -101,24 +102,28 @@ export function postDecryptionShares(
 ) {
   requireState(election, 'processed');
   const { storage } = services;
-  if (eventsOf(storage, election, 'decryption-share').some((e) => e.trustee === trustee)) {
+  if ((await eventsOf(storage, election, 'decryption-share')).some((e) => e.trustee === trustee)) {
     throw new ApiError('ALREADY_EXISTS', `trustee ${trustee} has sent its decryption shares already`);
   }
-  const check = checkDecryptionShares(decryptionSetup(storage, election), [{ trustee, shares }]);
+  const check = checkDecryptionShares(await decryptionSetup(storage, election), [{ trustee, shares }]);
   if (check.problems.length > 0) throw ApiError.fromProblems(check.problems);
   const payload = decryptionSharePayload(trustee, shares);
-  services.elections.transact(election, (board) => {
-    board.append({ ...payload, signature });
+  await services.elections.transact(election, async (board) => {
+    // another server may have taken this trustee's shares since the check above
+    if ((await eventsOf(storage, election, 'decryption-share')).some((e) => e.trustee === trustee)) {
+      throw new ApiError('ALREADY_EXISTS', `trustee ${trustee} has sent its decryption shares already`);
+    }
+    await board.append({ ...payload, signature });
   });
   return { trustee };
 }
 
 /** Combines the shares of the first t valid trustees, solves the counts, judges the validity rules; state → decrypted. */
-export function decrypt(services: Services, election: Election) {
+export async function decrypt(services: Services, election: Election) {
   requireState(election, 'processed');
   const { storage } = services;
-  const setup = decryptionSetup(storage, election);
-  const submissions: TrusteeShares[] = eventsOf(storage, election, 'decryption-share').map((e) => {
+  const setup = await decryptionSetup(storage, election);
+  const submissions: TrusteeShares[] = (await eventsOf(storage, election, 'decryption-share')).map((e) => {
     const decoded = DecryptionShareEvent.parse(e);
     return { trustee: decoded.trustee, shares: decoded.shares };
   });
@@ -130,13 +135,13 @@ export function decrypt(services: Services, election: Election) {
       : ApiError.fromProblems(decryption.problems);
   }
   // the register as published on the board: the quorum denominators the verifier will use too
-  const register = eventsOf(storage, election, 'register')[0]?.sizes ?? registerSizes(services, election);
+  const register = (await eventsOf(storage, election, 'register'))[0]?.sizes ?? (await registerSizes(services, election));
   const result = buildResultEvent(election.definition, register, setup.entries, decryption.value);
   let stored: EventJsonOf<'result'> | undefined;
-  services.elections.transact(election, (board) => {
-    const [event] = board.append(result);
+  await services.elections.transact(election, async (board) => {
+    const [event] = await board.append(result);
     stored = JSON.parse((event as { body: string }).body) as EventJsonOf<'result'>;
-    advance(storage, election, board, 'decrypted');
+    await advance(storage, election, board, 'decrypted');
   });
   return stored;
 }

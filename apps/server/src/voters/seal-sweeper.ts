@@ -7,19 +7,17 @@ export interface SealSweeper {
 }
 
 /** Deletes every sealed seed whose window has ended (by the server's clock); returns how many went. */
-export function sweepSeals(services: Services): number {
+export function sweepSeals(services: Services): Promise<number> {
   return services.storage.verifications.purgeSeals(services.config.now());
 }
 
 /** Sweeps now (a restarted server deletes what expired while it was down), then every `sweepMs`. */
 export function startSealSweeper(services: Services, log: (message: string, error: unknown) => void): SealSweeper {
   const sweep = (): void => {
-    try {
-      sweepSeals(services);
-    } catch (error) {
-      // a busy or failing file: the seals stay until the next sweep, which tries again
+    sweepSeals(services).catch((error: unknown) => {
+      // a busy or failing database: the seals stay until the next sweep, which tries again
       log('deleting expired verification seals failed', error);
-    }
+    });
   };
   sweep();
   const timer = setInterval(sweep, services.config.verification.sweepMs);

@@ -11,8 +11,8 @@ import type { Services } from '../services.ts';
 import type { VoterSession } from './voter-session.ts';
 
 /** The ballot's index row and the end of its check window; refuses an unknown ballot and a window that has ended. */
-function ballotInWindow(services: Services, election: Election, ballotHash: string) {
-  const row = services.storage.ballots.get(election.id, ballotHash);
+async function ballotInWindow(services: Services, election: Election, ballotHash: string) {
+  const row = await services.storage.ballots.get(election.id, ballotHash);
   if (!row) throw new ApiError('NOT_FOUND', 'no ballot with this hash is on the board');
   const windowEndsAt = row.cast_at + services.config.verification.windowMs;
   if (services.config.now() >= windowEndsAt) throw new ApiError('VERIFICATION_EXPIRED');
@@ -23,21 +23,21 @@ function ballotInWindow(services: Services, election: Election, ballotHash: stri
  * The voter's device registers the sealed seed of its own ballot: once, within the window. The same upload sent
  * again (a retry whose first answer was lost) is answered as the first was; any other is refused.
  */
-export function uploadSeal(services: Services, election: Election, voter: VoterSession, upload: SealUpload) {
-  const { row, windowEndsAt } = ballotInWindow(services, election, upload.ballotHash);
+export async function uploadSeal(services: Services, election: Election, voter: VoterSession, upload: SealUpload) {
+  const { row, windowEndsAt } = await ballotInWindow(services, election, upload.ballotHash);
   if (row.credential !== voter.credential) {
     throw new ApiError('NOT_YOUR_CREDENTIAL', 'only the voter whose credential signed the ballot may register its seal');
   }
   const { verifications } = services.storage;
   const accessHash = sha256Hex(upload.access);
-  const stored = verifications.insertSeal(election.id, upload.ballotHash, {
+  const stored = await verifications.insertSeal(election.id, upload.ballotHash, {
     access_hash: accessHash,
     nonce: upload.nonce,
     sealed: upload.sealed,
     expires_at: windowEndsAt,
   });
   if (!stored) {
-    const before = verifications.seal(election.id, upload.ballotHash);
+    const before = await verifications.seal(election.id, upload.ballotHash);
     const same =
       before !== undefined &&
       digestsEqual(accessHash, before.access_hash) &&
@@ -57,23 +57,27 @@ export function uploadSeal(services: Services, election: Election, voter: VoterS
  * which the board shows to everyone, cannot use up the voter's fetches), past the window, and past maxFetches.
  * The last allowed fetch erases the seal at once.
  */
-export function fetchForVerification(services: Services, election: Election, ballotHash: string, access: string) {
+export async function fetchForVerification(services: Services, election: Election, ballotHash: string, access: string) {
   const { storage, config } = services;
-  const { row, windowEndsAt } = ballotInWindow(services, election, ballotHash);
+  const { row, windowEndsAt } = await ballotInWindow(services, election, ballotHash);
   const { verifications } = storage;
-  const { seal, used } = verifications.transaction(() => {
-    const seal = verifications.seal(election.id, ballotHash);
+  const { seal, used } = await storage.verificationTransaction(async () => {
+    const seal = await verifications.seal(election.id, ballotHash);
     if (!seal || !digestsEqual(sha256Hex(access), seal.access_hash)) throw new ApiError('BAD_VERIFICATION_KEY');
-    const used = verifications.fetches(election.id, ballotHash);
+    const used = await verifications.fetches(election.id, ballotHash);
     if (used >= config.verification.maxFetches || seal.nonce === null || seal.sealed === null) {
       throw new ApiError('VERIFICATION_LIMIT');
     }
-    verifications.bump(election.id, ballotHash);
-    if (used + 1 >= config.verification.maxFetches) verifications.eraseSeal(election.id, ballotHash);
+    await verifications.bump(election.id, ballotHash);
+    if (used + 1 >= config.verification.maxFetches) await verifications.eraseSeal(election.id, ballotHash);
     return { seal: { nonce: seal.nonce, sealed: seal.sealed }, used };
   });
-  const event = JSON.parse(storage.board.event(election.id, row.seq) as string) as Extract<BoardEventJson, { type: 'ballot' }>;
-  const head = election.head as SignedTreeHeadJson;
+  const event = JSON.parse((await storage.board.event(election.id, row.seq)) as string) as Extract<
+    BoardEventJson,
+    { type: 'ballot' }
+  >;
+  const current = await services.elections.covering(election, row.seq);
+  const head = current.head as SignedTreeHeadJson;
   return {
     ballot: event.ballot,
     // the whole board event: its canonical bytes are the leaf the inclusion proof is about
@@ -82,7 +86,7 @@ export function fetchForVerification(services: Services, election: Election, bal
     district: row.district,
     leafIndex: row.seq,
     castAt: event.time,
-    inclusionProof: makeInclusionProof(election.log, row.seq, head.treeSize),
+    inclusionProof: makeInclusionProof(current.log, row.seq, head.treeSize),
     treeHead: head,
     seal,
     checksLeft: config.verification.maxFetches - used - 1,

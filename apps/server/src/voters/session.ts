@@ -14,19 +14,19 @@ export type { VoterSession } from './voter-session.ts';
 /** Compared against when the voter id is unknown, so an unknown id costs the same as a wrong code. */
 const NO_SUCH_VOTER = sha256Hex('no such voter');
 
-export function login(services: Services, election: Election, voterId: string, loginCode: string) {
+export async function login(services: Services, election: Election, voterId: string, loginCode: string) {
   // Counted per voter id, whoever asks: this is what stops guessing one voter's code from many addresses.
-  services.limiters.voter.take(`login:${election.id}:${voterId}`);
+  await services.limiters.voter.take(`login:${election.id}:${voterId}`);
   if (!election.registerFrozen) throw new ApiError('WRONG_STATE', 'voters can log in once credentials are issued');
-  const voter = services.storage.voters.get(election.id, voterId);
+  const voter = await services.storage.voters.get(election.id, voterId);
   const matches = digestsEqual(loginCodeHash(loginCode), voter?.login_hash ?? NO_SUCH_VOTER);
   if (!voter || !matches || voter.credential === null) {
     throw new ApiError('UNAUTHENTICATED', 'the voter id or the login code is wrong');
   }
   const token = bytesToHex(randomBytes(32));
   const expiresAt = services.config.now() + services.config.sessionTtlMs;
-  services.storage.sessions.purge(services.config.now());
-  services.storage.sessions.insert(sha256Hex(token), election.id, voterId, expiresAt);
+  await services.storage.sessions.purge(services.config.now());
+  await services.storage.sessions.insert(sha256Hex(token), election.id, voterId, expiresAt);
   return {
     token,
     district: voter.district,
@@ -37,13 +37,13 @@ export function login(services: Services, election: Election, voterId: string, l
 }
 
 /** The voter behind the request's session token: 401 without a live session, 403 for another election's. */
-export function requireVoter(c: Context, services: Services, election: Election): VoterSession {
-  const session = services.storage.sessions.get(sha256Hex(bearerToken(c)));
+export async function requireVoter(c: Context, services: Services, election: Election): Promise<VoterSession> {
+  const session = await services.storage.sessions.get(sha256Hex(bearerToken(c)));
   if (!session || session.expires_at <= services.config.now()) {
     throw new ApiError('UNAUTHENTICATED', 'the session is unknown or has expired; log in again');
   }
   if (session.election_id !== election.id) throw new ApiError('FORBIDDEN', 'this session belongs to another election');
-  const voter = services.storage.voters.get(election.id, session.voter_id);
+  const voter = await services.storage.voters.get(election.id, session.voter_id);
   if (!voter || voter.credential === null) throw new ApiError('FORBIDDEN', 'the voter has no credential');
   return { voterId: voter.voter_id, district: voter.district, credential: voter.credential };
 }

@@ -23,7 +23,11 @@ export interface CosignatureAccepted {
  * Keeps a witness's co-signature: FORBIDDEN for a witness the definition does not name, BAD_COSIGNATURE when it does
  * not verify, NOT_FOUND when this server signed no such head. Handing in the same co-signature again is harmless.
  */
-export function acceptCosignature(services: Services, election: Election, request: CosignatureRequestJson): CosignatureAccepted {
+export async function acceptCosignature(
+  services: Services,
+  election: Election,
+  request: CosignatureRequestJson,
+): Promise<CosignatureAccepted> {
   const { witness, treeSize, rootHash, timestamp, signature } = request;
   const members = election.definition.witnesses?.members ?? [];
   if (!members.some((m) => m.id === witness)) {
@@ -34,32 +38,33 @@ export function acceptCosignature(services: Services, election: Election, reques
     { witness, signature },
   ]);
   if (verdict.signers.length !== 1) throw ApiError.fromProblems(verdict.problems);
-  const stored = services.storage.board.head(election.id, treeSize);
+  const stored = await services.storage.board.head(election.id, treeSize);
   const head = stored === undefined ? undefined : (JSON.parse(stored) as SignedTreeHeadJson);
   if (head === undefined || head.rootHash !== rootHash || head.timestamp !== timestamp) {
     throw new ApiError('NOT_FOUND', `this server signed no head of ${treeSize} events with that root and time`);
   }
-  services.storage.cosignatures.insert(election.id, treeSize, witness, canonicalJson(signature));
-  const cosignedBy = services.storage.cosignatures.forHead(election.id, treeSize).map((row) => row.witness);
+  await services.storage.cosignatures.insert(election.id, treeSize, witness, canonicalJson(signature));
+  const cosignedBy = (await services.storage.cosignatures.forHead(election.id, treeSize)).map((row) => row.witness);
   return { treeSize, witness, cosignedBy };
 }
 
 /** The co-signatures kept for one head. */
-export function cosignaturesOfHead(services: Services, election: Election, treeSize: number): CosignatureJson[] {
-  return services.storage.cosignatures
-    .forHead(election.id, treeSize)
-    .map((row) => ({ witness: row.witness, signature: JSON.parse(row.signature) }));
+export async function cosignaturesOfHead(services: Services, election: Election, treeSize: number): Promise<CosignatureJson[]> {
+  return (await services.storage.cosignatures.forHead(election.id, treeSize)).map((row) => ({
+    witness: row.witness,
+    signature: JSON.parse(row.signature),
+  }));
 }
 
 /** Every head the server signed, in order, each with the co-signatures kept for it (an empty list when none). */
-export function headsWithCosignatures(services: Services, election: Election): SignedTreeHeadJson[] {
+export async function headsWithCosignatures(services: Services, election: Election): Promise<SignedTreeHeadJson[]> {
   const bySize = new Map<number, CosignatureJson[]>();
-  for (const row of services.storage.cosignatures.all(election.id)) {
+  for (const row of await services.storage.cosignatures.all(election.id)) {
     const list = bySize.get(row.tree_size) ?? [];
     list.push({ witness: row.witness, signature: JSON.parse(row.signature) });
     bySize.set(row.tree_size, list);
   }
-  return services.storage.board.heads(election.id).map((body) => {
+  return (await services.storage.board.heads(election.id)).map((body) => {
     const head = JSON.parse(body) as SignedTreeHeadJson;
     return { ...head, cosignatures: bySize.get(head.treeSize) ?? [] };
   });
