@@ -3,10 +3,11 @@
 // answers 502 as a broken reverse proxy would. The command sends the same ballot again and prints the receipt of
 // the one ballot on the board; when no try gets a receipt it says that nobody knows whether the vote counted.
 
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { createServer as createHttpServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
+import { trackingCode } from '@saylau/protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Listening, listen } from '../../server/src/index.ts';
 import { openElection, startServer, type TestServer, type Voter } from '../../server/test/helpers.ts';
@@ -124,6 +125,28 @@ describe('saylau vote when the answer is lost', () => {
       expect(run.stderr).toContain('it is NOT known whether the ballot was recorded');
       expect(run.stderr).not.toMatch(/\n\s+at /);
       expect(await ballotEvents(medeu(1).credentialHex)).toEqual([]);
+    } finally {
+      await p.close();
+    }
+  });
+
+  it('refuses a receipt that names another ballot than the one it built (a dishonest server or proxy)', async () => {
+    const other = 'ab'.repeat(32);
+    const p = await proxy(async (_req, res, forward) => {
+      const answer = await forward();
+      const receipt = (await answer.json()) as Record<string, unknown>;
+      res.writeHead(answer.status, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ ...receipt, ballotHash: other, trackingCode: trackingCode(other) }));
+    });
+    try {
+      const file = join(tempDir(), 'receipt.json');
+      const run = await saylauInProcess([...voteArgs(medeu(0)), '--receipt', file], {
+        SAYLAU_SERVER: p.url,
+        SAYLAU_ELECTION: eid,
+      });
+      expect(run.code).toBe(1);
+      expect(run.stderr).toContain(`the server's receipt names ballot ${other}, not the ballot built here`);
+      expect(existsSync(file)).toBe(false);
     } finally {
       await p.close();
     }

@@ -47,7 +47,7 @@ export function voteCommand(program: Command): void {
     const election = await fetchElection(client, eid);
     const secret = credentialSecret(options.credential, election, session);
     const built = makeBallot(electionContext(election), session.district, choices, secret);
-    const receipt = await submitBallot(client, eid, session.token, built.json);
+    const receipt = await submitBallot(client, eid, session.token, built);
     const file = `${JSON.stringify(receiptFile(client, election, receipt), null, 2)}\n`;
     if (options.receipt) {
       writeFileSync(options.receipt, file);

@@ -108,15 +108,21 @@ export function makeBallot(ctx: ElectionContext, district: string, choices: Choi
   return built.value;
 }
 
+/**
+ * Submits the ballot built here (sent again while the answer is lost) and answers its receipt — only a receipt
+ * naming this very ballot: a server that answers, on a retry or not, with another ballot's receipt is caught here.
+ */
 export async function submitBallot(
   client: ApiClient,
   electionId: string,
   token: string,
-  ballot: BallotJson,
+  built: { readonly json: BallotJson; readonly hash: string },
 ): Promise<ServerReceipt> {
+  const ballot = built.json;
   const tries = SUBMISSION_RETRY_DELAYS_MS.length + 1;
+  let receipt: ServerReceipt;
   try {
-    return await submitWithRetries(
+    receipt = await submitWithRetries(
       async () => {
         const answer = await client.post(
           `/api/elections/${electionId}/ballots`,
@@ -144,6 +150,12 @@ export async function submitBallot(
     }
     throw error;
   }
+  if (receipt.ballotHash !== built.hash) {
+    throw new CliError(
+      `the server's receipt names ballot ${receipt.ballotHash}, not the ballot built here (${built.hash}): do not trust this receipt; tell the commission`,
+    );
+  }
+  return receipt;
 }
 
 /** An answer to a ballot that is not a receipt: treated like a lost answer (a proxy's page, a body cut short). */
