@@ -6,19 +6,17 @@ import { type ElectionDefinition, type EventJsonOf, type Language, optionName, s
 type ResultEvent = EventJsonOf<'result'>;
 type QuestionResult = ResultEvent['overall'][number];
 
-const pct = shareText;
-
 function questionLine(definition: ElectionDefinition, q: QuestionResult, language: Language): string[] {
   const question = definition.questions.find((x) => x.id === q.question);
   const order = question?.options.map((o) => o.id) ?? Object.keys(q.counts);
   const names = order.map((o) => optionName(definition, q.question, o, language));
   const width = Math.max(...names.map((o) => o.length));
   const lines = [
-    `    ${q.question}: ${question?.text[language] ?? ''} — ${q.ballots} ballots of ${q.registered} registered (turnout ${pct(q.ballots, q.registered)})`,
+    `    ${q.question}: ${question?.text[language] ?? ''} — ${q.ballots} ballots of ${q.registered} registered (turnout ${shareText(q.ballots, q.registered)})`,
   ];
   order.forEach((option, i) => {
     const n = q.counts[option] ?? 0;
-    lines.push(`      ${(names[i] as string).padEnd(width)} ${String(n).padStart(7)}  ${pct(n, q.ballots).padStart(6)}`);
+    lines.push(`      ${(names[i] as string).padEnd(width)} ${String(n).padStart(7)}  ${shareText(n, q.ballots).padStart(6)}`);
   });
   return lines;
 }
@@ -74,11 +72,11 @@ export function turnoutLines(
     registered += d.registered;
     voted += d.voted;
     lines.push(
-      `  ${d.name.padEnd(width)}  ${String(d.registered).padStart(10)} ${String(d.voted).padStart(10)}  ${pct(d.voted, d.registered).padStart(7)}`,
+      `  ${d.name.padEnd(width)}  ${String(d.registered).padStart(10)} ${String(d.voted).padStart(10)}  ${shareText(d.voted, d.registered).padStart(7)}`,
     );
   }
   lines.push(
-    `  ${'all'.padEnd(width)}  ${String(registered).padStart(10)} ${String(voted).padStart(10)}  ${pct(voted, registered).padStart(7)}`,
+    `  ${'all'.padEnd(width)}  ${String(registered).padStart(10)} ${String(voted).padStart(10)}  ${shareText(voted, registered).padStart(7)}`,
   );
   return lines;
 }
