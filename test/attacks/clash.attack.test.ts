@@ -11,7 +11,7 @@
 // holds — the letter prints the credential code, not the key (apps/cli/src/credentials/letters.ts) — can be
 // compared with the credential the second device shows.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { lettersHtml } from '../../apps/cli/src/credentials/letters.ts';
+import { lettersHtml } from '../../packages/documents/src/index.ts';
 import {
   admin,
   ballotFor,

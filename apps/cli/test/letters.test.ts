@@ -7,14 +7,20 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import {
+  contentTexts,
+  type Letter,
+  letterContent,
+  lettersHtml,
+  lettersMailMerge,
+  MAIL_MERGE_COLUMNS,
+  parseCsv,
+} from '@saylau/documents';
 import { LANGUAGES, label, vocabularyProblems } from '@saylau/protocol';
 import { chromium } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { lettersHtml } from '../src/credentials/letters.ts';
-import { contentTexts, type Letter, letterContent } from '../src/credentials/letters-content.ts';
-import { lettersMailMerge, MAIL_MERGE_COLUMNS, writeLettersMailMerge } from '../src/credentials/letters-mail-merge.ts';
+import { writeLettersMailMerge } from '../src/credentials/issue.ts';
 import { lettersPdf, writeLettersPdf } from '../src/credentials/letters-pdf.ts';
-import { parseCsv } from '../src/files/csv.ts';
 import { loadDefinitionDraft } from '../src/files/definition-file.ts';
 import { pdfPageTexts } from './pdf-text.ts';
 

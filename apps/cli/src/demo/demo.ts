@@ -8,6 +8,7 @@ import { availableParallelism, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { bytesToHex, encodePoint, generateKeyPair, randomBytes } from '@saylau/crypto';
+import { csvField } from '@saylau/documents';
 import {
   DefinitionDraftSchema,
   type EventJsonOf,
@@ -26,7 +27,6 @@ import { openOrCreateBoardKey, startServer } from '../cli/serve.ts';
 import { finishCeremony, startCeremony } from '../commands/ceremony.ts';
 import { processedLines } from '../commands/election.ts';
 import { issueWithLetters, makeCredentials } from '../credentials/issue.ts';
-import { csvField } from '../files/csv.ts';
 import { readStructuredFile } from '../files/definition-file.ts';
 import { readRegisterCsv, readVoterIdsCsv } from '../files/voters-csv.ts';
 import { exportRecord } from '../record/export.ts';
