@@ -1,0 +1,251 @@
+// A whole election from the commission's console (issue 14's "done when"): the real server (in process, its pages
+// built by the install's script, its CSP) and Chromium. A commission member invited with the admin token enrolls and
+// signs in; the election and its register are made; in the console the member starts a 2-of-3 key ceremony whose
+// invitation links go to two trustee pages while the third trustee uses the CLI, finishes it, signs the commission's
+// decision, opens voting (confirming), watches three voters vote in the booth, closes early (signed), imports a paper
+// voter (signed: one electronic vote cancelled), processes; two trustees decrypt (a page and the CLI); the member
+// decrypts the totals, publishes, downloads the record and the results protocol; the verifier passes every check and
+// the record's result is the votes cast.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Choices, DefinitionDraft, ElectionDefinition } from '@saylau/protocol';
+import type { Download, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { saylauInProcess, tempDir } from '../../cli/test/helpers.ts';
+import { admin, expectStatus, loadDraft, makeVoters, registerVoters, type Voter } from '../../server/test/helpers.ts';
+import { verifyRecord } from '../../verifier/src/index.ts';
+import { voteFromStart } from './flows.ts';
+import { axeViolations, openPage, type Stack, startStack, type WatchedPage } from './harness.ts';
+
+const MEMBER_PASS = 'member correct horse battery';
+const TRUSTEE_PASS = ['trustee one correct horse', 'trustee two correct horse'] as const;
+const CLI_PASS = 'the cli trustee passphrase';
+
+let stack: Stack;
+const dir = tempDir('saylau-console-election-');
+
+beforeAll(async () => {
+  stack = await startStack();
+  // the board's clock is the real one: the member's early close is signed at the browser's time
+  Object.defineProperty(stack.server.clock, 'now', { get: () => Date.now(), set: () => {} });
+}, 120_000);
+
+afterAll(async () => {
+  await stack?.close();
+});
+
+async function text(download: Download): Promise<string> {
+  return readFileSync(await download.path(), 'utf8');
+}
+
+/** Clicks an action's button once it is enabled (aria-disabled gone), then confirms its dialog when it has one. */
+async function act(page: Page, id: string, confirm = false): Promise<string> {
+  await page.waitForSelector(`#${id}:not([aria-disabled])`, { timeout: 60_000 });
+  await page.click(`#${id}`);
+  if (confirm) {
+    await page.waitForSelector('dialog[open] #confirm-yes');
+    await page.click('dialog[open] #confirm-yes');
+  }
+  await page.waitForSelector(`#${id}-outcome[data-ok]`, { timeout: 60_000 });
+  const outcome = (await page.textContent(`#${id}-outcome`)) ?? '';
+  expect(await page.getAttribute(`#${id}-outcome`, 'data-ok'), outcome).toBe('true');
+  return outcome;
+}
+
+async function goToStep(page: Page, eid: string, step: string): Promise<void> {
+  await page.evaluate((hash) => {
+    location.hash = hash;
+  }, `#election=${eid}&step=${step}`);
+  await page.waitForSelector(`#step-panel[data-step="${step}"] #step-title`);
+}
+
+async function trusteePage(link: string): Promise<WatchedPage> {
+  const watched = await openPage(stack.browser);
+  await watched.page.goto(link);
+  return watched;
+}
+
+const trusteeStep = (page: Page, name: string) => page.waitForSelector(`section[data-step="${name}"]`, { timeout: 60_000 });
+
+describe("an election run from the commission's console", () => {
+  it('from the member’s enrollment to a published record that verifies', async () => {
+    // --- a member, invited with the admin token, enrolls in the console (key made in the browser) ---
+    const invitation = expectStatus(
+      await stack.server.request('POST', '/api/commission/members/invitations', { ...admin, body: { name: 'Aigerim' } }),
+      201,
+    ).json as { token: string };
+    const console_ = await openPage(stack.browser);
+    const page = console_.page;
+    await page.goto(`${stack.baseUrl}/admin.html#invite=${invitation.token}`);
+    await page.fill('#enrol-name', 'Aigerim');
+    await page.fill('#new-passphrase', MEMBER_PASS);
+    await page.fill('#confirm-passphrase', MEMBER_PASS);
+    await page.click('#make-key');
+    await page.waitForSelector('#download-key', { timeout: 60_000 });
+    const memberKey = (await page.textContent('#member-public-key')) as string;
+    await Promise.all([page.waitForEvent('download'), page.click('#download-key')]);
+    await page.check('#saved-confirm');
+    await page.click('#enrol');
+    await page.waitForSelector('main[data-screen="list"]', { timeout: 60_000 });
+
+    // --- the election (the demo referendum, naming the member as the commission) and its register ---
+    const draft = loadDraft() as DefinitionDraft & Record<string, unknown>;
+    const definitionDraft = {
+      ...draft,
+      commission: { members: [{ id: 'aigerim', name: 'Aigerim', publicKey: memberKey }], threshold: 1 },
+    };
+    const created = expectStatus(await stack.server.request('POST', '/api/elections', { ...admin, body: definitionDraft }), 201);
+    const definition = created.json.definition as ElectionDefinition;
+    const eid = definition.id;
+    const voters = makeVoters(definition, { medeu: 3, bostandyk: 1 });
+    await registerVoters(stack.server, eid, voters);
+
+    // --- the key ceremony from the console: three names, three invitation links ---
+    await goToStep(page, eid, 'ceremony');
+    expect(await page.getAttribute('#ceremony-start', 'aria-disabled')).toBe('true');
+    expect(await page.textContent('#ceremony-start-why')).toContain('name');
+    for (const [i, name] of ['Alice', 'Bolat', 'Chen'].entries()) await page.fill(`#trustee-name-${i + 1}`, name);
+    await act(page, 'ceremony-start');
+    await page.waitForSelector('#invitation-3');
+    const links = await Promise.all([1, 2, 3].map((n) => page.inputValue(`#invitation-${n}`)));
+    expect(links[0]).toMatch(new RegExp(`^${stack.baseUrl}/trustee\\.html#election=${eid}&trustee=1&token=[0-9a-f]{64}$`));
+    // finishing is not possible yet, and the page says why
+    await page.waitForSelector('#ceremony-finish-why');
+    expect(await page.textContent('#ceremony-finish-why')).toContain('1, 2, 3');
+
+    // trustees 1 and 2 on the trustee page, trustee 3 with the CLI
+    const env = { SAYLAU_SERVER: stack.baseUrl, SAYLAU_ELECTION: eid, SAYLAU_PASSPHRASE: CLI_PASS };
+    const cli = async (args: string[]) => {
+      const run = await saylauInProcess(args, env);
+      if (run.code !== 0) throw new Error(`saylau ${args.join(' ')} failed (${run.code}):\n${run.stdout}\n${run.stderr}`);
+      return run.stdout;
+    };
+    const trustees = await Promise.all([trusteePage(links[0] as string), trusteePage(links[1] as string)]);
+    for (const [i, t] of trustees.entries()) {
+      await trusteeStep(t.page, 'enrol');
+      await t.page.fill('#new-passphrase', TRUSTEE_PASS[i] as string);
+      await t.page.fill('#confirm-passphrase', TRUSTEE_PASS[i] as string);
+      await t.page.click('#generate');
+      await t.page.waitForSelector('#download-key', { timeout: 60_000 });
+      await Promise.all([t.page.waitForEvent('download'), t.page.click('#download-key')]);
+      await t.page.check('#saved-confirm');
+      await t.page.click('#enrol');
+      await trusteeStep(t.page, 'deal');
+    }
+    const token3 = new URL(links[2] as string).hash.match(/token=([0-9a-f]{64})/)?.[1] as string;
+    const chenFile = join(dir, 'trustee-3.key');
+    await cli(['trustee', 'keygen', '--trustee', '3', '--token', token3, '--key-file', chenFile, '--scrypt-log-n', '10']);
+    // the console's live status sees all three keys
+    await page.waitForSelector('#ceremony-status tr[data-trustee="3"] td[data-value="true"]', { timeout: 30_000 });
+    for (const t of trustees) {
+      await t.page.waitForSelector('#deal', { timeout: 30_000 });
+      await t.page.click('#deal');
+      await trusteeStep(t.page, 'verify');
+    }
+    await cli(['trustee', 'deal', '--key-file', chenFile]);
+    for (const t of trustees) {
+      await t.page.waitForSelector('#verify-shares', { timeout: 30_000 });
+      await t.page.click('#verify-shares');
+      await trusteeStep(t.page, 'wait');
+    }
+    await cli(['trustee', 'verify-shares', '--key-file', chenFile]);
+    const finished = await act(page, 'ceremony-finish');
+    expect(finished).toContain('1, 2, 3');
+
+    // --- voting: the decision signed with the member's key, then open (the confirmation says what happens) ---
+    await goToStep(page, eid, 'voting');
+    await page.waitForSelector('#decision-statement');
+    expect(await page.textContent('#voting-open-why')).toContain('1');
+    await act(page, 'decision-sign');
+    await page.waitForSelector('#decision-published');
+    await page.waitForSelector('#voting-open:not([aria-disabled])');
+    await page.click('#voting-open');
+    await page.waitForSelector('dialog[open]');
+    const confirmation = (await page.textContent('dialog[open] #confirm-lines')) as string;
+    expect(confirmation).toContain('(UTC)');
+    expect(confirmation).toContain('can no longer change');
+    await page.click('dialog[open] #confirm-yes');
+    await page.waitForSelector('#turnout', { timeout: 30_000 });
+    expect(await axeViolations(page)).toEqual([]);
+
+    // --- three voters vote in the booth ---
+    const choices: Choices[] = [
+      { parks: ['yes'], transport: ['tram'] },
+      { parks: ['no'], transport: ['metro'] },
+      { parks: ['yes'], transport: ['metro'] },
+    ];
+    const medeu = voters.filter((v) => v.district === 'medeu');
+    for (const [i, voter] of medeu.entries()) {
+      const booth = await openPage(stack.browser);
+      await voteFromStart(booth.page, {
+        baseUrl: stack.baseUrl,
+        eid,
+        definition,
+        voter: voter as Voter,
+        lang: 'en',
+        choices: choices[i] as Choices,
+      });
+      await booth.context.close();
+    }
+    await page.waitForSelector('#turnout tr[data-district="medeu"] td[data-voted="3"]', { timeout: 30_000 });
+    expect(Number(await page.textContent('#tree-head-size'))).toBeGreaterThan(3);
+
+    // --- close early (threshold 1: the member's signature is enough), with a reason ---
+    expect(await page.getAttribute('#voting-close', 'aria-disabled')).toBe('true');
+    await page.fill('#early-reason', 'console end-to-end test');
+    await act(page, 'voting-close', true);
+
+    // --- a voter who voted on paper: their electronic vote is cancelled once the member signs ---
+    await page.waitForSelector('#paper-voters-file');
+    const paperVoter = medeu[2] as Voter;
+    await page.setInputFiles('#paper-voters-file', {
+      name: 'paper.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from(`voter_id\n${paperVoter.voterId}\n\n${paperVoter.voterId}\n`),
+    });
+    await page.waitForSelector('#paper-count[data-count="1"]');
+    expect(await page.$$eval('#paper-problems li', (li) => li.map((l) => (l as HTMLElement).dataset.kind))).toEqual([
+      'duplicate',
+    ]);
+    await act(page, 'paper-voters-import');
+    expect(await act(page, 'paper-voters-sign')).toContain('1');
+
+    // --- after close: process, the trustees decrypt (trustee 1's page, trustee 3's CLI), tally, publish ---
+    await goToStep(page, eid, 'after-close');
+    expect(await act(page, 'process')).toMatch(/2 ballots counted.*1 cancelled/);
+    await page.waitForSelector('#tally-why');
+    const alice = trustees[0] as WatchedPage;
+    await alice.page.waitForSelector('#decrypt', { timeout: 60_000 });
+    await alice.page.click('#decrypt');
+    await alice.page.waitForSelector('.alert-success', { timeout: 60_000 });
+    await cli(['trustee', 'decrypt', '--key-file', chenFile]);
+    await page.waitForSelector('#decryption-status tr[data-trustee="3"] td[data-value="true"]', { timeout: 30_000 });
+    expect(await act(page, 'tally')).toContain('1, 3');
+    await act(page, 'publish', true);
+
+    // --- the downloads: the record verifies, its result is the votes cast; the protocol is built from it ---
+    const [recordDownload] = await Promise.all([page.waitForEvent('download'), page.click('#download-record')]);
+    const record = JSON.parse(await text(recordDownload));
+    const report = await verifyRecord(record, { workers: 0 });
+    expect(report.readable).toBe(true);
+    expect(report.ok && report.checks.filter((c) => c.failed > 0).map((c) => c.id)).toEqual([]);
+    const result = (record.events as { type: string }[]).find((e) => e.type === 'result') as unknown as {
+      districts: { district: string; questions: { question: string; counts: Record<string, number> }[] }[];
+    };
+    const medeuResult = result.districts.find((d) => d.district === 'medeu');
+    // the paper voter's electronic vote (parks yes, transport metro) is cancelled
+    expect(medeuResult?.questions.find((q) => q.question === 'parks')?.counts).toMatchObject({ yes: 1, no: 1 });
+    expect(medeuResult?.questions.find((q) => q.question === 'transport')?.counts).toMatchObject({ tram: 1, metro: 1 });
+    const [protocolDownload] = await Promise.all([page.waitForEvent('download'), page.click('#download-protocol')]);
+    const protocol = JSON.parse(await text(protocolDownload));
+    expect(protocol.election).toBe(eid);
+    expect(protocol.eVoting.counted).toBe(2);
+    expect(await page.textContent('#verifier-command')).toBe(`saylau-verify saylau-record-${eid}.json`);
+    expect(await axeViolations(page)).toEqual([]);
+
+    for (const p of [console_, ...trustees]) {
+      expect(await p.cspViolations()).toEqual([]);
+      expect(p.errors).toEqual([]);
+    }
+  }, 300_000);
+});
