@@ -8,7 +8,6 @@ const en = (() => {
   const w = (id: TermId) => term(id, 'en');
   return {
     title: 'Key ceremony',
-    unavailable: 'The key ceremony starts from the election as defined.',
     intro: (t: number, n: number) =>
       `${n} ${w('trustee')}s each make a key of their own and deal shares of the election key to the others. Any ${t} of them will be able to decrypt the totals; fewer learn nothing. The number and the threshold are the definition's.`,
     nameLabel: (x: number) => `Name of ${w('trustee')} ${x}`,
@@ -51,7 +50,6 @@ const ru: CeremonyTexts = (() => {
   const T = (id: TermId) => label(id, 'ru');
   return {
     title: 'Церемония ключа',
-    unavailable: 'Церемония ключа начинается после определения выборов.',
     intro: (t, n) =>
       `Каждый из ${n} хранителей ключа создаёт собственный ключ и раздаёт остальным доли ключа выборов. Любые ${t} из них смогут расшифровать итоги; меньшее число не узнает ничего. Число и порог взяты из определения выборов.`,
     nameLabel: (x) => `Имя: ${term('trustee', 'ru')} ${x}`,
@@ -91,7 +89,6 @@ const kk: CeremonyTexts = (() => {
   const T = (id: TermId) => label(id, 'kk');
   return {
     title: 'Кілт рәсімі',
-    unavailable: 'Кілт рәсімі сайлау анықталғаннан кейін басталады.',
     intro: (t, n) =>
       `${n} кілт сақтаушының әрқайсысы өз кілтін жасап, сайлау кілтінің үлестерін басқаларға таратады. Кез келген ${t} кілт сақтаушы қорытындыны шифрдан шығара алады; одан азы ештеңе білмейді. Саны мен шегі сайлау анықтамасынан алынған.`,
     nameLabel: (x) => `Аты: ${term('trustee', 'kk')} ${x}`,
