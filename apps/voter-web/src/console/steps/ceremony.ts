@@ -158,7 +158,7 @@ function statusTable(
   progress: CeremonyProgress,
 ): HTMLElement {
   const kit = KIT_TEXTS[language];
-  const yesNo = (b: boolean) => h('td', { 'data-value': String(b) }, b ? kit.yes : kit.no);
+  const yesNo = (b: boolean, column: string) => h('td', { 'data-value': String(b), 'data-label': column }, b ? kit.yes : kit.no);
   const { count, threshold } = election.definition.trustees;
   return h(
     'div',
@@ -186,16 +186,16 @@ function statusTable(
             'tr',
             { 'data-trustee': t.trustee },
             h('th', { scope: 'row' }, String(t.trustee)),
-            h('td', null, t.name),
-            yesNo(t.enrolled),
-            yesNo(t.dealt),
-            yesNo(t.acknowledged),
+            h('td', { 'data-label': m.colName }, t.name),
+            yesNo(t.enrolled, m.colEnrolled),
+            yesNo(t.dealt, m.colDealt),
+            yesNo(t.acknowledged, m.colVerified),
             h(
               'td',
-              { 'data-value': t.complainedAbout.join(',') },
+              { 'data-value': t.complainedAbout.join(','), 'data-label': m.colComplaints },
               t.complainedAbout.length > 0 ? m.complainedAbout(t.complainedAbout) : '—',
             ),
-            h('td', { 'data-value': String(t.disqualified !== null) }, t.disqualified ?? '—'),
+            h('td', { 'data-value': String(t.disqualified !== null), 'data-label': m.colDisqualified }, t.disqualified ?? '—'),
           ),
         ),
       ),

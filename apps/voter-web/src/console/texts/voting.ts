@@ -55,7 +55,7 @@ const en = (() => {
     colTurnout: T('turnout'),
     total: 'Total',
 
-    headTitle: `The current signed ${w('treeHead')}`,
+    headTitle: `The current ${w('treeHead')}`,
     headIntro: `Publish it (on the notice board, to the observers): anyone holding it can later show that the ${w('board')} was never rewritten.`,
     headSize: 'Events',
     headRoot: 'Root hash',

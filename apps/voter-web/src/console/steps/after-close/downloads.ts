@@ -61,7 +61,11 @@ export function downloadsPanel(context: StepContext): HTMLElement {
       { class: 'stack', 'aria-labelledby': 'verifier-title', id: 'verifier' },
       h('h4', { id: 'verifier-title' }, m.verifierTitle),
       h('p', null, m.verifierText),
-      h('pre', null, h('code', { id: 'verifier-command' }, m.verifierCommand(recordFileName(election.id)))),
+      h(
+        'pre',
+        { class: 'console-command' },
+        h('code', { id: 'verifier-command' }, m.verifierCommand(recordFileName(election.id))),
+      ),
     ),
   );
   return section;

@@ -10,6 +10,7 @@ import { h } from '../../../dom.ts';
 import { errorText } from '../../shell/errors.ts';
 import { type Confirmation, confirmDialog } from './dialog.ts';
 import { KIT_TEXTS } from './texts.ts';
+import './steps.css';
 
 export interface ActionOptions {
   readonly id: string;
