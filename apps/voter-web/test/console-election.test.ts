@@ -8,18 +8,34 @@
 // the record's result is the votes cast.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Choices, DefinitionDraft, ElectionDefinition } from '@saylau/protocol';
+import type { Choices, ElectionDefinition } from '@saylau/protocol';
 import type { Download, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { saylauInProcess, tempDir } from '../../cli/test/helpers.ts';
-import { admin, expectStatus, loadDraft, makeVoters, registerVoters, type Voter } from '../../server/test/helpers.ts';
+import { lettersCodes, saylauInProcess, tempDir } from '../../cli/test/helpers.ts';
+import { admin, expectStatus, type Voter } from '../../server/test/helpers.ts';
 import { verifyRecord } from '../../verifier/src/index.ts';
 import { voteFromStart } from './flows.ts';
-import { axeViolations, openPage, type Stack, startStack, type WatchedPage } from './harness.ts';
+import {
+  axeViolations,
+  openPage,
+  overflowsHorizontally,
+  type Stack,
+  screenshot,
+  startStack,
+  type WatchedPage,
+} from './harness.ts';
 
 const MEMBER_PASS = 'member correct horse battery';
 const TRUSTEE_PASS = ['trustee one correct horse', 'trustee two correct horse'] as const;
 const CLI_PASS = 'the cli trustee passphrase';
+const ELECTION = 'console-referendum';
+
+/** A time as a clerk in Aqtöbe writes it: local wall-clock time with the +05:00 offset. */
+function localTime(ms: number): string {
+  return `${new Date(ms + 5 * 3600_000).toISOString().slice(0, 19)}+05:00`;
+}
+
+const screen = (page: Page, name: string) => page.waitForSelector(`main[data-screen="${name}"]`, { timeout: 60_000 });
 
 let stack: Stack;
 const dir = tempDir('saylau-console-election-');
@@ -50,6 +66,16 @@ async function act(page: Page, id: string, confirm = false): Promise<string> {
   const outcome = (await page.textContent(`#${id}-outcome`)) ?? '';
   expect(await page.getAttribute(`#${id}-outcome`, 'data-ok'), outcome).toBe('true');
   return outcome;
+}
+
+/** axe-clean, no sideways scrolling at 390 px, and a phone-sized picture of the step. */
+async function checkStep(page: Page, name: string): Promise<void> {
+  expect(await axeViolations(page), name).toEqual([]);
+  const desktop = page.viewportSize();
+  await page.setViewportSize({ width: 390, height: 844 });
+  expect(await overflowsHorizontally(page), `${name} scrolls sideways at 390 px`).toBe(false);
+  await screenshot(page, `screens/console-phone-${name}`);
+  if (desktop) await page.setViewportSize(desktop);
 }
 
 async function goToStep(page: Page, eid: string, step: string): Promise<void> {
@@ -88,17 +114,54 @@ describe("an election run from the commission's console", () => {
     await page.click('#enrol');
     await page.waitForSelector('main[data-screen="list"]', { timeout: 60_000 });
 
-    // --- the election (the demo referendum, naming the member as the commission) and its register ---
-    const draft = loadDraft() as DefinitionDraft & Record<string, unknown>;
-    const definitionDraft = {
-      ...draft,
-      commission: { members: [{ id: 'aigerim', name: 'Aigerim', publicKey: memberKey }], threshold: 1 },
-    };
-    const created = expectStatus(await stack.server.request('POST', '/api/elections', { ...admin, body: definitionDraft }), 201);
-    const definition = created.json.definition as ElectionDefinition;
-    const eid = definition.id;
-    const voters = makeVoters(definition, { medeu: 3, bostandyk: 1 });
-    await registerVoters(stack.server, eid, voters);
+    // --- the election from the define step's referendum template: its period around now, a small KDF, the member
+    // named as the commission (edited in the YAML editor) ---
+    await page.click('#new-election');
+    await screen(page, 'new');
+    await page.click('#template-referendum');
+    await page.fill('#def-id', ELECTION);
+    const now = Date.now();
+    const yaml = (await page.inputValue('#definition-yaml'))
+      .replace(/logN: 15/, 'logN: 8')
+      .replace(/opens: .*\n/, `opens: "${localTime(now - 3600_000)}"\n`)
+      .replace(/closes: .*\n/, `closes: "${localTime(now + 7 * 86_400_000)}"\n`);
+    await page.fill(
+      '#definition-yaml',
+      `${yaml.trimEnd()}\ncommission:\n  members:\n    - { id: aigerim, name: Aigerim, publicKey: ${memberKey} }\n  threshold: 1\n`,
+    );
+    await page.waitForSelector('#definition-problems.alert-success');
+    await page.click('#create-election');
+    await screen(page, 'define');
+    const eid = ELECTION;
+    const definition = expectStatus(await stack.server.request('GET', `/api/elections/${eid}`), 200).json
+      .definition as ElectionDefinition;
+    expect(definition.commission?.members.map((m) => m.publicKey)).toEqual([memberKey]);
+
+    // --- the register from a voter file, then the letters made in the browser (their codes from the mail merge) ---
+    await page.click('.step-tabs li[data-step="register"] a');
+    await screen(page, 'register');
+    const voterIds = ['V-001', 'V-002', 'V-003', 'V-004'];
+    await page.setInputFiles('#register-file', {
+      name: 'voters.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from(['voter_id,district,name', ...voterIds.map((id, i) => `${id},all,Voter ${i + 1}`), ''].join('\n')),
+    });
+    await page.waitForSelector('#register-import:not([aria-disabled])');
+    await page.click('#register-import');
+    await page.waitForSelector('#register-sizes');
+    await page.click('.step-tabs li[data-step="letters"] a');
+    await screen(page, 'letters');
+    await page.click('#letters-generate');
+    await page.waitForSelector('#letters-download-html', { timeout: 60_000 });
+    const [letters] = await Promise.all([page.waitForEvent('download'), page.click('#letters-download-html')]);
+    // the codes as the voters will read them on their letters
+    const voters = lettersCodes(await text(letters)).map(
+      (c) => ({ voterId: c.voterId, loginCode: c.loginCode, credentialCode: c.credentialCode.replace(/[-\s]/g, '') }) as Voter,
+    );
+    expect(voters.map((v) => v.voterId)).toEqual(voterIds);
+    await page.check('#letters-saved');
+    await page.click('#letters-upload');
+    await page.waitForSelector('#step-panel .alert-success');
 
     // --- the key ceremony from the console: three names, three invitation links ---
     await goToStep(page, eid, 'ceremony');
@@ -149,6 +212,7 @@ describe("an election run from the commission's console", () => {
       await trusteeStep(t.page, 'wait');
     }
     await cli(['trustee', 'verify-shares', '--key-file', chenFile]);
+    await checkStep(page, 'ceremony-running');
     const finished = await act(page, 'ceremony-finish');
     expect(finished).toContain('1, 2, 3');
 
@@ -159,23 +223,27 @@ describe("an election run from the commission's console", () => {
     await act(page, 'decision-sign');
     await page.waitForSelector('#decision-published');
     await page.waitForSelector('#voting-open:not([aria-disabled])');
-    await page.click('#voting-open');
+    await checkStep(page, 'voting-ready');
+    // by keyboard: the confirmation opens with the focus on Cancel, Escape cancels and nothing happens
+    await page.focus('#voting-open');
+    await page.keyboard.press('Enter');
     await page.waitForSelector('dialog[open]');
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('confirm-no');
     const confirmation = (await page.textContent('dialog[open] #confirm-lines')) as string;
-    expect(confirmation).toContain('(UTC)');
+    expect(confirmation).toContain('(UTC+05:00)');
     expect(confirmation).toContain('can no longer change');
+    expect(await axeViolations(page)).toEqual([]);
+    await page.keyboard.press('Escape');
+    await page.waitForSelector('dialog', { state: 'detached' });
+    expect(expectStatus(await stack.server.request('GET', `/api/elections/${eid}`), 200).json.state).toBe('ready');
+    await page.click('#voting-open');
     await page.click('dialog[open] #confirm-yes');
     await page.waitForSelector('#turnout', { timeout: 30_000 });
-    expect(await axeViolations(page)).toEqual([]);
 
     // --- three voters vote in the booth ---
-    const choices: Choices[] = [
-      { parks: ['yes'], transport: ['tram'] },
-      { parks: ['no'], transport: ['metro'] },
-      { parks: ['yes'], transport: ['metro'] },
-    ];
-    const medeu = voters.filter((v) => v.district === 'medeu');
-    for (const [i, voter] of medeu.entries()) {
+    const choices: Choices[] = [{ question: ['yes'] }, { question: ['no'] }, { question: ['yes'] }];
+    const voting = voters.slice(0, 3);
+    for (const [i, voter] of voting.entries()) {
       const booth = await openPage(stack.browser);
       await voteFromStart(booth.page, {
         baseUrl: stack.baseUrl,
@@ -187,8 +255,9 @@ describe("an election run from the commission's console", () => {
       });
       await booth.context.close();
     }
-    await page.waitForSelector('#turnout tr[data-district="medeu"] td[data-voted="3"]', { timeout: 30_000 });
+    await page.waitForSelector('#turnout tr[data-district="all"] td[data-voted="3"]', { timeout: 30_000 });
     expect(Number(await page.textContent('#tree-head-size'))).toBeGreaterThan(3);
+    await checkStep(page, 'voting-open');
 
     // --- close early (threshold 1: the member's signature is enough), with a reason ---
     expect(await page.getAttribute('#voting-close', 'aria-disabled')).toBe('true');
@@ -197,7 +266,7 @@ describe("an election run from the commission's console", () => {
 
     // --- a voter who voted on paper: their electronic vote is cancelled once the member signs ---
     await page.waitForSelector('#paper-voters-file');
-    const paperVoter = medeu[2] as Voter;
+    const paperVoter = voting[2] as Voter;
     await page.setInputFiles('#paper-voters-file', {
       name: 'paper.csv',
       mimeType: 'text/csv',
@@ -207,6 +276,7 @@ describe("an election run from the commission's console", () => {
     expect(await page.$$eval('#paper-problems li', (li) => li.map((l) => (l as HTMLElement).dataset.kind))).toEqual([
       'duplicate',
     ]);
+    await checkStep(page, 'voting-paper-voters');
     await act(page, 'paper-voters-import');
     expect(await act(page, 'paper-voters-sign')).toContain('1');
 
@@ -232,16 +302,15 @@ describe("an election run from the commission's console", () => {
     const result = (record.events as { type: string }[]).find((e) => e.type === 'result') as unknown as {
       districts: { district: string; questions: { question: string; counts: Record<string, number> }[] }[];
     };
-    const medeuResult = result.districts.find((d) => d.district === 'medeu');
-    // the paper voter's electronic vote (parks yes, transport metro) is cancelled
-    expect(medeuResult?.questions.find((q) => q.question === 'parks')?.counts).toMatchObject({ yes: 1, no: 1 });
-    expect(medeuResult?.questions.find((q) => q.question === 'transport')?.counts).toMatchObject({ tram: 1, metro: 1 });
+    // the paper voter's electronic vote (yes) is cancelled
+    const all = result.districts.find((d) => d.district === 'all');
+    expect(all?.questions.find((q) => q.question === 'question')?.counts).toEqual({ yes: 1, no: 1 });
     const [protocolDownload] = await Promise.all([page.waitForEvent('download'), page.click('#download-protocol')]);
     const protocol = JSON.parse(await text(protocolDownload));
     expect(protocol.election).toBe(eid);
     expect(protocol.eVoting.counted).toBe(2);
     expect(await page.textContent('#verifier-command')).toBe(`saylau-verify saylau-record-${eid}.json`);
-    expect(await axeViolations(page)).toEqual([]);
+    await checkStep(page, 'after-close-published');
 
     for (const p of [console_, ...trustees]) {
       expect(await p.cspViolations()).toEqual([]);
