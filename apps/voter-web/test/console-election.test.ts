@@ -109,7 +109,9 @@ describe("an election run from the commission's console", () => {
     await page.click('#make-key');
     await page.waitForSelector('#download-key', { timeout: 60_000 });
     const memberKey = (await page.textContent('#member-public-key')) as string;
-    await Promise.all([page.waitForEvent('download'), page.click('#download-key')]);
+    const [keyDownload] = await Promise.all([page.waitForEvent('download'), page.click('#download-key')]);
+    const memberKeyFile = join(dir, 'member.key');
+    await keyDownload.saveAs(memberKeyFile);
     await page.check('#saved-confirm');
     await page.click('#enrol');
     await page.waitForSelector('main[data-screen="list"]', { timeout: 60_000 });
@@ -171,6 +173,10 @@ describe("an election run from the commission's console", () => {
     await act(page, 'ceremony-start');
     await page.waitForSelector('#invitation-3');
     const links = await Promise.all([1, 2, 3].map((n) => page.inputValue(`#invitation-${n}`)));
+    // the server hands the tokens out once: a reload of the console keeps the links (this tab's session storage)
+    await page.reload();
+    await page.waitForSelector('#invitation-3');
+    expect(await Promise.all([1, 2, 3].map((n) => page.inputValue(`#invitation-${n}`)))).toEqual(links);
     expect(links[0]).toMatch(new RegExp(`^${stack.baseUrl}/trustee\\.html#election=${eid}&trustee=1&token=[0-9a-f]{64}$`));
     // finishing is not possible yet, and the page says why
     await page.waitForSelector('#ceremony-finish-why');
@@ -220,7 +226,37 @@ describe("an election run from the commission's console", () => {
     await goToStep(page, eid, 'voting');
     await page.waitForSelector('#decision-statement');
     expect(await page.textContent('#voting-open-why')).toContain('1');
-    await act(page, 'decision-sign');
+    // a dishonest server asks the member to sign another decision than its own signed board determines: refused,
+    // and no signature is sent
+    const signatures: string[] = [];
+    page.on('request', (r) => {
+      if (r.url().endsWith('/commission/decision/signatures')) signatures.push(r.url());
+    });
+    await page.route(`**/api/elections/${eid}/commission/decision`, async (route) => {
+      const answer = await route.fetch();
+      const json = await answer.json();
+      json.statement.registerSizes = { all: 40 };
+      await route.fulfill({ response: answer, json });
+    });
+    await goToStep(page, eid, 'ceremony');
+    await goToStep(page, eid, 'voting');
+    await page.waitForSelector('#decision-statement');
+    expect(await page.textContent('#decision-statement')).toContain('40');
+    await page.click('#decision-sign');
+    await page.waitForSelector('#decision-sign-outcome[data-ok="false"]', { timeout: 60_000 });
+    expect(await page.textContent('#decision-sign-outcome')).toContain('Do not sign');
+    expect(signatures).toEqual([]);
+    await page.unroute(`**/api/elections/${eid}/commission/decision`);
+    await goToStep(page, eid, 'ceremony');
+    await goToStep(page, eid, 'voting');
+    // after the reload above the key is no longer in memory: the console asks for the key file again
+    await page.click('#decision-sign');
+    await page.waitForSelector('#key-prompt[open]');
+    await page.setInputFiles('#key-prompt-file', memberKeyFile);
+    await page.fill('#key-prompt-passphrase', MEMBER_PASS);
+    await page.click('#key-prompt-open');
+    await page.waitForSelector('#decision-sign-outcome[data-ok="true"]', { timeout: 60_000 });
+    expect(signatures).toHaveLength(1);
     await page.waitForSelector('#decision-published');
     await page.waitForSelector('#voting-open:not([aria-disabled])');
     await checkStep(page, 'voting-ready');
