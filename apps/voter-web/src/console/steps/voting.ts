@@ -7,7 +7,7 @@ import { h, replaceChildren } from '../../dom.ts';
 import { statusBox } from '../../ui.ts';
 import type { ConsoleElection, Step, StepContext } from '../step.ts';
 import { VOTING_TEXTS, type VotingTexts } from '../texts/voting.ts';
-import { actionBlock, failureText, pastOutcome } from './kit/action.ts';
+import { actionBlock, failureText, pastOutcome, StepRefusal } from './kit/action.ts';
 import { electionPath, localTime, memberOf, verifiedBoard } from './kit/election.ts';
 import { draftStore } from './kit/poll.ts';
 import { closeRoute, closeVoting } from './voting/close.ts';
@@ -69,7 +69,7 @@ async function readyFacts(context: StepContext): Promise<ReadyFacts> {
   if (!election.definition.commission) return { decision: 'none', registerFrozen };
   const answer = await readStatement(context, election, 'decision');
   if (answer.kind === 'published') return { decision: 'published', registerFrozen };
-  if (answer.kind === 'none') return { decision: { notYet: answer.why }, registerFrozen };
+  if (answer.kind === 'none') return { decision: { notYet: `${answer.code}: ${answer.why}` }, registerFrozen };
   return { decision: { pending: answer.status }, registerFrozen };
 }
 
@@ -90,7 +90,7 @@ function decisionPanel(context: StepContext, m: VotingTexts, facts: ReadyFacts):
     return panel;
   }
   if ('notYet' in facts.decision) {
-    panel.append(h('p', null, m.decisionNotYet(facts.decision.notYet)));
+    panel.append(h('p', null, facts.registerFrozen ? facts.decision.notYet : m.decisionNotYet(m.openNotFrozen)));
     return panel;
   }
   const status = facts.decision.pending;
@@ -108,7 +108,7 @@ function decisionPanel(context: StepContext, m: VotingTexts, facts: ReadyFacts):
           const posted = await signStatement(context, election, 'decision', status);
           return [m.signed(posted.signers.length, posted.threshold, posted.published)];
         } catch (error) {
-          if (error instanceof StatementMismatch) throw new Error(m.mismatch);
+          if (error instanceof StatementMismatch) throw new StepRefusal(m.mismatch);
           throw error;
         }
       },

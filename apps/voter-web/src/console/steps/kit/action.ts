@@ -34,12 +34,21 @@ interface Outcome {
 
 const outcomes = new Map<string, Outcome>();
 
+/** A refusal of the page itself (a check that failed before anything was sent), said in the member's language. */
+export class StepRefusal extends Error {
+  constructor(sentence: string) {
+    super(sentence);
+    this.name = 'StepRefusal';
+  }
+}
+
 /**
  * The sentence for a failure: the shell's for the server's refusals and key files (code and sentence), a
  * trustee-client check with its code; anything else is a fault of this page, said as such.
  */
 export function failureText(error: unknown, language: Language): string {
   const m = KIT_TEXTS[language];
+  if (error instanceof StepRefusal) return error.message;
   if (error instanceof TrusteeError) return m.failed(error.message, error.code);
   if (error instanceof ApiError || error instanceof KeyFileError || (error instanceof Error && error.name === 'KeyCancelled')) {
     return errorText(error, language);
