@@ -58,12 +58,16 @@ function countsTable(
           h(
             'tr',
             { 'data-district': d.id },
-            h('td', null, districtName(election, d.id, language)),
-            h('td', null, String(counts[d.id] ?? 0)),
+            h('td', { 'data-label': s.colDistrict }, districtName(election, d.id, language)),
+            h('td', { 'data-label': s.colCount }, String(counts[d.id] ?? 0)),
           ),
         ),
       ),
-      h('tfoot', null, h('tr', null, h('th', { scope: 'row' }, s.total), h('td', null, String(total)))),
+      h(
+        'tfoot',
+        null,
+        h('tr', { class: 'total' }, h('th', { scope: 'row' }, s.total), h('td', { 'data-label': s.colCount }, String(total))),
+      ),
     ),
   );
 }
@@ -98,11 +102,11 @@ function fileReport(election: ConsoleElection, report: RegisterReport, language:
             h(
               'tr',
               null,
-              h('td', null, String(r.line)),
-              h('td', null, r.voterId),
-              h('td', null, r.district),
-              h('td', null, r.name),
-              h('td', null, r.language ?? ''),
+              h('td', { 'data-label': s.colLine }, String(r.line)),
+              h('td', { 'data-label': s.colVoterId }, r.voterId),
+              h('td', { 'data-label': s.colDistrict }, r.district),
+              h('td', { 'data-label': s.colName }, r.name),
+              h('td', { 'data-label': s.colLanguage }, r.language ?? ''),
             ),
           ),
         ),
