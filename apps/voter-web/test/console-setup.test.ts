@@ -222,6 +222,21 @@ describe('the console: register and letters', () => {
       replace: false,
     });
     await checkStep(page, 'register-imported');
+    // corrections before the freeze: a voter registered already is refused with its code; one added, then removed
+    await page.fill('#correct-add-voter', 'RU-0001');
+    await page.click('#correct-add button[type="submit"]');
+    await page.waitForSelector('#step-panel .alert-error');
+    expect(await page.textContent('#step-panel .alert-error')).toContain('DUPLICATE_VOTER');
+    await page.fill('#correct-add-voter', 'RU-0099');
+    await page.click('#correct-add button[type="submit"]');
+    await page.waitForFunction(() =>
+      document.querySelector('#register-sizes tr[data-district="all"]')?.textContent?.includes('11'),
+    );
+    await page.fill('#correct-remove-voter', 'RU-0099');
+    await page.click('#correct-remove button[type="submit"]');
+    await page.waitForFunction(() =>
+      document.querySelector('#register-sizes tr[data-district="all"]')?.textContent?.includes('10'),
+    );
     // who did it, in the actions log
     await page.click('#actions-log summary');
     await page.waitForSelector('#actions-table');
