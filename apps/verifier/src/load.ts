@@ -7,8 +7,7 @@
 // Merkle tree and keeps every event except the bulk of the ballots — a ballot event is kept as its board facts
 // (seq, time, supersedes, credential), and its ciphertexts and proofs are read again, in order, by the ballot stage
 // (ballotLines). So memory grows by some hundred bytes per ballot, never by the ballots' kilobytes.
-import { createHash } from 'node:crypto';
-import { bytesToHex, concatBytes, encodeTuple, TAGS, u32 } from '@saylau/crypto';
+import { bytesToHex, concatBytes, encodeTuple, rawSha256, rawSha256Stream, type Sha256Stream, TAGS, u32 } from '@saylau/crypto';
 import {
   type BoardEventJson,
   canonicalJson,
@@ -27,17 +26,7 @@ import {
   type SignedTreeHeadJson,
   TreeHeadShape,
 } from '@saylau/protocol';
-import { nodeSha256 } from '@saylau/protocol/node';
-import {
-  type EventsSource,
-  type RecordInput,
-  type RecordSource,
-  RecordUnreadable,
-  recordSource,
-  unreadable,
-} from './record-source.ts';
-
-export { type RecordInput, RecordUnreadable } from './record-source.ts';
+import { type EventsSource, type RecordSource, RecordUnreadable, unreadable } from './record-source.ts';
 
 /** A problem found while reading, with the line (event seq or head index) it concerns. */
 export interface ReadProblem {
@@ -231,7 +220,7 @@ function leafHasher(fingerprint: Uint8Array): (line: Uint8Array) => Uint8Array {
   const header = encodeTuple(TAGS.event, [fingerprint, new Uint8Array(0)]);
   // the tuple's last field is empty here: strip its zero length, each line brings its own
   const prefix = concatBytes(new Uint8Array([0]), header.subarray(0, header.length - 4));
-  return (line) => new Uint8Array(createHash('sha256').update(prefix).update(u32(line.length)).update(line).digest());
+  return (line) => new Uint8Array(rawSha256Stream().update(prefix).update(u32(line.length)).update(line).digest());
 }
 
 /** A growable column of line offsets (a million ballots: 8 MB). */
@@ -254,8 +243,7 @@ class Offsets {
 }
 
 /** Reads every file as far as it goes. Throws RecordUnreadable only when there is no record to speak of. */
-export function loadRecord(input: RecordInput | RecordSource): LoadedRecord {
-  const source = isSource(input) ? input : recordSource(input);
+export function loadRecord(source: RecordSource): LoadedRecord {
   const { files } = source;
   const manifestProblems: ReadProblem[] = [];
   const eventProblems: ReadProblem[] = [];
@@ -268,7 +256,7 @@ export function loadRecord(input: RecordInput | RecordSource): LoadedRecord {
   const events: (KeptEvent | undefined)[] = [];
   const badLines = new Map<number, Uint8Array>();
   const offsets = new Offsets();
-  const fileHash = createHash('sha256');
+  const fileHash = rawSha256Stream();
   // credential strings as the credential list has them, so a million ballot stubs share them rather than copy them
   const credentialOf = new Map<string, string>();
   let merkle: MerkleLog | undefined;
@@ -315,8 +303,8 @@ export function loadRecord(input: RecordInput | RecordSource): LoadedRecord {
 
   const heads = readHeads(files.get(RECORD_FILES.treeHeads), headProblems);
   const digests = new Map<string, { bytes: number; sha256: string }>();
-  for (const [path, data] of files) digests.set(path, { bytes: data.length, sha256: bytesToHex(nodeSha256(data)) });
-  digests.set(file, { bytes: eventsSource.size, sha256: fileHash.digest('hex') });
+  for (const [path, data] of files) digests.set(path, { bytes: data.length, sha256: bytesToHex(rawSha256(data)) });
+  digests.set(file, { bytes: eventsSource.size, sha256: bytesToHex(fileHash.digest()) });
   manifestProblems.push(...fileProblems(manifest, digests));
 
   const lineBytes = (i: number) => eventsSource.slice(offsets.get(i), offsets.get(i + 1) - offsets.get(i) - 1);
@@ -357,12 +345,8 @@ function* ballotLinesOf(source: EventsSource, events: readonly (KeptEvent | unde
   }
 }
 
-function isSource(input: RecordInput | RecordSource): input is RecordSource {
-  return typeof input === 'object' && !(input instanceof Map) && 'files' in input && input.files instanceof Map;
-}
-
 /** The same chunks, each also fed to the file's hash. */
-function hashing(source: EventsSource, hash: ReturnType<typeof createHash>): EventsSource {
+function hashing(source: EventsSource, hash: Sha256Stream): EventsSource {
   return {
     size: source.size,
     *chunks() {

@@ -1,16 +1,8 @@
-// Where a record's bytes come from: a folder on disk, a record document, or files already in memory. The small
-// files are held whole; events.jsonl — all but a few kilobytes of a record of many ballots — is read in chunks, as
-// often as a stage needs it, and never held whole (a record of a million ballots is gigabytes).
-import { closeSync, type Dirent, existsSync, fstatSync, openSync, readdirSync, readFileSync, readSync, statSync } from 'node:fs';
-import { join } from 'node:path';
-import {
-  encodeJsonFile,
-  type Problem,
-  parseJsonFile,
-  RECORD_FILES,
-  type RecordDocument,
-  recordDataFiles,
-} from '@saylau/protocol';
+// Where a record's bytes come from, as the loader reads them: the small files held whole, and events.jsonl — all
+// but a few kilobytes of a record of many ballots — in chunks, as often as a stage needs it. This module has the
+// in-memory forms (a record document, the folder's files), which run anywhere, the browser included; a folder on
+// disk is record-folder.ts (Node).
+import { encodeJsonFile, type Problem, RECORD_FILES, type RecordDocument, recordDataFiles } from '@saylau/protocol';
 
 /** events.jsonl, read in order as often as needed, or a line of it at a known place. */
 export interface EventsSource {
@@ -39,50 +31,11 @@ export function unreadable(path: string, message: string): RecordUnreadable {
   return new RecordUnreadable([{ code: 'RECORD_UNREADABLE', path: [path], message }]);
 }
 
-/** Chunk size for reading events.jsonl from disk. */
-const CHUNK = 8 << 20;
-
 function bytesSource(bytes: Uint8Array): EventsSource {
   return {
     size: bytes.length,
     chunks: () => [bytes],
     slice: (offset, length) => bytes.subarray(offset, offset + length),
-  };
-}
-
-function fileSource(path: string): EventsSource {
-  const size = statSync(path).size;
-  return {
-    size,
-    *chunks() {
-      const fd = openSync(path, 'r');
-      try {
-        if (fstatSync(fd).size !== size) throw new Error(`${path} changed while it was being verified`);
-        const buffer = new Uint8Array(Math.min(CHUNK, Math.max(1, size)));
-        for (let at = 0; at < size; ) {
-          const n = readSync(fd, buffer, 0, Math.min(buffer.length, size - at), at);
-          if (n === 0) throw new Error(`${path} ended early while it was being read`);
-          at += n;
-          yield buffer.subarray(0, n);
-        }
-      } finally {
-        closeSync(fd);
-      }
-    },
-    slice(offset, length) {
-      const fd = openSync(path, 'r');
-      try {
-        const out = new Uint8Array(length);
-        for (let at = 0; at < length; ) {
-          const n = readSync(fd, out, at, length - at, offset + at);
-          if (n === 0) throw new Error(`${path} ended early while it was being read`);
-          at += n;
-        }
-        return out;
-      } finally {
-        closeSync(fd);
-      }
-    },
   };
 }
 
@@ -94,58 +47,25 @@ function documentFiles(document: unknown): Map<string, Uint8Array> {
   }
   if (typeof doc.manifest !== 'object' || doc.manifest === null)
     throw unreadable('document', 'the record document has no manifest');
-  const files = recordDataFiles(doc.events, doc.treeHeads);
-  files.set(RECORD_FILES.manifest, encodeJsonFile(doc.manifest));
-  return files;
+  try {
+    const files = recordDataFiles(doc.events, doc.treeHeads);
+    files.set(RECORD_FILES.manifest, encodeJsonFile(doc.manifest));
+    return files;
+  } catch (error) {
+    // a value JSON cannot write canonically (a document built in memory, not parsed from JSON)
+    throw unreadable('document', `the record document cannot be written as files: ${(error as Error).message}`);
+  }
 }
 
-function fromFiles(files: ReadonlyMap<string, Uint8Array>): RecordSource {
+/** The source of a record given as its files (events.jsonl among them, held whole). */
+export function filesSource(files: ReadonlyMap<string, Uint8Array>): RecordSource {
   const rest = new Map(files);
   const events = rest.get(RECORD_FILES.events);
   rest.delete(RECORD_FILES.events);
   return { files: rest, events: events === undefined ? undefined : bytesSource(events) };
 }
 
-/** A record folder: every regular file read whole except events.jsonl. Anything that is not a file is a problem. */
-function fromFolder(dir: string): RecordSource {
-  let entries: Dirent[];
-  try {
-    entries = readdirSync(dir, { withFileTypes: true });
-  } catch (error) {
-    const reason = (error as NodeJS.ErrnoException).code ?? 'unreadable';
-    throw new RecordUnreadable([
-      { code: 'RECORD_UNREADABLE', path: [dir], message: `cannot list the record folder (${reason})` },
-    ]);
-  }
-  const files = new Map<string, Uint8Array>();
-  const problems: Problem[] = [];
-  let events: EventsSource | undefined;
-  for (const entry of entries) {
-    if (!entry.isFile()) {
-      problems.push({
-        code: 'MANIFEST_MISMATCH',
-        path: [entry.name],
-        message: 'the record folder holds something that is not a file',
-      });
-    } else if (entry.name === RECORD_FILES.events) events = fileSource(join(dir, entry.name));
-    else files.set(entry.name, new Uint8Array(readFileSync(join(dir, entry.name))));
-  }
-  if (problems.length > 0) throw new RecordUnreadable(problems);
-  return { files, events };
-}
-
-/** What the verifier can be given: a folder or a single-document JSON file, the folder's files, or the document. */
-export type RecordInput = string | ReadonlyMap<string, Uint8Array> | RecordDocument;
-
-/** The record's source from whatever form it was given in. */
-export function recordSource(input: RecordInput): RecordSource {
-  if (input instanceof Map) return fromFiles(input);
-  if (typeof input === 'string') {
-    if (!existsSync(input)) throw unreadable(input, 'no such file or folder');
-    if (statSync(input).isDirectory()) return fromFolder(input);
-    const document = parseJsonFile(new Uint8Array(readFileSync(input)));
-    if (document === undefined) throw unreadable(input, 'the file is neither a record folder nor a JSON record document');
-    return fromFiles(documentFiles(document));
-  }
-  return fromFiles(documentFiles(input));
+/** The source of a record given as one document (GET …/record, or a document file already parsed). */
+export function documentSource(document: unknown): RecordSource {
+  return filesSource(documentFiles(document));
 }

@@ -96,3 +96,17 @@ export function taggedHash(tag: Tag, fields: readonly Uint8Array[]): Uint8Array 
 export function rawSha256(data: Uint8Array): Uint8Array {
   return sha256(data);
 }
+
+/** An incremental SHA-256: the data given in pieces, then the digest (once). */
+export interface Sha256Stream {
+  update(data: Uint8Array): Sha256Stream;
+  digest(): Uint8Array;
+}
+
+/**
+ * rawSha256 over data that arrives in pieces (a record's events file read in chunks, a Merkle leaf's prefix and
+ * line): native under Node.js, noble's elsewhere, the same digest either way. Untagged, for the same uses only.
+ */
+export function rawSha256Stream(): Sha256Stream {
+  return nodeCrypto ? nodeCrypto.createHash('sha256') : nobleSha256.create();
+}

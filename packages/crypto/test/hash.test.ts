@@ -9,6 +9,8 @@ import {
   hashToScalar,
   hexToBytes,
   ORDER,
+  rawSha256,
+  rawSha256Stream,
   TAGS,
   taggedHash,
   u32,
@@ -71,6 +73,21 @@ describe('hashToScalar and taggedHash', () => {
   it('gives a different scalar under a different tag for the same fields', () => {
     const fields = [utf8ToBytes('same')];
     expect(new Set(tags.map((t) => hashToScalar(t, fields))).size).toBe(tags.length);
+  });
+});
+
+describe('rawSha256Stream', () => {
+  it('gives in pieces the digest rawSha256 and noble give of the whole', () => {
+    fc.assert(
+      fc.property(fc.array(fc.uint8Array({ maxLength: 200 }), { maxLength: 6 }), (pieces) => {
+        const stream = rawSha256Stream();
+        for (const piece of pieces) stream.update(piece);
+        const whole = new Uint8Array(pieces.flatMap((p) => [...p]));
+        const digest = bytesToHex(stream.digest());
+        expect(digest).toBe(bytesToHex(rawSha256(whole)));
+        expect(digest).toBe(bytesToHex(sha256(whole)));
+      }),
+    );
   });
 });
 

@@ -2,7 +2,7 @@
 // this thread checks what needs the whole board at once — duplicate ciphertexts and each re-vote's `supersedes`.
 import { bytesToHex, encodePoint } from '@saylau/crypto';
 import { type BallotJson, ballotHash, revokedCredentials } from '@saylau/protocol';
-import { checkBallotJobs, type PoolOptions } from '../ballots/pool.ts';
+import { checkBallotJobs, type PoolOptions } from '../ballots/jobs.ts';
 import type { BallotJob, BallotOutcome, SliceResult } from '../ballots/slice.ts';
 import type { CheckId } from '../checks.ts';
 import { eventsOfType, type VerifyContext, withoutBallots } from '../context.ts';
