@@ -118,8 +118,8 @@ describe("an election run from the commission's console", () => {
     await page.click('#enrol');
     await page.waitForSelector('main[data-screen="list"]', { timeout: 60_000 });
 
-    // --- the election from the define step's referendum template: its period around now, a small KDF, the member
-    // named as the commission (edited in the YAML editor) ---
+    // --- the election from the define step's referendum template: its period around now and a small KDF (edited in
+    // the YAML editor), the enrolled member ticked as the commission's signer in the form ---
     await page.click('#new-election');
     await screen(page, 'new');
     await page.click('#template-referendum');
@@ -129,10 +129,10 @@ describe("an election run from the commission's console", () => {
       .replace(/logN: 15/, 'logN: 8')
       .replace(/opens: .*\n/, `opens: "${localTime(now - 3600_000)}"\n`)
       .replace(/closes: .*\n/, `closes: "${localTime(now + 7 * 86_400_000)}"\n`);
-    await page.fill(
-      '#definition-yaml',
-      `${yaml.trimEnd()}\ncommission:\n  members:\n    - { id: aigerim, name: Aigerim, publicKey: ${memberKey} }\n  threshold: 1\n`,
-    );
+    await page.fill('#definition-yaml', yaml);
+    await page.check('#def-commission-1');
+    await page.waitForSelector('#def-commission-threshold');
+    expect(await page.inputValue('#definition-yaml')).toContain(memberKey);
     await page.waitForSelector('#definition-problems.alert-success');
     await page.click('#create-election');
     await screen(page, 'define');

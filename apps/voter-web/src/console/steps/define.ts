@@ -24,7 +24,7 @@ import {
   toYaml,
   uploadedText,
 } from './define/draft.ts';
-import { definitionForm } from './define/form.ts';
+import { definitionForm, type EnrolledMember } from './define/form.ts';
 import { ballotPreview, type PreviewChoice } from './define/preview.ts';
 import { councilTemplate, referendumTemplate } from './define/templates.ts';
 
@@ -46,6 +46,8 @@ const editor = {
   serverProblems: [] as readonly ServerProblem[],
   error: null as string | null,
   busy: false,
+  /** The members enrolled in the console (and not disabled): the signers the commission can name. */
+  enrolled: [] as readonly EnrolledMember[],
 };
 
 const KNOWN = { kk: DEFINE_TEXTS.kk.codes, ru: DEFINE_TEXTS.ru.codes, en: DEFINE_TEXTS.en.codes };
@@ -113,7 +115,10 @@ export function renderNewElection(host: HTMLElement, context: NewElectionContext
   const codeText = (p: Problem): string => problemText(language, p);
 
   const renderForm = (): void => {
-    replaceChildren(formSlot, definitionForm(editor.checked.value, editor.checked.problems, language, edits, codeText));
+    replaceChildren(
+      formSlot,
+      definitionForm(editor.checked.value, editor.checked.problems, language, edits, codeText, editor.enrolled),
+    );
   };
   const renderPreview = (): void => {
     replaceChildren(previewSlot, ballotPreview(editor.checked.definition, language, editor.preview, renderPreview));
@@ -189,7 +194,8 @@ export function renderNewElection(host: HTMLElement, context: NewElectionContext
   };
 
   const edits = {
-    set: (path: Path, value: unknown) => update(setIn(editor.checked.text, path, value), 'form'),
+    set: (path: Path, value: unknown) =>
+      update(value === undefined ? deleteIn(editor.checked.text, path) : setIn(editor.checked.text, path, value), 'form'),
     setMany: (changes: readonly (readonly [Path, unknown])[]) =>
       update(
         changes.reduce((text, [path, value]) => setIn(text, path, value), editor.checked.text),
@@ -310,6 +316,23 @@ export function renderNewElection(host: HTMLElement, context: NewElectionContext
   );
   renderForm();
   renderChecks();
+  // the members the commission can name as signers; the form shows the boxes once the list is in
+  context.api
+    .get<{ members: { member: number; name: string; publicKey: string | null; disabledAt: string | null }[] }>(
+      '/api/commission/members',
+    )
+    .then(
+      (answer) => {
+        editor.enrolled = answer.members.flatMap((m) =>
+          m.publicKey !== null && m.disabledAt === null ? [{ member: m.member, name: m.name, publicKey: m.publicKey }] : [],
+        );
+        if (formSlot.isConnected) renderForm();
+      },
+      (error: unknown) => {
+        editor.error = errorText(error, language, KNOWN);
+        if (createSlot.isConnected) renderCreate();
+      },
+    );
 }
 
 /** The frozen definition, read-only, with its preview. */

@@ -1,6 +1,7 @@
 // The form for the election-level fields of a draft: identifier, titles in kk/ru/en side by side, the voting period
-// in local time with its UTC offset, the districts with their names, the trustees. Each field edits one path of the
-// YAML draft (draft.ts) and shows the problems found at that path.
+// in local time with its UTC offset, the districts with their names, the trustees, the commission members who sign
+// (picked from those enrolled in the console). Each field edits one path of the YAML draft (draft.ts) and shows the
+// problems found at that path.
 import { formatLocalDateTime, isDefinitionTime, LANGUAGES, type Language, type Problem, utcOffsetOf } from '@saylau/protocol';
 import { h } from '../../../dom.ts';
 import { button } from '../../../ui.ts';
@@ -15,6 +16,16 @@ export interface FormEdits {
   addDistrict(): void;
   removeDistrict(index: number): void;
 }
+
+/** A member enrolled in the console (GET /api/commission/members), who can be one of the definition's signers. */
+export interface EnrolledMember {
+  readonly member: number;
+  readonly name: string;
+  readonly publicKey: string;
+}
+
+/** The definition's id of an enrolled member: member-N (the console's member number). */
+export const signerId = (member: EnrolledMember): string => `member-${member.member}`;
 
 const OFFSETS = (() => {
   const list: string[] = [];
@@ -64,6 +75,7 @@ export function definitionForm(
   language: Language,
   edits: FormEdits,
   codeText: (p: Problem) => string,
+  enrolled: readonly EnrolledMember[],
 ): HTMLElement {
   const s = DEFINE_TEXTS[language];
 
@@ -224,6 +236,81 @@ export function definitionForm(
         input(['trustees', 'threshold'], s.trusteeThreshold, { type: 'number', onValue: number }),
       ),
     ),
+    commissionFieldset(value, problems, language, edits, codeText, enrolled),
     typeof kdf === 'number' ? h('p', { class: 'hint' }, s.kdfNote(kdf)) : null,
+  );
+}
+
+/**
+ * The commission's signers: a box per enrolled member (ticked when the definition names its key) and the threshold.
+ * Ticking writes the member's id, name and key into commission.members; none ticked removes the commission.
+ */
+function commissionFieldset(
+  value: unknown,
+  problems: readonly Problem[],
+  language: Language,
+  edits: FormEdits,
+  codeText: (p: Problem) => string,
+  enrolled: readonly EnrolledMember[],
+): HTMLElement {
+  const s = DEFINE_TEXTS[language];
+  const current = at(value, ['commission']) as { members?: { publicKey?: unknown }[]; threshold?: unknown } | undefined;
+  const chosen = new Set((current?.members ?? []).map((m) => m?.publicKey));
+  const threshold = typeof current?.threshold === 'number' ? current.threshold : 1;
+  const write = (keys: ReadonlySet<unknown>, t: number): void => {
+    const members = enrolled
+      .filter((m) => keys.has(m.publicKey))
+      .map((m) => ({ id: signerId(m), name: m.name, publicKey: m.publicKey }));
+    edits.set(
+      ['commission'],
+      members.length === 0 ? undefined : { members, threshold: Math.min(Math.max(1, t), members.length) },
+    );
+  };
+  const found = problems.filter((p) => p.path[0] === 'commission');
+  return h(
+    'fieldset',
+    { class: 'commission-group', id: 'def-commission', 'aria-describedby': 'def-commission-hint' },
+    h('legend', null, s.commissionTitle),
+    h('p', { class: 'hint', id: 'def-commission-hint' }, s.commissionHint),
+    enrolled.length === 0 ? h('p', { class: 'hint', id: 'def-commission-none' }, s.commissionNone) : null,
+    enrolled.map((m) => {
+      const id = `def-commission-${m.member}`;
+      const box = h('input', {
+        id,
+        type: 'checkbox',
+        checked: chosen.has(m.publicKey),
+        'data-member': String(m.member),
+        on: {
+          change: () => {
+            const next = new Set(chosen);
+            if (box.checked) next.add(m.publicKey);
+            else next.delete(m.publicKey);
+            write(next, threshold);
+          },
+        },
+      });
+      return h(
+        'div',
+        { class: 'checkbox-field' },
+        box,
+        h('label', { for: id }, s.commissionMember(m.name, m.publicKey.slice(0, 8))),
+      );
+    }),
+    chosen.size > 0
+      ? h(
+          'div',
+          { class: 'field' },
+          h('label', { for: 'def-commission-threshold' }, s.commissionThreshold),
+          h('input', {
+            id: 'def-commission-threshold',
+            type: 'number',
+            min: '1',
+            max: String(chosen.size),
+            value: String(threshold),
+            on: { change: (e: Event) => write(chosen, Number((e.target as HTMLInputElement).value)) },
+          }),
+        )
+      : null,
+    found.length > 0 ? h('p', { class: 'error-message' }, found.map(codeText).join(' ')) : null,
   );
 }
