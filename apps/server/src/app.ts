@@ -21,6 +21,7 @@ import { errorFields, type LogSink, requestLog, stdoutSink } from './log.ts';
 import { commissionRoutes } from './routes/commission.ts';
 import { commissionStatementRoutes } from './routes/commission-statements.ts';
 import { healthRoutes } from './routes/health.ts';
+import { paperResultsRoutes } from './routes/paper-results.ts';
 import { publicRoutes } from './routes/public.ts';
 import { registerRoutes } from './routes/register.ts';
 import { secondDeviceRoutes } from './routes/second-device.ts';
@@ -113,6 +114,7 @@ export async function createServer(options: ServerOptions): Promise<Server> {
   const api = new Api(app, config.bodyLimits);
   commissionRoutes(api, services);
   commissionStatementRoutes(api, services);
+  paperResultsRoutes(api, services);
   registerRoutes(api, services);
   trusteeRoutes(api, services);
   voterRoutes(api, services);
