@@ -1,6 +1,6 @@
 // verifyRecord: runs every check of the record in order and assembles the report. Each stage recomputes what it
 // checks from the record alone; a stage that cannot run notes why, and never stops the stages after it.
-import type { ElectionState } from '@saylau/protocol';
+import { type ElectionState, isPractice } from '@saylau/protocol';
 import { BallotPool, defaultWorkers, type PoolOptions } from './ballots/pool.ts';
 import { Checks } from './checks.ts';
 import { guarded, type VerifyContext } from './context.ts';
@@ -14,6 +14,7 @@ import { checkCeremony } from './stages/ceremony.ts';
 import { checkCredentialEncodings, checkCredentials, checkReplacements } from './stages/credentials.ts';
 import { checkCancellationSignatures, checkDecision } from './stages/decision.ts';
 import { checkCopies, checkDefinition, checkGenerators, checkManifest } from './stages/definition.ts';
+import { checkPaperResults } from './stages/paper.ts';
 import { checkProtocol, type ProtocolOptions } from './stages/protocol.ts';
 import { checkTally } from './stages/tally.ts';
 import { checkTimeFormat, checkTimeOrder } from './stages/time.ts';
@@ -43,6 +44,7 @@ function summary(ctx: VerifyContext): ElectionSummary {
     ballots: record.ballotCount,
     state,
     finalHead: final ? { treeSize: final.treeSize, rootHash: final.rootHash, timestamp: final.timestamp } : null,
+    practice: definition ? isPractice(definition) : false,
   };
 }
 
@@ -147,6 +149,9 @@ async function verifyLoaded(
     guarded(ctx, 'credentials.list', {}, () => checkCredentialEncodings(ctx));
     guarded(ctx, 'anchor.decision', {}, () => checkDecision(ctx));
     guarded(ctx, 'processing.cancellations', {}, () => checkCancellationSignatures(ctx));
+    guarded(ctx, 'paper.results', {}, () => {
+      ctx.paperForVerdicts = checkPaperResults(ctx);
+    });
   });
   let anchors: AnchorSummary = { fingerprint: null, trustedHead: null, statement: 'The anchors could not be checked.' };
   guarded(ctx, 'anchor.trusted-head', {}, () => {
