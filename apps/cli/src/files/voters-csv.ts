@@ -39,7 +39,7 @@ export interface RegisterReport {
 const VOTER_ID = /^[A-Za-z0-9._:@-]{1,128}$/;
 
 /** The records of a voter file in any encoding and separator Excel writes, and a note saying how it was read. */
-function readCsvFile(file: string): { records: CsvRecord[]; note: string } {
+export function readCsvFile(file: string): { records: CsvRecord[]; note: string } {
   let bytes: Buffer;
   try {
     bytes = readFileSync(file);
