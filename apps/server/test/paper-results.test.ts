@@ -117,7 +117,11 @@ describe('paper results', () => {
       ['more marks than valid ballots', (d) => ((d[0]!.questions[0]!.counts.yes = 3), d), 'PAPER_RESULTS_INCONSISTENT'],
       ['more cast than issued', (d) => ((d[1]!.ballotsCast = 5), d), 'PAPER_RESULTS_INCONSISTENT'],
       ['more invalid than cast', (d) => ((d[1]!.invalid = 3), d), 'PAPER_RESULTS_INCONSISTENT'],
-      ['more issued than registered', (d) => ((d[1]!.ballotsIssued = 5), (d[1]!.ballotsCast = 5), d), 'PAPER_RESULTS_INCONSISTENT'],
+      [
+        'more issued than registered',
+        (d) => ((d[1]!.ballotsIssued = 5), (d[1]!.ballotsCast = 5), d),
+        'PAPER_RESULTS_INCONSISTENT',
+      ],
       ['an unknown option', (d) => ((d[0]!.questions[0]!.counts.maybe = 0), d), 'PAPER_RESULTS_INCONSISTENT'],
       ['a missing option', (d) => (delete d[0]!.questions[0]!.counts.no, d), 'PAPER_RESULTS_INCONSISTENT'],
       ['an unknown district', (d) => [...d, { ...d[0]!, district: 'nowhere' }], 'UNKNOWN_DISTRICT'],

@@ -5,7 +5,7 @@ import { validityBasis } from '../definition/fingerprint.ts';
 import type { ElectionDefinition, ValidityBasis } from '../definition/schema.ts';
 import type { BoardEventJson, EventJsonOf } from '../events/schema.ts';
 import { combineTallies, paperTally, type RegisterSizes, type Tally } from '../processing/results.ts';
-import type { PaperDistrict } from './schema.ts';
+import type { PaperDistrict, PaperResultsStatement } from './schema.ts';
 
 export interface CombinedResults {
   /** On which votes the verdicts were judged (the definition's validityBasis). */
@@ -35,7 +35,7 @@ export function combinedResults(
   definition: ElectionDefinition,
   register: RegisterSizes,
   result: Pick<EventJsonOf<'result'>, 'districts' | 'overall' | 'validity'>,
-  paper: Pick<EventJsonOf<'paper-results'>, 'statement' | 'signatures'> | undefined,
+  paper: { readonly statement: PaperResultsStatement; readonly signatures: readonly { readonly member: string }[] } | undefined,
 ): CombinedResults {
   const eVotes: Tally = { districts: result.districts, overall: result.overall };
   const base = { basis: validityBasis(definition), eVotes, validity: result.validity };
