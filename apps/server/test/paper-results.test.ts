@@ -113,21 +113,64 @@ afterAll(async () => {
 
 describe('paper results', () => {
   it('refuses figures that cannot be true, with the path and nothing staged', async () => {
+    const set = (change: (d: PaperDistrict[]) => void) => (d: PaperDistrict[]) => {
+      change(d);
+      return d;
+    };
     const cases: [string, (d: PaperDistrict[]) => unknown, string][] = [
-      ['more marks than valid ballots', (d) => ((d[0]!.questions[0]!.counts.yes = 3), d), 'PAPER_RESULTS_INCONSISTENT'],
-      ['more cast than issued', (d) => ((d[1]!.ballotsCast = 5), d), 'PAPER_RESULTS_INCONSISTENT'],
-      ['more invalid than cast', (d) => ((d[1]!.invalid = 3), d), 'PAPER_RESULTS_INCONSISTENT'],
       [
-        'more issued than registered',
-        (d) => ((d[1]!.ballotsIssued = 5), (d[1]!.ballotsCast = 5), d),
+        'more marks than valid ballots',
+        set((d) => {
+          d[0]!.questions[0]!.counts.yes = 3;
+        }),
         'PAPER_RESULTS_INCONSISTENT',
       ],
-      ['an unknown option', (d) => ((d[0]!.questions[0]!.counts.maybe = 0), d), 'PAPER_RESULTS_INCONSISTENT'],
-      ['a missing option', (d) => (delete d[0]!.questions[0]!.counts.no, d), 'PAPER_RESULTS_INCONSISTENT'],
+      [
+        'more cast than issued',
+        set((d) => {
+          d[1]!.ballotsCast = 5;
+        }),
+        'PAPER_RESULTS_INCONSISTENT',
+      ],
+      [
+        'more invalid than cast',
+        set((d) => {
+          d[1]!.invalid = 3;
+        }),
+        'PAPER_RESULTS_INCONSISTENT',
+      ],
+      [
+        'more issued than registered',
+        set((d) => {
+          d[1]!.ballotsIssued = 5;
+          d[1]!.ballotsCast = 5;
+        }),
+        'PAPER_RESULTS_INCONSISTENT',
+      ],
+      [
+        'an unknown option',
+        set((d) => {
+          d[0]!.questions[0]!.counts.maybe = 0;
+        }),
+        'PAPER_RESULTS_INCONSISTENT',
+      ],
+      [
+        'a missing option',
+        set((d) => {
+          delete d[0]!.questions[0]!.counts.no;
+        }),
+        'PAPER_RESULTS_INCONSISTENT',
+      ],
       ['an unknown district', (d) => [...d, { ...d[0]!, district: 'nowhere' }], 'UNKNOWN_DISTRICT'],
       ['a district twice', (d) => [...d, d[0]!], 'PAPER_RESULTS_INCONSISTENT'],
       ['a district missing', (d) => d.slice(1), 'PAPER_RESULTS_INCONSISTENT'],
-      ['questions of another style', (d) => ((d[0]!.questions = d[1]!.questions), d), 'PAPER_RESULTS_INCONSISTENT'],
+      [
+        'questions of another style',
+        set((d) => {
+          d[0]!.questions = d[1]!.questions;
+        }),
+        'PAPER_RESULTS_INCONSISTENT',
+      ],
     ];
     for (const [what, change, code] of cases) {
       const answer = await enter(change(honest()));
