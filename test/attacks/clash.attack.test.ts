@@ -11,7 +11,6 @@
 // holds — the letter prints the credential code, not the key (apps/cli/src/credentials/letters.ts) — can be
 // compared with the credential the second device shows.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { lettersHtml } from '../../apps/cli/src/credentials/letters.ts';
 import {
   admin,
   ballotFor,
@@ -25,6 +24,7 @@ import {
 import { shownChoices, voteFromStart, waitForScreen } from '../../apps/voter-web/test/flows.ts';
 import { openPage, type Stack, startStack } from '../../apps/voter-web/test/harness.ts';
 import { bytesToHex } from '../../packages/crypto/src/index.ts';
+import { lettersHtml } from '../../packages/documents/src/index.ts';
 import { type ElectionDefinition, loginCodeHash } from '../../packages/protocol/src/index.ts';
 import { expectCaught, first, tamper } from '../tamper/harness.ts';
 import { resignBallot, submitBallot } from './support.ts';

@@ -56,7 +56,7 @@ describe('saylau error paths', () => {
     writeFileSync(csv, 'KZ-1,north,Ann,a@x\n');
     const run = await saylauInProcess(['register', 'import', csv], env);
     expect(run.code).toBe(2);
-    expect(run.stderr).toContain('the header lacks the columns voter_id, district');
+    expect(run.stderr).toContain('has a header that lacks the columns voter_id, district');
   });
 
   it('a bad definition lists every problem with its path and sends nothing', async () => {

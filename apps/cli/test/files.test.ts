@@ -2,9 +2,9 @@
 // in JSON or YAML.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { CsvSyntaxError, csvField, detectSeparator, parseCsv } from '@saylau/documents';
 import { describe, expect, it } from 'vitest';
 import { CliError } from '../src/cli/errors.ts';
-import { CsvSyntaxError, csvField, detectSeparator, parseCsv } from '../src/files/csv.ts';
 import { loadDefinitionDraft } from '../src/files/definition-file.ts';
 import { readRegisterCsv, readVoterIdsCsv } from '../src/files/voters-csv.ts';
 import { REPO, tempDir } from './helpers.ts';

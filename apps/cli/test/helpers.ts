@@ -78,9 +78,9 @@ export const BOARD_KEY_PASSPHRASE = 'test board key passphrase';
 export async function serveProcess(
   db: string,
   adminToken: string,
-  options: { installed?: boolean } = {},
+  options: { installed?: boolean; boardKey?: string } = {},
 ): Promise<ServerProcess> {
-  const boardKey = join(dirname(db), 'board.key');
+  const boardKey = options.boardKey ?? join(dirname(db), 'board.key');
   const child: ChildProcess = spawn(
     ...commandLine(
       [

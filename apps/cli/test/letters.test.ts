@@ -1,26 +1,29 @@
 // The voters' letters (issue 15): a print-ready PDF, a page per voter in the voter's language with an embedded font
 // that covers Kazakh, the dates in the election's time zone, the glossary's words; the mail-merge CSV; the HTML.
 // The PDF is read back with pdf.js (text) and one page is rendered by pdf.js in Chromium for a reviewer.
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import {
+  contentTexts,
+  type Letter,
+  letterContent,
+  lettersHtml,
+  lettersMailMerge,
+  MAIL_MERGE_COLUMNS,
+  parseCsv,
+} from '@saylau/documents';
 import { LANGUAGES, label, vocabularyProblems } from '@saylau/protocol';
-import { chromium } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { lettersHtml } from '../src/credentials/letters.ts';
-import { contentTexts, type Letter, letterContent } from '../src/credentials/letters-content.ts';
-import { lettersMailMerge, MAIL_MERGE_COLUMNS, writeLettersMailMerge } from '../src/credentials/letters-mail-merge.ts';
+import { writeLettersMailMerge } from '../src/credentials/issue.ts';
 import { lettersPdf, writeLettersPdf } from '../src/credentials/letters-pdf.ts';
-import { parseCsv } from '../src/files/csv.ts';
 import { loadDefinitionDraft } from '../src/files/definition-file.ts';
+import { renderPdfPages } from './pdf-render.ts';
 import { pdfPageTexts } from './pdf-text.ts';
 
 const REPO = fileURLToPath(new URL('../../../', import.meta.url));
 const ARTIFACTS = join(REPO, 'test/artifacts/letters');
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 const { preview } = loadDefinitionDraft(join(REPO, 'test/fixtures/definitions/town-budget.yaml'));
 /** The fixture's election with its period written in Almaty time, as a commission there would write it. */
@@ -115,49 +118,14 @@ describe('the letters as PDF', () => {
   it('renders in a browser (pdf.js in Chromium) for a reviewer: test/artifacts/letters/', { timeout: 60_000 }, async () => {
     mkdirSync(ARTIFACTS, { recursive: true });
     writeFileSync(join(ARTIFACTS, 'letters.pdf'), pdf);
-    const build = fileURLToPath(new URL('../node_modules/pdfjs-dist/build/', import.meta.url));
-    const files: Record<string, [string, Buffer | string]> = {
-      '/': ['text/html', '<!doctype html><body style="margin:0;background:#888"><canvas id="c"></canvas></body>'],
-      '/pdf.mjs': ['text/javascript', readFileSync(join(build, 'pdf.mjs'))],
-      '/pdf.worker.mjs': ['text/javascript', readFileSync(join(build, 'pdf.worker.mjs'))],
-      '/letters.pdf': ['application/pdf', pdf],
-    };
-    const server: Server = createServer((req, res) => {
-      const file = files[req.url ?? ''];
-      if (!file) return void res.writeHead(404).end();
-      res.writeHead(200, { 'content-type': file[0] }).end(file[1]);
-    });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] });
-    try {
-      const page = await browser.newPage({ viewport: { width: 1240, height: 1754 } });
-      await page.goto(`http://127.0.0.1:${(server.address() as AddressInfo).port}/`);
-      for (const n of [1, 2, 3]) {
-        // a string, so that the test's transform leaves the browser's import() alone
-        const size = (await page.evaluate(`(async () => {
-          const pdfjs = await import('/pdf.mjs');
-          pdfjs.GlobalWorkerOptions.workerSrc = '/pdf.worker.mjs';
-          const doc = await pdfjs.getDocument({ url: '/letters.pdf' }).promise;
-          const pdfPage = await doc.getPage(${n});
-          const viewport = pdfPage.getViewport({ scale: 2 });
-          const canvas = document.getElementById('c');
-          canvas.width = viewport.width;
-          canvas.height = viewport.height;
-          await pdfPage.render({ canvas, viewport }).promise;
-          const pixels = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height).data;
-          let dark = 0;
-          for (let i = 0; i < pixels.length; i += 4) if (pixels[i] < 128) dark++;
-          return { width: canvas.width, height: canvas.height, dark: dark / (pixels.length / 4) };
-        })()`)) as { width: number; height: number; dark: number };
-        // A4 at 144 dpi, with text and the QR code drawn on it (a blank page has no dark pixels)
-        expect(Math.abs(size.width - 1191)).toBeLessThanOrEqual(1);
-        expect(Math.abs(size.height - 1684)).toBeLessThanOrEqual(1);
-        expect(size.dark).toBeGreaterThan(0.02);
-        await page.locator('#c').screenshot({ path: join(ARTIFACTS, `letter-${LANGUAGES[n - 1]}.png`) });
-      }
-    } finally {
-      await browser.close();
-      server.close();
+    const pages = await renderPdfPages(
+      [1, 2, 3].map((n) => ({ pdf, page: n, png: join(ARTIFACTS, `letter-${LANGUAGES[n - 1]}.png`) })),
+    );
+    for (const size of pages) {
+      // A4 at 144 dpi, with text and the QR code drawn on it (a blank page has no dark pixels)
+      expect(Math.abs(size.width - 1191)).toBeLessThanOrEqual(1);
+      expect(Math.abs(size.height - 1684)).toBeLessThanOrEqual(1);
+      expect(size.dark).toBeGreaterThan(0.02);
     }
   });
 });

@@ -1,4 +1,4 @@
-// The paper results through the real `saylau` command (spec §4.4.2): the commission enters the precinct protocols'
+// The paper results through the real `saylau` command (spec §4.4.3): the commission enters the precinct protocols'
 // figures from a CSV (`saylau results paper`), a file with impossible figures is refused with its line, both members
 // sign (`saylau commission sign paper-results`), the tally judges validity on electronic and paper votes together,
 // `saylau results` and the results protocol (JSON and PDF) show electronic, paper and combined figures, and the

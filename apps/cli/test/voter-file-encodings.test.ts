@@ -3,11 +3,11 @@
 // read with a note saying how, or refused with the line to look at; a name never comes out with � in it.
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { decodeText, EncodingError } from '@saylau/documents';
 import iconv from 'iconv-lite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CliError } from '../src/cli/errors.ts';
 import { type RunningServer, startServer } from '../src/cli/serve.ts';
-import { decodeText, EncodingError } from '../src/files/encoding.ts';
 import { readRegisterCsv, readVoterIdsCsv } from '../src/files/voters-csv.ts';
 import { REPO, saylauInProcess, tempDir } from './helpers.ts';
 

@@ -18,9 +18,11 @@ import { IsolatingVerifier } from './intake/isolate.ts';
 import { InProcessVerifier, type Verifier } from './intake/verifier.ts';
 import { WorkerPoolVerifier } from './intake/worker-pool.ts';
 import { errorFields, type LogSink, requestLog, stdoutSink } from './log.ts';
+import { commissionGuard, memberGuard } from './members/commission-auth.ts';
 import { commissionRoutes } from './routes/commission.ts';
 import { commissionStatementRoutes } from './routes/commission-statements.ts';
 import { healthRoutes } from './routes/health.ts';
+import { memberRoutes } from './routes/members.ts';
 import { paperResultsRoutes } from './routes/paper-results.ts';
 import { publicRoutes } from './routes/public.ts';
 import { registerRoutes } from './routes/register.ts';
@@ -111,8 +113,12 @@ export async function createServer(options: ServerOptions): Promise<Server> {
     services.limiters.address.take(`address:${clientAddress(c, config.trustedProxies)}`);
     await next();
   });
-  const api = new Api(app, config.bodyLimits);
+  const api = new Api(app, config.bodyLimits, {
+    commission: (route) => commissionGuard(services, route),
+    member: (route) => memberGuard(services, route),
+  });
   commissionRoutes(api, services);
+  memberRoutes(api, services);
   commissionStatementRoutes(api, services);
   paperResultsRoutes(api, services);
   registerRoutes(api, services);

@@ -5,6 +5,7 @@ export { type BackupReport, backupDatabase } from './backup/backup.ts';
 export type { ServerConfig } from './config.ts';
 export { isPostgresUrl } from './db/index.ts';
 export { DatabaseOpenError } from './db/open-error.ts';
+export { freshSchema } from './db/postgres/fresh-schema.ts';
 export { redactUrl } from './db/postgres/postgres-storage.ts';
 export { BoardKeyError } from './election/board-key.ts';
 export { INSTALLED_VOTER_PAGES, installedVoterPages } from './http/web.ts';

@@ -1,4 +1,4 @@
-// The commission's paper results over HTTP (spec §4.4.2): entered after close, checked for consistency (counts above
+// The commission's paper results over HTTP (spec §4.4.3): entered after close, checked for consistency (counts above
 // the ballots, unknown options or districts, a district twice or missing are refused with nothing staged), published
 // only when a threshold of members signed them, never replaced, never after publication; with validity judged on
 // both kinds of votes the tally waits for them and its verdicts add them to the electronic votes.

@@ -3,7 +3,17 @@
 // Every string from the record is escaped: a record is untrusted input, its texts included. Terms that voters also
 // read (fingerprint, board, signed board state, trustees) are the protocol glossary's English words.
 
-import { type ElectionDefinition, type Language, optionName, sharePercent, shareText, term, verdictText } from '@saylau/protocol';
+import {
+  type ElectionDefinition,
+  electionUtcOffset,
+  formatLocalDateTime,
+  type Language,
+  optionName,
+  sharePercent,
+  shareText,
+  term,
+  verdictText,
+} from '@saylau/protocol';
 import type { QuestionCounts, Report, UnreadableReport } from './report.ts';
 import { locate } from './report.ts';
 
@@ -59,6 +69,13 @@ function bars(q: QuestionCounts, labels: ReportLabels): string {
   return `<h3>${questionName(labels, q.question)} <span class="muted">— ${q.ballots} ballots, ${q.registered} registered (turnout ${shareText(q.ballots, q.registered)})</span></h3>${rows.join('')}`;
 }
 
+/** A head's time in the election's time zone when the definition was read (the record's UTC value beside it). */
+function headTime(timestamp: string, labels: ReportLabels): string {
+  if (!labels.definition || !Number.isFinite(Date.parse(timestamp))) return esc(timestamp);
+  const local = formatLocalDateTime(timestamp, labels.language, electionUtcOffset(labels.definition));
+  return `${esc(local)} <span class="muted mono">${esc(timestamp)}</span>`;
+}
+
 function unreadable(report: UnreadableReport): string {
   const items = report.problems.map((p) => `<li><span class="mono">${esc(p.code)}</span> ${esc(p.path)}: ${esc(p.message)}</li>`);
   return `<div class="banner fail">The record could not be read at all.</div><ul class="f">${items.join('')}</ul>`;
@@ -85,7 +102,9 @@ function body(report: Report, labels: ReportLabels): string {
     ['last state', esc(election.state)],
     [
       `final ${term('treeHead', 'en')}`,
-      head ? `size ${head.treeSize}, root <span class="mono">${esc(head.rootHash)}</span>, ${esc(head.timestamp)}` : '—',
+      head
+        ? `size ${head.treeSize}, root <span class="mono">${esc(head.rootHash)}</span>, ${headTime(head.timestamp, labels)}`
+        : '—',
     ],
     [
       'verification time',

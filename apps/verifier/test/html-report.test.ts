@@ -3,7 +3,7 @@
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type ElectionDefinition, shareText } from '@saylau/protocol';
+import { type ElectionDefinition, electionUtcOffset, formatLocalDateTime, formatUtcOffset, shareText } from '@saylau/protocol';
 import { describe, expect, it } from 'vitest';
 import { runVerifier } from '../src/cli.ts';
 
@@ -54,5 +54,19 @@ describe('the HTML report', () => {
     const html = await report('en');
     expect(html).not.toMatch(/\{&#34;|\{"ballots"/);
     expect(html).toMatch(/turnout \d+ of \d+ registered = [\d.]+% \(required ≥ [\d.]+%\)/);
+  });
+});
+
+describe('the HTML report’s times', () => {
+  it('gives the final signed board state’s time in the election’s time zone, with the zone written out', async () => {
+    const html = await report('ru');
+    const offset = electionUtcOffset(definition);
+    // the record's last signed head, as the summary row shows it
+    const final = html.match(
+      /size (\d+), root <span class="mono">[0-9a-f]+<\/span>, ([^<]+) <span class="muted mono">([^<]+)<\/span>/,
+    );
+    if (!final) throw new Error('the summary shows no final head time');
+    expect(final[2]).toBe(formatLocalDateTime(final[3] as string, 'ru', offset));
+    expect(final[2]).toContain(`(${formatUtcOffset(offset)})`);
   });
 });

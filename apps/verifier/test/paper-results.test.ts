@@ -1,4 +1,4 @@
-// The verifier and the commission's paper results (spec §4.4.2, §6.6): an honest record whose validity is judged on
+// The verifier and the commission's paper results (spec §4.4.3, §6.6): an honest record whose validity is judged on
 // electronic and paper votes together passes and reports the three sets of figures; forged, inconsistent, missing
 // or misplaced paper results fail `paper.results` (or `board.states`) with their codes, even when the attacker holds
 // the board key, and a verdict that does not follow from the paper figures fails `result.validity`.

@@ -3,7 +3,7 @@
 import { h, replaceChildren } from './dom.ts';
 import { LANGUAGE_NAMES, type Language, language, onLanguageChange, setLanguage, t } from './i18n/index.ts';
 
-export type PageName = 'vote' | 'verify' | 'public' | 'trustee';
+export type PageName = 'vote' | 'verify' | 'public' | 'trustee' | 'console';
 
 export interface Layout {
   readonly main: HTMLElement;

@@ -3,6 +3,10 @@
 // never "check". Plain vitest on the catalogues, no browser.
 import { LANGUAGES, type Language, label, type TermId, vocabularyProblems } from '@saylau/protocol';
 import { describe, expect, it } from 'vitest';
+import { KIT_TEXTS } from '../src/console/steps/kit/texts.ts';
+import { AFTER_CLOSE_TEXTS } from '../src/console/texts/after-close.ts';
+import { CEREMONY_TEXTS } from '../src/console/texts/ceremony.ts';
+import { VOTING_TEXTS } from '../src/console/texts/voting.ts';
 import en, { type Messages } from '../src/i18n/en.ts';
 import kk from '../src/i18n/kk.ts';
 import ru from '../src/i18n/ru.ts';
@@ -80,5 +84,44 @@ describe('the catalogues', () => {
     const keys = (m: Messages) => texts(m).map(([k]) => k);
     expect(keys(kk)).toEqual(keys(en));
     expect(keys(ru)).toEqual(keys(en));
+  });
+});
+
+/** The console's later steps (ceremony, voting, after close) and their action helpers, each text with its key. */
+const CONSOLE_STEP_TEXTS = { ceremony: CEREMONY_TEXTS, voting: VOTING_TEXTS, 'after-close': AFTER_CLOSE_TEXTS, kit: KIT_TEXTS };
+
+/** Like texts(), for catalogues whose functions may take lists: called with 2s, else with [2]s. */
+function stepTexts(catalogue: unknown, prefix = ''): [string, string][] {
+  return Object.entries(catalogue as Record<string, unknown>).flatMap(([key, value]): [string, string][] => {
+    const path = `${prefix}${key}`;
+    if (typeof value === 'string') return [[path, value]];
+    if (typeof value === 'function') {
+      const args = (sample: unknown) => Array.from({ length: value.length }, () => sample);
+      let out: unknown;
+      try {
+        out = value(...args(2));
+      } catch {
+        out = value(...args([2]));
+      }
+      return stepTexts({ '': out }, path).map(([k, t]) => [k.replace(/\.?$/, ''), t]);
+    }
+    if (Array.isArray(value)) return value.map((v, i) => [`${path}.${i}`, String(v)]);
+    if (value && typeof value === 'object') return stepTexts(value, `${path}.`);
+    return [];
+  });
+}
+
+describe.each(Object.entries(CONSOLE_STEP_TEXTS))("the console's %s texts", (_, catalogues) => {
+  it.each(LANGUAGES)('use no banned synonym of a glossary term in %s', (language) => {
+    const problems = stepTexts(catalogues[language]).flatMap(([key, text]) =>
+      vocabularyProblems(text, language).map((p) => `${key}: "${p.variant}" for ${p.term} in "…${p.context}…"`),
+    );
+    expect(problems).toEqual([]);
+  });
+
+  it('have the same keys in every language', () => {
+    const keys = (language: Language) => stepTexts(catalogues[language]).map(([k]) => k);
+    expect(keys('kk')).toEqual(keys('en'));
+    expect(keys('ru')).toEqual(keys('en'));
   });
 });

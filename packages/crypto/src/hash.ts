@@ -47,6 +47,9 @@ export const TAGS = {
   commissionSignature: 'saylau/v1/commission/signature',
   credentialList: 'saylau/v1/commission/credential-list',
   witnessCosignature: 'saylau/v1/witness/cosignature',
+  memberSignIn: 'saylau/v1/commission/sign-in',
+  memberEnrollment: 'saylau/v1/commission/enrollment',
+  memberCsrf: 'saylau/v1/commission/csrf',
 } as const;
 export type Tag = (typeof TAGS)[keyof typeof TAGS];
 

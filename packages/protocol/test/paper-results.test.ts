@@ -1,4 +1,4 @@
-// The paper results (spec §4.4.2) and the combined result (§6.5.1): consistent figures pass and add to the electronic
+// The paper results (spec §4.4.3) and the combined result (§6.5.1): consistent figures pass and add to the electronic
 // tally figure by figure; every kind of impossible figure is refused at its path; the validity basis picks the
 // electronic, paper or combined tally; the fields are optional, so existing definitions keep their fingerprint.
 import { readFileSync } from 'node:fs';

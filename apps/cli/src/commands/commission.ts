@@ -1,7 +1,8 @@
-// saylau commission keygen|status|sign: the commission members' own keys and signatures (spec §4.4). Each member
-// makes a key once (its public key goes into the definition), and signs on its own machine the decision before voting
-// opens, the paper-voter list and the paper results after close; the server publishes a statement once enough members
-// have signed.
+// saylau commission keygen|status|sign|invite|members: the commission members' own keys and signatures (spec §4.4).
+// Each member makes a key once (its public key goes into the definition), and signs on its own machine the decision
+// before voting opens, the paper-voter list and the paper results after close; the server publishes a statement once
+// enough members have signed. The same key signs the member in to the commission's console, once the operator has
+// invited them.
 import {
   type CommissionStatementKind,
   canonicalJson,
@@ -9,19 +10,23 @@ import {
   type PaperResultsStatement,
   signCommissionStatement,
 } from '@saylau/protocol';
+import { invitationLink } from '@saylau/protocol/commission-client';
 import type { Command } from 'commander';
 import { readVerifiedBoard } from '../cli/board.ts';
 import { ApiClient } from '../cli/client.ts';
 import { CliError, EXIT } from '../cli/errors.ts';
 import { type JsonOptions, printJson, withJson } from '../cli/json-output.ts';
 import {
+  type CommissionOptions,
   type ElectionInfo,
   type ElectionOptions,
   electionIdOf,
   fetchElection,
   positiveInt,
   required,
+  withAdminToken,
   withElection,
+  withServer,
 } from '../cli/options.ts';
 import { type PassphraseOptions, readPassphrase } from '../cli/passphrase.ts';
 import { createSigningKey, openSigningKey } from '../keys/signing-key-file.ts';
@@ -136,6 +141,47 @@ export function commissionCommand(program: Command): void {
       console.log(`  - { id: ${options.member}, name: ${JSON.stringify(header.name)}, publicKey: ${header.publicKey} }`);
     });
 
+  withAdminToken(
+    withServer(
+      commission
+        .command('invite')
+        .description("invite a commission member to the console: prints the one-time link for the member's browser")
+        .requiredOption('--name <name>', "the member's name, as the console and the actions log show it"),
+    ),
+  ).action(async (options: CommissionOptions & { name: string }) => {
+    const client = adminClient(options, 'inviting a member');
+    const invited = await client.admin<{ member: number; name: string; token: string }>(
+      '/api/commission/members/invitations',
+      { name: options.name },
+      'inviting a member',
+    );
+    console.log(invitationLink(client.baseUrl, invited.token));
+    console.log(
+      `Give this link to ${invited.name} (member ${invited.member}) in person or by a channel you trust: it works once, ` +
+        'for 7 days; they open it in a browser and enroll their member key file (saylau commission keygen), then sign in with it.',
+    );
+  });
+
+  withJson(
+    withAdminToken(
+      withServer(commission.command('members').description("the commission's members in the console, invited and enrolled")),
+    ),
+  ).action(async (options: CommissionOptions & JsonOptions) => {
+    const client = adminClient(options, 'listing the members');
+    const { members } = await client.get<{
+      members: { member: number; name: string; publicKey: string | null; enrolledAt: string | null }[];
+    }>('/api/commission/members', { token: client.adminToken as string, what: 'listing the members' });
+    if (options.json) return printJson({ members });
+    if (members.length === 0) console.log('no members yet: invite one with "saylau commission invite --name NAME"');
+    for (const m of members) {
+      console.log(
+        m.publicKey === null
+          ? `${m.member}  ${m.name}  invited, not enrolled yet`
+          : `${m.member}  ${m.name}  enrolled ${m.enrolledAt}  key ${m.publicKey}`,
+      );
+    }
+  });
+
   withJson(
     withElection(
       commission
@@ -186,6 +232,17 @@ export function commissionCommand(program: Command): void {
         : `signed; ${posted.signers.length} of ${posted.threshold} members so far`,
     );
   });
+}
+
+/** A client with the admin token, or a usage error saying how to give it. */
+function adminClient(options: CommissionOptions, what: string): ApiClient {
+  const client = new ApiClient(required(options.server, '--server', 'SAYLAU_SERVER'), options.adminToken);
+  if (!client.adminToken) {
+    throw new CliError(`${what}: the commission's admin token is needed`, EXIT.usage, [
+      '  give it with --admin-token or the SAYLAU_ADMIN_TOKEN environment variable',
+    ]);
+  }
+  return client;
 }
 
 /**

@@ -3,39 +3,24 @@
 // the login codes' SHA-256 go to the server. The letters are written before the upload and kept only if it succeeds.
 import { existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { bytesToHex, encodePoint, generateCredentialCode, publicKeyOf, type Scalar } from '@saylau/crypto';
-import { type ElectionDefinition, generateLoginCode, type Language, loginCodeHash } from '@saylau/protocol';
+import {
+  credentialEntries,
+  type IssuedVoter,
+  type Letter,
+  type LetterOptions,
+  lettersHtml,
+  lettersMailMerge,
+  makeCredentials as makeCredentialsWith,
+  publicList,
+  type VoterEntry,
+} from '@saylau/documents';
+import type { ElectionDefinition, Language } from '@saylau/protocol';
 import type { ApiClient } from '../cli/client.ts';
 import { CliError, EXIT } from '../cli/errors.ts';
 import { deriveCredentialKeys } from './derive.ts';
-import { lettersHtml } from './letters.ts';
-import { writeLettersMailMerge } from './letters-mail-merge.ts';
 import { writeLettersPdf } from './letters-pdf.ts';
 
-export interface VoterEntry {
-  readonly voterId: string;
-  readonly district: string;
-  readonly name?: string;
-  readonly contact?: string;
-  /** The letter's language (the register's `language` column). */
-  readonly language?: Language;
-  /** The postal address for the window envelope (the register's `address` column). */
-  readonly address?: string;
-}
-
-export interface IssuedVoter {
-  readonly voterId: string;
-  readonly district: string;
-  readonly name: string;
-  readonly contact: string;
-  readonly language?: Language;
-  readonly address?: string;
-  readonly loginCode: string;
-  readonly credentialCode: string;
-  /** The credential's signing key: kept in memory only (the demo's simulated voters use it). */
-  readonly secret: Scalar;
-  readonly credentialHex: string;
-}
+export type { IssuedVoter, VoterEntry } from '@saylau/documents';
 
 export const LETTERS_FILE = 'letters.html';
 /** The same letters as print-ready PDF (one A4 page per voter, in the voter's language) and as a mail merge. */
@@ -43,55 +28,34 @@ export const LETTERS_PDF_FILE = 'letters.pdf';
 export const MAIL_MERGE_FILE = 'letters-mail-merge.csv';
 export const PUBLIC_LIST_FILE = 'public-credentials.json';
 
-/** Codes and keys for every voter; `onEach` ticks once per derived key. */
-export async function makeCredentials(
+/** Codes and keys for every voter, the keys derived by Node's native scrypt; `onEach` ticks once per derived key. */
+export function makeCredentials(
   voters: readonly VoterEntry[],
   definition: ElectionDefinition,
   onEach?: () => void,
 ): Promise<IssuedVoter[]> {
-  const codes = voters.map(() => generateCredentialCode());
-  const secrets = await deriveCredentialKeys(codes, definition.id, definition.credentialKdf, onEach);
-  return voters.map((v, i) => {
-    const secret = secrets[i] as Scalar;
-    return {
-      voterId: v.voterId,
-      district: v.district,
-      name: v.name ?? '',
-      contact: v.contact ?? '',
-      ...(v.language ? { language: v.language } : {}),
-      ...(v.address ? { address: v.address } : {}),
-      loginCode: generateLoginCode(),
-      credentialCode: codes[i] as string,
-      secret,
-      credentialHex: bytesToHex(encodePoint(publicKeyOf(secret))),
-    };
-  });
+  return makeCredentialsWith(voters, definition, (codes) =>
+    deriveCredentialKeys(codes, definition.id, definition.credentialKdf, onEach),
+  );
 }
 
 /** POST /credentials: public keys and login-code hashes only. */
 export function uploadCredentials(client: ApiClient, electionId: string, issued: readonly IssuedVoter[]) {
   return client.admin<{ issued: number }>(
     `/api/elections/${electionId}/credentials`,
-    {
-      entries: issued.map((v) => ({
-        voterId: v.voterId,
-        credential: v.credentialHex,
-        loginCodeHash: loginCodeHash(v.loginCode),
-      })),
-    },
+    credentialEntries(issued),
     'issuing the credentials',
   );
 }
 
-/** The public credential list: key → district, sorted by key so its order says nothing about the voter list. */
-export function publicList(definition: ElectionDefinition, fingerprint: string, issued: readonly IssuedVoter[]) {
-  return {
-    election: definition.id,
-    fingerprint,
-    entries: issued
-      .map((v) => ({ credential: v.credentialHex, district: v.district }))
-      .sort((a, b) => (a.credential < b.credential ? -1 : 1)),
-  };
+/** Writes the mail-merge CSV to `file`, readable by its owner only (it holds the codes), never over an existing file. */
+export function writeLettersMailMerge(
+  file: string,
+  definition: ElectionDefinition,
+  letters: readonly Letter[],
+  options: LetterOptions,
+): void {
+  writeFileSync(file, lettersMailMerge(definition, letters, options), { mode: 0o600, flag: 'wx' });
 }
 
 export interface IssueFiles {
@@ -228,7 +192,7 @@ export async function reissueWithLetter(
   try {
     answer = await client.admin<ReissueAnswer>(
       `/api/elections/${definition.id}/register/replacements`,
-      { voterId: issued.voterId, credential: issued.credentialHex, loginCodeHash: loginCodeHash(issued.loginCode) },
+      credentialEntries([issued]).entries[0],
       're-issuing the letter',
     );
   } catch (error) {

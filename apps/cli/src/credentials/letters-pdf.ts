@@ -6,10 +6,10 @@
 // changes) allows embedding; pdfkit embeds only the glyphs used.
 import { writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { type Letter, type LetterContent, type LetterField, type LetterOptions, letterContent } from '@saylau/documents';
 import type { ElectionDefinition } from '@saylau/protocol';
 import PDFDocument from 'pdfkit';
 import QRCode from 'qrcode';
-import { type Letter, type LetterContent, type LetterField, type LetterOptions, letterContent } from './letters-content.ts';
 
 const require = createRequire(import.meta.url);
 /** The embedded DejaVu fonts (also the results protocol's, apps/cli/src/results-protocol/pdf.ts). */

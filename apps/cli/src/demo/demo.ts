@@ -8,6 +8,7 @@ import { availableParallelism, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { bytesToHex, encodePoint, generateKeyPair, randomBytes } from '@saylau/crypto';
+import { csvField } from '@saylau/documents';
 import {
   DefinitionDraftSchema,
   type EventJsonOf,
@@ -16,7 +17,7 @@ import {
   signCommissionStatement,
 } from '@saylau/protocol';
 import { seededRandom } from '@saylau/protocol/node';
-import { isPostgresUrl, redactUrl } from '@saylau/server';
+import { freshSchema, isPostgresUrl, redactUrl } from '@saylau/server';
 import { type Report, renderText, verifyRecord } from '@saylau/verifier';
 import { ApiClient } from '../cli/client.ts';
 import { CliError, EXIT, problemLines } from '../cli/errors.ts';
@@ -26,7 +27,6 @@ import { openOrCreateBoardKey, startServer } from '../cli/serve.ts';
 import { finishCeremony, startCeremony } from '../commands/ceremony.ts';
 import { processedLines } from '../commands/election.ts';
 import { issueWithLetters, makeCredentials } from '../credentials/issue.ts';
-import { csvField } from '../files/csv.ts';
 import { readStructuredFile } from '../files/definition-file.ts';
 import { readRegisterCsv, readVoterIdsCsv } from '../files/voters-csv.ts';
 import { exportRecord } from '../record/export.ts';
@@ -130,7 +130,9 @@ export async function runDemo(options: DemoOptions): Promise<DemoReport> {
   const boardKey = await openOrCreateBoardKey(join(work, 'board.key'), bytesToHex(randomBytes(16)), 10);
   /** How far the demo server's clock has jumped ahead (to the voting period's end, to close). */
   let skipped = 0;
-  const database = options.db ?? join(work, 'saylau.db');
+  // On PostgreSQL every demo gets a schema of its own: the database may hold an earlier demo's elections.
+  const schema = options.db && isPostgresUrl(options.db) ? await freshSchema(options.db, 'saylau_demo') : undefined;
+  const database = schema?.url ?? options.db ?? join(work, 'saylau.db');
   const server = await startServer({
     db: database,
     adminToken,
@@ -142,7 +144,7 @@ export async function runDemo(options: DemoOptions): Promise<DemoReport> {
   });
   const client = new ApiClient(server.url, adminToken);
   log(
-    `Saylau demo: ${options.voters} voters, server ${server.url}, database ${isPostgresUrl(database) ? redactUrl(database) : database}`,
+    `Saylau demo: ${options.voters} voters, server ${server.url}, database ${schema && options.db ? `${redactUrl(options.db)} (schema ${schema.schema})` : database}`,
   );
   let witnesses: DemoWitnesses | undefined;
   try {

@@ -1,8 +1,9 @@
-// The paper results file the commission fills in from the precinct protocols (spec §4.4.2): JSON as the API takes it,
+// The paper results file the commission fills in from the precinct protocols (spec §4.4.3): JSON as the API takes it,
 // or a CSV with one row per district — district,ballots_issued,ballots_cast,invalid and one column per question and
 // option, named question.option (e.g. parks.yes) — in any encoding and separator Excel writes. Every malformed cell
 // and every inconsistency is reported with its line before anything is sent.
 import { readFileSync } from 'node:fs';
+import { CsvSyntaxError, decodeText, detectSeparator, EncodingError, parseCsv } from '@saylau/documents';
 import {
   type ElectionDefinition,
   type PaperDistrict,
@@ -13,7 +14,6 @@ import {
 } from '@saylau/protocol';
 import { z } from 'zod';
 import { CliError, EXIT } from '../cli/errors.ts';
-import { readCsvFile } from './voters-csv.ts';
 
 const JsonFile = z.object({ districts: z.array(PaperDistrictSchema).min(1).max(1000) }).strict();
 
@@ -43,8 +43,24 @@ function fromJson(file: string, text: string): PaperDistrict[] {
   return parsed.data.districts;
 }
 
-function fromCsv(file: string, definition: ElectionDefinition): { districts: PaperDistrict[]; lines: number[] } {
-  const { records } = readCsvFile(file);
+/** The records of a CSV in any encoding and separator Excel writes (the register's reader, @saylau/documents). */
+function csvRecords(file: string, bytes: Uint8Array): ReturnType<typeof parseCsv> {
+  try {
+    const { text } = decodeText(bytes);
+    return parseCsv(text, detectSeparator(text));
+  } catch (error) {
+    if (error instanceof EncodingError) throw new CliError(`${file} cannot be read safely: ${error.message}`, EXIT.usage);
+    if (error instanceof CsvSyntaxError) throw new CliError(`${file} is not valid CSV: ${error.message}`, EXIT.usage);
+    throw error;
+  }
+}
+
+function fromCsv(
+  file: string,
+  bytes: Uint8Array,
+  definition: ElectionDefinition,
+): { districts: PaperDistrict[]; lines: number[] } {
+  const records = csvRecords(file, bytes);
   const [header, ...rows] = records;
   if (!header) throw new CliError(`${file} is empty; it needs a header line: ${FIXED.join(',')},question.option,…`, EXIT.usage);
   const names = header.fields.map((h) => h.trim().toLowerCase());
@@ -101,14 +117,16 @@ export function readPaperResults(
   fingerprintHex: string,
   register: Readonly<Record<string, number>>,
 ): PaperDistrict[] {
-  let text: string;
+  let bytes: Uint8Array;
   try {
-    text = readFileSync(file, 'utf8');
+    bytes = readFileSync(file);
   } catch (error) {
     throw new CliError(`cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`, EXIT.usage);
   }
   const json = file.toLowerCase().endsWith('.json');
-  const { districts, lines } = json ? { districts: fromJson(file, text), lines: [] } : fromCsv(file, definition);
+  const { districts, lines } = json
+    ? { districts: fromJson(file, new TextDecoder().decode(bytes)), lines: [] }
+    : fromCsv(file, bytes, definition);
   const problems = paperResultsProblems(definition, fingerprintHex, register, { fingerprint: fingerprintHex, districts });
   if (problems.length > 0) {
     throw new CliError(

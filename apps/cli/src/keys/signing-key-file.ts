@@ -1,6 +1,6 @@
 // A signing key pair in a passphrase-protected file (sealed-file.ts): the board's tree-head key (`saylau serve
 // --board-key`), a witness's co-signing key (`saylau witness keygen`) and a commission member's key (`saylau commission
-// keygen`).
+// keygen`), whose format is the protocol's (@saylau/protocol/commission-client) so the console opens the same file.
 // The public key is in the header, for anyone to copy; the secret key is sealed.
 import {
   bytesToHex,
@@ -12,18 +12,26 @@ import {
   publicKeyOf,
   type Scalar,
 } from '@saylau/crypto';
+import { createMemberKeyFile, memberKeyHeaderOf, openMemberKeyFile } from '@saylau/protocol/commission-client';
 import { CliError } from '../cli/errors.ts';
 import {
+  asCli,
+  cliErrorOf,
   newProtection,
   openSealed,
+  readKeyFileText,
   readSealedHeader,
   refuseExisting,
   type SealHeader,
   stretch,
+  writeKeyFileText,
   writeSealed,
 } from './sealed-file.ts';
 
-/** The kinds of signing key file, each with its own format name so that one is never taken for the other. */
+/**
+ * The kinds of signing key file, each with its own format name so that one is never taken for the other. A member's
+ * key is the commission client's format (member-key-file.ts in the protocol), read and written there.
+ */
 const KINDS = {
   board: {
     format: 'saylau-board-key',
@@ -41,16 +49,8 @@ const KINDS = {
       'from your passphrase with scrypt. Keep the file and its passphrase apart and never send the file to anyone: ' +
       'your co-signature tells everyone you checked that the board never forked.',
   },
-  member: {
-    format: 'saylau-member-key',
-    description: 'Saylau commission member key file',
-    about:
-      "A Saylau commission member's signing key. The secret key is encrypted with XChaCha20-Poly1305 under a key " +
-      'derived from your passphrase with scrypt. Keep the file and its passphrase apart and never send the file to ' +
-      'anyone: your signature vouches for the commission’s decisions.',
-  },
 } as const;
-export type SigningKeyKind = keyof typeof KINDS;
+export type SigningKeyKind = keyof typeof KINDS | 'member';
 
 export interface SigningKeyHeader extends SealHeader {
   readonly about: string;
@@ -76,6 +76,13 @@ export async function createSigningKey(
   member?: string,
 ): Promise<SigningKey> {
   refuseExisting(path);
+  if (kind === 'member') {
+    const made = await asCli(() =>
+      createMemberKeyFile({ name, ...(member === undefined ? {} : { member }) }, passphrase, logN === undefined ? {} : { logN }),
+    );
+    writeKeyFileText(path, made.text);
+    return { header: made.header, secretKey: made.secretKey };
+  }
   const pair = generateKeyPair();
   const header: SigningKeyHeader = {
     format: KINDS[kind].format,
@@ -93,11 +100,23 @@ export async function createSigningKey(
 
 /** The public header, without the passphrase. */
 export function readSigningKeyHeader(kind: SigningKeyKind, path: string): SigningKeyHeader {
+  if (kind === 'member') {
+    const text = readKeyFileText(path);
+    try {
+      return memberKeyHeaderOf(text, path);
+    } catch (error) {
+      throw cliErrorOf(error);
+    }
+  }
   return readSealedHeader<SigningKeyHeader>(path, KINDS[kind].format, KINDS[kind].description);
 }
 
 /** Opens the file with the passphrase. */
 export async function openSigningKey(kind: SigningKeyKind, path: string, passphrase: string): Promise<SigningKey> {
+  if (kind === 'member') {
+    const text = readKeyFileText(path);
+    return asCli(() => openMemberKeyFile(text, passphrase, path));
+  }
   const header = readSigningKeyHeader(kind, path);
   const { secret } = await openSealed(path, header, passphrase);
   const secretKey = decodeScalar(hexToBytes((secret as { secretKey: string }).secretKey));

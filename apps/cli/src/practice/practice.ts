@@ -3,13 +3,13 @@
 // so that anyone can try the real booth. Every page shows that none of its votes count.
 import { writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { csvField } from '@saylau/documents';
 import type { DefinitionDraft } from '@saylau/protocol';
 import { type ApiClient, ServerError } from '../cli/client.ts';
 import { CliError, EXIT } from '../cli/errors.ts';
 import { fetchElection } from '../cli/options.ts';
 import { finishCeremony, startCeremony } from '../commands/ceremony.ts';
 import { issueWithLetters, makeCredentials } from '../credentials/issue.ts';
-import { csvField } from '../files/csv.ts';
 import { deal, enrollKey, newTrusteeSecrets, verifyShares } from '../trustee/ceremony.ts';
 
 export interface PracticeOptions {

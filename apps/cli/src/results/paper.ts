@@ -1,4 +1,4 @@
-// The commission's paper results as the tools read them from the server (spec §4.4.2): the paper-results event, or
+// The commission's paper results as the tools read them from the server (spec §4.4.3): the paper-results event, or
 // nothing while none is on the board.
 import type { EventJsonOf } from '@saylau/protocol';
 import { type ApiClient, ServerError } from '../cli/client.ts';

@@ -1,4 +1,4 @@
-// The commission's paper results (spec §4.4.2): the server checks the figures entered from the precinct protocols for
+// The commission's paper results (spec §4.4.3): the server checks the figures entered from the precinct protocols for
 // consistency, stages them for the members to sign, and publishes the paper-results event once they stand.
 import {
   canonicalJson,

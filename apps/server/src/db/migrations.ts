@@ -121,4 +121,40 @@ export const MIGRATIONS: readonly string[] = [
     PRIMARY KEY (election_id, tree_size, witness)
   );
   `,
+  /* 4 → 5: the commission's console: members with their own keys, sign-in challenges, sessions, the actions log */ `
+  CREATE TABLE members (
+    member            INTEGER PRIMARY KEY,
+    name              TEXT NOT NULL,
+    invite_hash       TEXT NOT NULL UNIQUE,   -- sha256 of the one-time invitation token: a copy of the file enrolls nobody
+    invited_at        TEXT NOT NULL,
+    invite_expires_at INTEGER NOT NULL,       -- ms since the epoch
+    public_key        TEXT UNIQUE,            -- the member's signing key (point hex), once enrolled
+    enrolled_at       TEXT
+  );
+
+  CREATE TABLE member_challenges (
+    challenge_hash TEXT PRIMARY KEY,          -- sha256 of a sign-in challenge; deleted as it is answered
+    expires_at     INTEGER NOT NULL
+  );
+
+  CREATE TABLE member_sessions (
+    token_hash TEXT PRIMARY KEY,              -- sha256 of the session cookie: a copy of the file signs nobody in
+    member     INTEGER NOT NULL,
+    expires_at INTEGER NOT NULL,              -- absolute end (ms since the epoch)
+    idle_until INTEGER NOT NULL               -- slid by each request, never past expires_at
+  );
+
+  CREATE TABLE commission_actions (
+    id          INTEGER PRIMARY KEY AUTOINCREMENT,
+    at          TEXT NOT NULL,
+    actor       TEXT NOT NULL,                -- 'member' or 'admin-token'
+    member      INTEGER,
+    member_name TEXT,
+    method      TEXT NOT NULL,
+    route       TEXT NOT NULL,                -- the endpoint's pattern, never the raw path
+    election_id TEXT,
+    status      INTEGER                       -- NULL until the request has been answered
+  );
+  CREATE INDEX commission_actions_by_election ON commission_actions (election_id, id);
+  `,
 ];

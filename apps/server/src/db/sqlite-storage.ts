@@ -1,10 +1,13 @@
 // The embedded storage: one SQLite file, one server on it (lock.ts), a store per concept over its two connections.
+import { ActionsStore } from './actions-store.ts';
 import { BallotsStore } from './ballots-store.ts';
 import { BoardStore } from './board-store.ts';
 import { CommissionStore } from './commission-store.ts';
 import { CosignaturesStore } from './cosignatures-store.ts';
 import { ElectionsStore } from './elections-store.ts';
 import { type DatabaseLock, lockDatabase } from './lock.ts';
+import { MemberSessionsStore } from './member-sessions-store.ts';
+import { MembersStore } from './members-store.ts';
 import { type Db, openDatabase, openLightConnection } from './open.ts';
 import { isSqliteError } from './open-error.ts';
 import { SessionsStore } from './sessions-store.ts';
@@ -41,6 +44,10 @@ function storageOver(file: string, db: Db, light: Db, lock: DatabaseLock): Sqlit
     verifications: gated(new VerificationsStore(light), lightGate),
     commission: gated(new CommissionStore(db), main),
     cosignatures: gated(new CosignaturesStore(db), main),
+    members: gated(new MembersStore(db), main),
+    // like voter sessions: a lost sign-in or session costs a member one more sign-in, not an fsync per request
+    memberSessions: gated(new MemberSessionsStore(light), lightGate),
+    actions: gated(new ActionsStore(db), main),
   } as unknown as Stores;
   return {
     kind: 'sqlite',

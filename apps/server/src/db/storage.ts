@@ -2,11 +2,14 @@
 // transactions. Two implementations: one SQLite file (sqlite-storage.ts, the default) and PostgreSQL (postgres/),
 // which several server processes may share.
 import type { Pool } from 'pg';
+import type { ActionsStore } from './actions-store.ts';
 import type { BallotsStore } from './ballots-store.ts';
 import type { BoardStore } from './board-store.ts';
 import type { CommissionStore } from './commission-store.ts';
 import type { CosignaturesStore } from './cosignatures-store.ts';
 import type { ElectionsStore } from './elections-store.ts';
+import type { MemberSessionsStore } from './member-sessions-store.ts';
+import type { MembersStore } from './members-store.ts';
 import type { Db } from './open.ts';
 import type { SessionsStore } from './sessions-store.ts';
 import type { TrusteesStore } from './trustees-store.ts';
@@ -32,6 +35,9 @@ export interface Stores {
   readonly verifications: AsyncStore<VerificationsStore>;
   readonly commission: AsyncStore<CommissionStore>;
   readonly cosignatures: AsyncStore<CosignaturesStore>;
+  readonly members: AsyncStore<MembersStore>;
+  readonly memberSessions: AsyncStore<MemberSessionsStore>;
+  readonly actions: AsyncStore<ActionsStore>;
 }
 
 interface StorageBase extends Stores {

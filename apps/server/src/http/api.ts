@@ -7,7 +7,20 @@ import type { ServerConfig } from '../config.ts';
 import { limitBody, readJson, requireJson, validate } from './json-body.ts';
 import type { JsonShape } from './json-shape.ts';
 
-export type Role = 'commission' | 'trustee' | 'voter' | 'witness' | 'public';
+/** `member`: a commission member's own console session (cookie), where the admin token means nothing. */
+export type Role = 'commission' | 'member' | 'trustee' | 'voter' | 'witness' | 'public';
+
+/**
+ * What runs first on every route of a role, before its `before` and before any body is read: the commission's
+ * authentication and actions log (members/commission-auth.ts). Declared by role, so no route can forget it.
+ */
+export type Guards = Partial<
+  Record<Role, (route: { readonly method: 'get' | 'post'; readonly path: string }) => MiddlewareHandler>
+>;
+
+const pass: MiddlewareHandler = async (_c, next) => {
+  await next();
+};
 
 export interface RouteDoc {
   readonly method: 'get' | 'post';
@@ -65,11 +78,12 @@ export class Api {
   constructor(
     readonly app: Hono,
     private readonly limits: ServerConfig['bodyLimits'],
+    private readonly guards: Guards = {},
   ) {}
 
   get<Q extends z.ZodObject | undefined = undefined>(path: string, spec: Spec<undefined, Q>, handler: Handler<undefined, Q>) {
     this.record('get', path, spec);
-    this.app.get(path, async (c) => {
+    this.app.get(path, this.guard('get', path, spec.role), async (c) => {
       await spec.before?.(c);
       return this.answer(c, spec, await handler(c, { body: undefined, query: this.query(c, spec), json: undefined }));
     });
@@ -86,12 +100,16 @@ export class Api {
       await next();
     };
     const limit = typeof spec.limit === 'function' ? spec.limit : this.limits[spec.limit ?? 'small'];
-    this.app.post(path, before, requireJson, limitBody(limit), async (c) => {
+    this.app.post(path, this.guard('post', path, spec.role), before, requireJson, limitBody(limit), async (c) => {
       const json = await readJson(c, spec.shape ?? DEFAULT_SHAPE);
       await spec.authenticate?.(c, json);
       const body = spec.body ? validate(spec.body, json) : undefined;
       return this.answer(c, spec, await handler(c, { body: body as Out<B>, query: this.query(c, spec), json }));
     });
+  }
+
+  private guard(method: 'get' | 'post', path: string, role: Role): MiddlewareHandler {
+    return this.guards[role]?.({ method, path }) ?? pass;
   }
 
   private query<Q extends z.ZodObject | undefined>(c: Context, spec: Spec<z.ZodType | undefined, Q>): Out<Q> {

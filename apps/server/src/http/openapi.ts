@@ -32,7 +32,9 @@ const ERROR_SCHEMA = {
 };
 
 const SECURITY: Record<Role, Record<string, string[]>[] | undefined> = {
-  commission: [{ adminToken: [] }],
+  // scripts send the admin token; the console its member's session cookie with the CSRF header
+  commission: [{ adminToken: [] }, { memberSession: [], memberCsrf: [] }],
+  member: [{ memberSession: [], memberCsrf: [] }],
   voter: [{ voterSession: [] }],
   trustee: undefined,
   // a witness's request carries its co-signature, which authenticates it
@@ -88,6 +90,18 @@ export function openApiDocument(routes: readonly RouteDoc[]): Record<string, unk
       securitySchemes: {
         adminToken: { type: 'http', scheme: 'bearer', description: 'the commission’s admin token' },
         voterSession: { type: 'http', scheme: 'bearer', description: 'a voter session token from POST …/sessions' },
+        memberSession: {
+          type: 'apiKey',
+          in: 'cookie',
+          name: 'saylau_member',
+          description: 'a commission member’s console session, from POST /api/commission/session',
+        },
+        memberCsrf: {
+          type: 'apiKey',
+          in: 'header',
+          name: 'X-Saylau-CSRF',
+          description: 'the session’s CSRF token (its answer’s csrf), required with the cookie',
+        },
       },
     },
     paths,

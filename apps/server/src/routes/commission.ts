@@ -10,11 +10,9 @@ import {
   IdSchema,
   parseDefinitionDraft,
 } from '@saylau/protocol';
-import type { Context } from 'hono';
 import { z } from 'zod';
 import { finishCeremony, startCeremony } from '../ceremony/ceremony.ts';
 import type { Api } from '../http/api.ts';
-import { requireCommission } from '../http/auth.ts';
 import { ApiError } from '../http/errors.ts';
 import { cancelPaperVoters, closeVoting, openVoting, publish, turnout } from '../lifecycle/lifecycle.ts';
 import { newPeriodWarnings } from '../lifecycle/period.ts';
@@ -63,7 +61,8 @@ export const PaperVotersRequest = z.object({ voterIds: z.array(VoterIdSchema).ma
 const PLACEHOLDER_BOARD_KEY = bytesToHex(encodePoint(G));
 
 export function commissionRoutes(api: Api, services: Services): void {
-  const admin = { role: 'commission' as const, before: async (c: Context) => requireCommission(c, services.adminTokenHash) };
+  // authenticated (admin token or a member's session) and logged by the commission guard (members/commission-auth.ts)
+  const admin = { role: 'commission' as const };
 
   api.post(
     '/api/elections',

@@ -1,11 +1,9 @@
-// The commission's paper results (spec §4.4.2, docs/api.md): the commission enters them (admin token), its members
+// The commission's paper results (spec §4.4.3, docs/api.md): the commission enters them (admin token), its members
 // sign them through /commission/paper-results, and anyone reads them once on the board — attested, not verifiable.
 import { PaperDistrictSchema } from '@saylau/protocol';
-import type { Context } from 'hono';
 import { z } from 'zod';
 import { publishedPaperResults, stagePaperResults } from '../commission/paper-results.ts';
 import type { Api } from '../http/api.ts';
-import { requireCommission } from '../http/auth.ts';
 import { ApiError } from '../http/errors.ts';
 import type { Services } from '../services.ts';
 import { cache, electionOf } from './common.ts';
@@ -13,7 +11,8 @@ import { cache, electionOf } from './common.ts';
 export const PaperResultsRequest = z.object({ districts: z.array(PaperDistrictSchema).min(1).max(1000) }).strict();
 
 export function paperResultsRoutes(api: Api, services: Services): void {
-  const admin = { role: 'commission' as const, before: async (c: Context) => requireCommission(c, services.adminTokenHash) };
+  // authenticated (admin token or a member's session) by the commission guard, as every commission endpoint
+  const admin = { role: 'commission' as const };
 
   api.post(
     '/api/elections/:eid/paper-results',

@@ -1,10 +1,8 @@
 // Register endpoints beyond the import (docs/api.md, admin token): corrections before the freeze, and a lost letter's
 // re-issue after it (spec §3.5.1), which revokes the old credential on the board.
 import { DigestHex, IdSchema } from '@saylau/protocol';
-import type { Context } from 'hono';
 import { z } from 'zod';
 import type { Api } from '../http/api.ts';
-import { requireCommission } from '../http/auth.ts';
 import { CorrectionsAnswer, CorrectionsRequest, correctRegister } from '../register/corrections.ts';
 import { VoterIdSchema } from '../register/register.ts';
 import { replaceCredential } from '../register/replacement.ts';
@@ -27,7 +25,8 @@ export const ReplacementAnswer = z.object({
 });
 
 export function registerRoutes(api: Api, services: Services): void {
-  const admin = { role: 'commission' as const, before: (c: Context) => requireCommission(c, services.adminTokenHash) };
+  // authenticated (admin token or a member's session) and logged by the commission guard (members/commission-auth.ts)
+  const admin = { role: 'commission' as const };
 
   api.post(
     '/api/elections/:eid/register/corrections',

@@ -1,4 +1,4 @@
-// The commission's paper results (spec §4.4.2): what the verifier can check of figures it cannot recount — that a
+// The commission's paper results (spec §4.4.3): what the verifier can check of figures it cannot recount — that a
 // threshold of the commission's members signed them and that they are consistent — and which of them the result's
 // verdicts rest on. The figures are attested, not verified; the report says so.
 import {

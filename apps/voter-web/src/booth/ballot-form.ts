@@ -1,50 +1,67 @@
 // The district's ballot: one fieldset per question, radio buttons when one answer is allowed and checkboxes when
 // several are; the limits are kept as the voter goes (at the maximum the other boxes are disabled, with a note).
-import type { Question } from '@saylau/protocol';
+// The question fieldsets also make the commission console's preview of a ballot, in any of the three languages.
+import type { Language, Question } from '@saylau/protocol';
 import { type Child, h } from '../dom.ts';
 import { districtById, questionsOfDistrict } from '../election.ts';
-import { t, tr } from '../i18n/index.ts';
+import { language, type Messages, messagesOf, t, tr } from '../i18n/index.ts';
 import { alertBox, button, screenHeading } from '../ui.ts';
 import { saveProgress } from './resume.ts';
 import type { Booth } from './state.ts';
 
-function limitHint(q: Question): string {
-  if (q.maxSelections === 1) return q.minSelections === 1 ? t().chooseOne : t().chooseOneOrNone;
-  if (q.minSelections === q.maxSelections) return t().chooseExactly(q.maxSelections);
-  if (q.minSelections === 0) return t().chooseUpTo(q.maxSelections);
-  return t().chooseBetween(q.minSelections, q.maxSelections);
+/** What a question's fieldset shows and where its choices go. */
+export interface QuestionView {
+  /** The choices so far, by question id; changed in place as the voter picks. */
+  readonly choices: Record<string, string[]>;
+  /** Whether to show a question's problem (after the voter asked to go on). */
+  readonly showProblems: boolean;
+  /** The language of the texts (the page's, or the one a preview shows). */
+  readonly language: Language;
+  /** Prefix of the element ids, so two ballots can share a page (the console's preview). */
+  readonly idPrefix: string;
+  onChange(): void;
 }
 
-function problemOf(q: Question, selected: readonly string[]): string | null {
+function limitHint(q: Question, m: Messages): string {
+  if (q.maxSelections === 1) return q.minSelections === 1 ? m.chooseOne : m.chooseOneOrNone;
+  if (q.minSelections === q.maxSelections) return m.chooseExactly(q.maxSelections);
+  if (q.minSelections === 0) return m.chooseUpTo(q.maxSelections);
+  return m.chooseBetween(q.minSelections, q.maxSelections);
+}
+
+function problemOf(q: Question, selected: readonly string[], m: Messages = t()): string | null {
   if (selected.length >= q.minSelections) return null;
-  return q.maxSelections === 1 || q.minSelections === 1 ? t().needAnswer : t().needMore(q.minSelections);
+  return q.maxSelections === 1 || q.minSelections === 1 ? m.needAnswer : m.needMore(q.minSelections);
 }
 
-const optionId = (q: Question, optionIndex: number): string => `option-${q.id}-${optionIndex}`;
+const optionId = (q: Question, optionIndex: number, prefix = ''): string => `${prefix}option-${q.id}-${optionIndex}`;
 
-function questionFieldset(booth: Booth, q: Question, index: number, total: number): HTMLElement {
-  const { state } = booth;
+/** One question as a fieldset of radio buttons or checkboxes, in `view.language`. */
+export function questionFieldset(q: Question, index: number, total: number, view: QuestionView): HTMLElement {
+  const m = messagesOf(view.language);
+  const text = (x: Question['text']): string => x[view.language];
+  const prefix = view.idPrefix;
   const single = q.maxSelections === 1;
-  const selected = (): string[] => state.choices[q.id] ?? [];
-  const hintId = `question-${q.id}-hint`;
-  const countId = `question-${q.id}-count`;
-  const errorId = `question-${q.id}-error`;
+  const selected = (): string[] => view.choices[q.id] ?? [];
+  const hintId = `${prefix}question-${q.id}-hint`;
+  const countId = `${prefix}question-${q.id}-count`;
+  const errorId = `${prefix}question-${q.id}-error`;
   const error = h('p', { id: errorId, class: 'error-message' });
   const count = h('p', { id: countId, class: 'hint', role: single ? undefined : 'status' });
 
   const inputs = q.options.map((option, j) =>
     h('input', {
       type: single ? 'radio' : 'checkbox',
-      id: optionId(q, j),
-      name: `question-${q.id}`,
+      id: optionId(q, j, prefix),
+      name: `${prefix}question-${q.id}`,
       value: option.id,
       checked: selected().includes(option.id),
       on: {
         change: (event) => {
           const input = event.currentTarget as HTMLInputElement;
           const others = selected().filter((id) => id !== option.id);
-          state.choices[q.id] = single ? [option.id] : input.checked ? [...others, option.id] : others;
-          saveProgress(state);
+          view.choices[q.id] = single ? [option.id] : input.checked ? [...others, option.id] : others;
+          view.onChange();
           refresh();
         },
       },
@@ -56,9 +73,9 @@ function questionFieldset(booth: Booth, q: Question, index: number, total: numbe
     if (!single) {
       const full = chosen.length >= q.maxSelections;
       for (const input of inputs) input.disabled = full && !input.checked;
-      count.textContent = `${t().chosenCount(chosen.length, q.maxSelections)}${full ? ` ${t().maxReached}` : ''}`;
+      count.textContent = `${m.chosenCount(chosen.length, q.maxSelections)}${full ? ` ${m.maxReached}` : ''}`;
     }
-    const problem = state.showProblems ? problemOf(q, chosen) : null;
+    const problem = view.showProblems ? problemOf(q, chosen, m) : null;
     error.textContent = problem ?? '';
     error.hidden = problem === null;
     fieldset.classList.toggle('question-error', problem !== null);
@@ -67,33 +84,33 @@ function questionFieldset(booth: Booth, q: Question, index: number, total: numbe
   const describedBy = [hintId, single ? null : countId, errorId].filter(Boolean).join(' ');
   const fieldset = h(
     'fieldset',
-    { class: 'question', id: `question-${q.id}`, 'aria-describedby': describedBy },
+    { class: 'question', id: `${prefix}question-${q.id}`, 'aria-describedby': describedBy, lang: view.language },
     h(
       'legend',
       null,
-      h('span', { class: 'question-number' }, t().questionNumber(index + 1, total)),
-      h('span', { class: 'question-text' }, tr(q.text)),
+      h('span', { class: 'question-number' }, m.questionNumber(index + 1, total)),
+      h('span', { class: 'question-text' }, text(q.text)),
     ),
-    h('p', { id: hintId, class: 'hint' }, limitHint(q)),
+    h('p', { id: hintId, class: 'hint' }, limitHint(q, m)),
     error,
     h(
       'div',
       { class: 'options' },
       q.options.map((option, j) =>
-        h('div', { class: 'option' }, inputs[j], h('label', { for: optionId(q, j) }, tr(option.label))),
+        h('div', { class: 'option' }, inputs[j], h('label', { for: optionId(q, j, prefix) }, text(option.label))),
       ),
     ),
     single ? null : count,
     single && q.minSelections === 0
       ? button(
-          t().clearChoice,
+          m.clearChoice,
           () => {
-            state.choices[q.id] = [];
+            view.choices[q.id] = [];
             for (const input of inputs) input.checked = false;
-            saveProgress(state);
+            view.onChange();
             refresh();
           },
-          { kind: 'secondary', id: `clear-${q.id}` },
+          { kind: 'secondary', id: `${prefix}clear-${q.id}` },
         )
       : null,
   );
@@ -149,7 +166,15 @@ export function ballotScreen(booth: Booth): Child[] {
           },
         },
       },
-      questions.map((q, i) => questionFieldset(booth, q, i, questions.length)),
+      questions.map((q, i) =>
+        questionFieldset(q, i, questions.length, {
+          choices: state.choices,
+          showProblems: state.showProblems,
+          language: language(),
+          idPrefix: '',
+          onChange: () => saveProgress(state),
+        }),
+      ),
       h(
         'div',
         { class: 'actions' },

@@ -72,6 +72,11 @@ export function t(): Messages {
   return MESSAGES[current];
 }
 
+/** The UI texts in a given language (a preview in another language than the page's). */
+export function messagesOf(lang: Language): Messages {
+  return MESSAGES[lang];
+}
+
 /** An election text (title, question, option, district) in the current language. */
 export function tr(text: I18nText): string {
   return text[current];

@@ -18,3 +18,13 @@ export function invitationFromLocation(hash: string = location.hash): Invitation
   if (!Number.isInteger(trustee) || trustee < 1 || trustee > 1000) return null;
   return { election, trustee, token: token && /^[0-9A-Za-z_-]{8,200}$/.test(token) ? token : null };
 }
+
+/** The link `invitationFromLocation` reads, as the console shows it (`saylau ceremony start` prints the same). */
+export function invitationLink(origin: string, invitation: Invitation & { readonly token: string }): string {
+  const fragment = new URLSearchParams({
+    election: invitation.election,
+    trustee: String(invitation.trustee),
+    token: invitation.token,
+  });
+  return `${origin}/trustee.html#${fragment}`;
+}

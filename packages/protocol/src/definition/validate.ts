@@ -157,7 +157,7 @@ export function definitionProblems(d: ElectionDefinition): Problem[] {
     });
   }
   if ((d.validityBasis === 'paper' || d.validityBasis === 'both') && !d.commission) {
-    // paper results are the commission's signed statement (spec §4.4.2): without members nobody can attest them
+    // paper results are the commission's signed statement (spec §4.4.3): without members nobody can attest them
     out.push(
       problem(
         'DEFINITION_INVALID',

@@ -209,7 +209,7 @@ export const CommissionDecisionEvent = z
   .strict();
 
 /**
- * The commission's paper results (spec §4.4.2), signed by its threshold of members: attested, not verifiable. After
+ * The commission's paper results (spec §4.4.3), signed by its threshold of members: attested, not verifiable. After
  * close and before publication; before the result when the definition judges validity on paper votes.
  */
 export const PaperResultsEvent = z

@@ -242,7 +242,7 @@ export const GLOSSARY = entries({
   },
   paperResults: {
     meaning:
-      'the paper votes per district as the commission enters them from the precinct protocols and its members sign (spec §4.4.2); shown beside the electronic votes and added to them',
+      'the paper votes per district as the commission enters them from the precinct protocols and its members sign (spec §4.4.3); shown beside the electronic votes and added to them',
     en: { name: 'paper results', forms: ['paper votes'] },
     ru: { name: 'результаты голосования на бумаге', forms: ['голоса на бумаге', 'голосов на бумаге'] },
     kk: { name: 'қағазбен дауыс беру нәтижелері', forms: ['қағазбен берілген дауыстар', 'қағазбен берілген дауыстары'] },

@@ -1,4 +1,4 @@
-// The paper results' internal consistency (spec §4.4.2): the server refuses, and a verifier fails, paper results that
+// The paper results' internal consistency (spec §4.4.3): the server refuses, and a verifier fails, paper results that
 // cannot be true whoever signed them — another election, unknown or repeated districts, options that do not exist,
 // counts above the ballots. Consistency is all anyone can check: the figures themselves are the commission's word.
 import { questionsOfStyle, styleOfDistrict } from '../definition/fingerprint.ts';

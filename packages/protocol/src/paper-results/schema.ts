@@ -1,4 +1,4 @@
-// The paper results (spec §4.4.2): what the commission enters from the precinct protocols — per district the paper
+// The paper results (spec §4.4.3): what the commission enters from the precinct protocols — per district the paper
 // ballots issued, cast and invalid and the count of each option — and signs. Attested by its members, not verified.
 import { z } from 'zod';
 import { DigestHex } from '../codec.ts';

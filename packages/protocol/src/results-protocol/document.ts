@@ -47,7 +47,7 @@ export const ResultsProtocolSchema = z
     validity: z.array(z.object({ question: IdSchema, valid: z.boolean(), rules: z.array(RuleVerdict) }).strict()),
     /** The definition's validityBasis, when it names one (spec §6.6). */
     validityBasis: z.enum(VALIDITY_BASES).optional(),
-    /** The commission's paper results (spec §4.4.2), when on the board: attested by `attestedBy`, not verifiable. */
+    /** The commission's paper results (spec §4.4.3), when on the board: attested by `attestedBy`, not verifiable. */
     paperVoting: z
       .object({
         districts: z.array(PaperDistrictSchema),

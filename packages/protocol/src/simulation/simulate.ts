@@ -79,7 +79,7 @@ export interface SimulationOptions {
    */
   readonly earlyClose?: { readonly reason: string };
   /**
-   * The commission's paper results (spec §4.4.2), signed by its first `threshold` members and posted after the
+   * The commission's paper results (spec §4.4.3), signed by its first `threshold` members and posted after the
    * cancellations: each paper voter's ballot is cast, valid, and marks one option per question (needs `commission`).
    */
   readonly paperResults?: boolean;

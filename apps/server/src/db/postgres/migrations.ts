@@ -122,4 +122,40 @@ export const PG_MIGRATIONS: readonly string[] = [
     at     BIGINT NOT NULL                -- ms since the epoch of the last take (server clock)
   );
   `,
+  /* 2 → 3: the commission's console (the SQLite file's version 5) */ `
+  CREATE TABLE members (
+    member            SERIAL PRIMARY KEY,
+    name              TEXT NOT NULL,
+    invite_hash       TEXT NOT NULL UNIQUE,
+    invited_at        TEXT NOT NULL,
+    invite_expires_at BIGINT NOT NULL,
+    public_key        TEXT UNIQUE,
+    enrolled_at       TEXT
+  );
+
+  CREATE TABLE member_challenges (
+    challenge_hash TEXT PRIMARY KEY,
+    expires_at     BIGINT NOT NULL
+  );
+
+  CREATE TABLE member_sessions (
+    token_hash TEXT PRIMARY KEY,
+    member     INTEGER NOT NULL,
+    expires_at BIGINT NOT NULL,
+    idle_until BIGINT NOT NULL
+  );
+
+  CREATE TABLE commission_actions (
+    id          BIGSERIAL PRIMARY KEY,
+    at          TEXT NOT NULL,
+    actor       TEXT NOT NULL,
+    member      INTEGER,
+    member_name TEXT,
+    method      TEXT NOT NULL,
+    route       TEXT NOT NULL,
+    election_id TEXT,
+    status      INTEGER
+  );
+  CREATE INDEX commission_actions_by_election ON commission_actions (election_id, id);
+  `,
 ];

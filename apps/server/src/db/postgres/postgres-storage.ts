@@ -4,12 +4,15 @@
 import { DatabaseOpenError } from '../open-error.ts';
 import type { PostgresStorage } from '../storage.ts';
 import { StorageUnavailableError } from '../storage.ts';
+import { PgActionsStore } from './actions-store.ts';
 import { PgBallotsStore } from './ballots-store.ts';
 import { PgBoardStore } from './board-store.ts';
 import { PgCommissionStore } from './commission-store.ts';
 import { PgConnection } from './connection.ts';
 import { PgCosignaturesStore } from './cosignatures-store.ts';
 import { PgElectionsStore } from './elections-store.ts';
+import { PgMemberSessionsStore } from './member-sessions-store.ts';
+import { PgMembersStore } from './members-store.ts';
 import { PG_MIGRATIONS } from './migrations.ts';
 import { PgSessionsStore } from './sessions-store.ts';
 import { PgTrusteesStore } from './trustees-store.ts';
@@ -62,6 +65,9 @@ export async function openPostgresStorage(
     verifications: new PgVerificationsStore(pg),
     commission: new PgCommissionStore(pg),
     cosignatures: new PgCosignaturesStore(pg),
+    members: new PgMembersStore(pg),
+    memberSessions: new PgMemberSessionsStore(pg),
+    actions: new PgActionsStore(pg),
     transaction: (fn) => pg.transaction(fn),
     verificationTransaction: (fn) => pg.transaction(fn),
     lockElection: async (electionId) => {

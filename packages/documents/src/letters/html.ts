@@ -1,11 +1,11 @@
 // The voters' letters as one printable HTML file, a page per voter in Kazakh, Russian and English, with the login
 // code, the signing code, the voting address and the election fingerprint the voter can compare on screen. The
-// words are letters-content.ts's (the glossary's); letters-pdf.ts lays the same content out as a print-ready PDF in
-// each voter's own language, and letters-mail-merge.ts as a CSV for a printing house.
+// words are content.ts's (the glossary's); the CLI's letters-pdf.ts lays the same content out as a print-ready PDF in
+// each voter's own language, and mail-merge.ts as a CSV for a printing house.
 import { type ElectionDefinition, LANGUAGES, type Language } from '@saylau/protocol';
-import { type Letter, type LetterContent, type LetterOptions, letterContent } from './letters-content.ts';
+import { type Letter, type LetterContent, type LetterOptions, letterContent } from './content.ts';
 
-export { formatLoginCode, groupedFingerprint, type Letter } from './letters-content.ts';
+export { formatLoginCode, groupedFingerprint, type Letter } from './content.ts';
 
 function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);

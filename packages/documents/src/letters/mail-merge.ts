@@ -1,10 +1,9 @@
 // The letters as a mail-merge CSV for a printing house that prints from its own template: one row per voter with
-// every field of the letter in the voter's language (letters-content.ts). It holds the codes: mode 0600, like the
-// letters. UTF-8 with a byte-order mark and CRLF line ends, quoted as RFC 4180 says, so spreadsheet programs read
+// every field of the letter in the voter's language (content.ts). It holds the codes: whoever saves it keeps it as
+// secret as the letters. UTF-8 with a byte-order mark and CRLF line ends, quoted as RFC 4180 says, so spreadsheet programs read
 // the Kazakh and Russian text as written.
-import { writeFileSync } from 'node:fs';
 import type { ElectionDefinition } from '@saylau/protocol';
-import { type Letter, type LetterOptions, letterContent } from './letters-content.ts';
+import { type Letter, type LetterOptions, letterContent } from './content.ts';
 
 export const MAIL_MERGE_COLUMNS = [
   'voter_id',
@@ -75,14 +74,4 @@ export function lettersMailMerge(definition: ElectionDefinition, letters: readon
     return MAIL_MERGE_COLUMNS.map((k) => cell(row[k])).join(',');
   });
   return `\uFEFF${[MAIL_MERGE_COLUMNS.join(','), ...rows].join('\r\n')}\r\n`;
-}
-
-/** Writes the mail-merge CSV to `file`, readable by its owner only, never over an existing file. */
-export function writeLettersMailMerge(
-  file: string,
-  definition: ElectionDefinition,
-  letters: readonly Letter[],
-  options: LetterOptions,
-): void {
-  writeFileSync(file, lettersMailMerge(definition, letters, options), { mode: 0o600, flag: 'wx' });
 }

@@ -1,7 +1,7 @@
 // CSV through csv-parse (RFC 4180: quoted fields with "" escapes and line breaks; CRLF, LF or CR), with the separator
 // Excel used (",", ";" or a tab) found from the header. Every record keeps the line it starts on, so a report can
 // point at the line a person must fix.
-import { CsvError, type Info, parse } from 'csv-parse/sync';
+import { CsvError, type Info, parse } from 'csv-parse/browser/esm/sync';
 
 export interface CsvRecord {
   /** 1-based line where the record starts. */

@@ -1,0 +1,72 @@
+// After publication: the election record as the server publishes it (GET …/record), and the results protocol built
+// from that record in this browser with the protocol's own buildResultsProtocol (the function `saylau results
+// protocol` runs), written as the CLI writes protocol.json. The verifier needs Node (files, worker threads), so the
+// page names the command that verifies the downloaded record.
+import { buildResultsProtocol, canonicalJson, type RecordDocument, readRecordDocument } from '@saylau/protocol';
+import { downloadFile, h } from '../../../dom.ts';
+import type { StepContext } from '../../step.ts';
+import { AFTER_CLOSE_TEXTS } from '../../texts/after-close.ts';
+import { actionBlock } from '../kit/action.ts';
+import { electionPath } from '../kit/election.ts';
+
+export const recordFileName = (eid: string): string => `saylau-record-${eid}.json`;
+export const protocolFileName = (eid: string): string => `saylau-protocol-${eid}.json`;
+
+export function downloadsPanel(context: StepContext): HTMLElement {
+  const { election, language } = context;
+  const m = AFTER_CLOSE_TEXTS[language];
+  const section = h(
+    'section',
+    { class: 'panel stack', id: 'downloads', 'aria-labelledby': 'downloads-title' },
+    h('h3', { id: 'downloads-title' }, m.downloadsTitle),
+  );
+  if (election.state !== 'published') {
+    section.append(h('p', null, m.downloadsNotYet));
+    return section;
+  }
+  const record = () => context.api.get<RecordDocument>(`${electionPath(election)}/record`);
+  section.append(
+    actionBlock(language, `${election.id}:downloads`, {
+      id: 'download-record',
+      label: m.downloadRecord,
+      kind: 'secondary',
+      blocked: null,
+      run: async () => {
+        const name = recordFileName(election.id);
+        downloadFile(name, `${JSON.stringify(await record())}\n`);
+        return [name];
+      },
+    }),
+    actionBlock(language, `${election.id}:downloads`, {
+      id: 'download-protocol',
+      label: m.downloadProtocol,
+      kind: 'secondary',
+      blocked: null,
+      run: async () => {
+        const read = readRecordDocument(await record());
+        if (!read.ok) throw new Error(m.recordUnreadable(read.problems.map((p) => p.message).join('; ')));
+        if (read.value.manifest.fingerprint !== election.fingerprint) throw new Error(m.recordMismatch);
+        const built = buildResultsProtocol(
+          { definition: read.value.definition, events: read.value.eventsJson, finalHead: read.value.manifest.finalTreeHead },
+          { recordUrl: `${location.origin}${electionPath(election)}/record` },
+        );
+        if (!built.ok) throw new Error(m.protocolFailed(built.problems.map((p) => p.message).join('; ')));
+        const name = protocolFileName(election.id);
+        downloadFile(name, `${canonicalJson(built.value)}\n`);
+        return [name];
+      },
+    }),
+    h(
+      'section',
+      { class: 'stack', 'aria-labelledby': 'verifier-title', id: 'verifier' },
+      h('h4', { id: 'verifier-title' }, m.verifierTitle),
+      h('p', null, m.verifierText),
+      h(
+        'pre',
+        { class: 'console-command' },
+        h('code', { id: 'verifier-command' }, m.verifierCommand(recordFileName(election.id))),
+      ),
+    ),
+  );
+  return section;
+}
