@@ -8,7 +8,7 @@
 // register/register.ts) and the verifier fails a list holding one twice (credentials.list DUPLICATE_CREDENTIAL); the
 // second device shows the credential a ballot is signed with (apps/voter-web/src/verify/main.ts #credential-short).
 // Not defended (the last test fails): a voter handed another voter's receipt cannot tell, because nothing the voter
-// holds — the letter prints the credential code, not the key (apps/cli/src/credentials/letters.ts) — can be
+// holds — the letter prints the credential code, not the key (packages/documents/src/letters/html.ts) — can be
 // compared with the credential the second device shows.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {

@@ -417,7 +417,7 @@ describe('the console on a SQLite file, attacked', () => {
         const raw = type === 'text/plain' ? JSON.stringify({ name: 'Planted' }) : 'name=Planted';
         const answer = await t.request(
           'POST',
-          '/api/commission/members/invitations',
+          '/api/elections',
           withSession({ cookie: s.cookie }, { raw, headers: { 'content-type': type } }),
         );
         expectError(answer, 403, 'CSRF_REJECTED');
@@ -470,7 +470,7 @@ describe('the console on a SQLite file, attacked', () => {
     it('never holds an invitation token, a challenge, a signature or a request body; nobody unauthenticated writes to it', async () => {
       const s = await signIn(t, bob);
       const before = await lastActionId(t);
-      const token = await invite(t, 'Logged Invitee', withSession(s));
+      const token = await invite(t, 'Logged Invitee');
       const c = await challenge(t);
       const key = newKey();
       const proof = enrollBody(token, key);
@@ -675,9 +675,9 @@ describe('cross-origin requests from a real browser', () => {
             noCorsJson: () => fetch(api + '/api/elections', { method: 'POST', mode: 'no-cors', credentials: 'include',
               headers: { 'content-type': 'text/plain' }, body: JSON.stringify(draft) }).then((r) => r.type),
             noCorsEmpty: () => fetch(api + '/api/commission/session/end', { method: 'POST', mode: 'no-cors', credentials: 'include' }).then((r) => r.type),
-            beacon: async () => navigator.sendBeacon(api + '/api/commission/members/invitations', new Blob([JSON.stringify({ name: 'Planted' })], { type: 'text/plain' })),
-            withHeader: () => fetch(api + '/api/commission/members/invitations', { method: 'POST', credentials: 'include',
-              headers: { 'content-type': 'application/json', 'x-saylau-csrf': '0'.repeat(64) }, body: JSON.stringify({ name: 'Planted' }) }).then((r) => r.status),
+            beacon: async () => navigator.sendBeacon(api + '/api/elections', new Blob([JSON.stringify(draft)], { type: 'text/plain' })),
+            withHeader: () => fetch(api + '/api/elections', { method: 'POST', credentials: 'include',
+              headers: { 'content-type': 'application/json', 'x-saylau-csrf': '0'.repeat(64) }, body: JSON.stringify(draft) }).then((r) => r.status),
             readSession: () => fetch(api + '/api/commission/session', { credentials: 'include' }).then((r) => r.text()),
           };
           for (const [name, run] of Object.entries(tries)) {
@@ -704,11 +704,11 @@ describe('cross-origin requests from a real browser', () => {
       // a top-level form POST: same site, so the browser does send the cookie — and the missing header stops it
       site.pages.set(
         '/form',
-        `<!doctype html><form method="post" enctype="text/plain" action="${base}/api/commission/members/invitations">
-           <input name='{"name":"Planted","x":"' value='"}'></form><script>document.forms[0].submit()</script>`,
+        `<!doctype html><form method="post" enctype="text/plain" action="${base}/api/elections">
+           <input name='{"id":"planted-by-csrf","x":"' value='"}'></form><script>document.forms[0].submit()</script>`,
       );
       await page.goto(`http://127.0.0.1:${site.port}/form`);
-      await page.waitForURL(`${base}/api/commission/members/invitations`);
+      await page.waitForURL(`${base}/api/elections`);
       expect(JSON.parse((await page.textContent('body')) ?? '{}')).toMatchObject({ error: { code: 'CSRF_REJECTED' } });
 
       // nothing happened on the server: no action, no member, no election, and the session still stands

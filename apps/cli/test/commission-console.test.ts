@@ -52,8 +52,15 @@ describe('saylau commission invite and members', () => {
     expect(listed).toMatch(new RegExp(`^1  Aigerim Saparova  enrolled \\S+  key ${header.publicKey}$`, 'm'));
     const json = JSON.parse(await saylauOk(['commission', 'members', '--server', server.url, '--json'], env));
     expect(json.members).toEqual([
-      { member: 1, name: 'Aigerim Saparova', publicKey: header.publicKey, enrolledAt: expect.any(String) },
+      { member: 1, name: 'Aigerim Saparova', publicKey: header.publicKey, enrolledAt: expect.any(String), disabledAt: null },
     ]);
+
+    // the member leaves: the operator disables them, their session ends and their key signs in no more
+    const disabled = await saylauOk(['commission', 'disable-member', '--member', '1', '--server', server.url], env);
+    expect(disabled).toMatch(/^member 1 \(Aigerim Saparova\) disabled at \S+: signed out everywhere/);
+    expect(await client.currentSession()).toBeNull();
+    await expect(client.signIn(text, 'member passphrase 0123')).rejects.toMatchObject({ status: 401, code: 'MEMBER_DISABLED' });
+    expect(await saylauOk(['commission', 'members', '--server', server.url], env)).toMatch(/ {2}DISABLED \S+$/m);
   });
 
   it('says what is wrong without the admin token, with a wrong one, and without a name', async () => {

@@ -18,7 +18,7 @@ import { IsolatingVerifier } from './intake/isolate.ts';
 import { InProcessVerifier, type Verifier } from './intake/verifier.ts';
 import { WorkerPoolVerifier } from './intake/worker-pool.ts';
 import { errorFields, type LogSink, requestLog, stdoutSink } from './log.ts';
-import { commissionGuard, memberGuard } from './members/commission-auth.ts';
+import { commissionGuard, memberGuard, operatorGuard } from './members/commission-auth.ts';
 import { commissionRoutes } from './routes/commission.ts';
 import { commissionStatementRoutes } from './routes/commission-statements.ts';
 import { healthRoutes } from './routes/health.ts';
@@ -116,6 +116,7 @@ export async function createServer(options: ServerOptions): Promise<Server> {
   const api = new Api(app, config.bodyLimits, {
     commission: (route) => commissionGuard(services, route),
     member: (route) => memberGuard(services, route),
+    operator: (route) => operatorGuard(services, route),
   });
   commissionRoutes(api, services);
   memberRoutes(api, services);

@@ -220,9 +220,10 @@ describe('the commission console on a SQLite file', () => {
       expectStatus(await t.request('POST', '/api/commission/members/enroll', { body: enrollBody(token, key) }), 200);
     });
 
-    it('needs the commission to invite, and never lists a token', async () => {
+    it('needs the operator’s admin token to invite, and never lists a token', async () => {
+      expectError(await t.request('POST', '/api/commission/members/invitations', { body: { name: 'X' } }), 403, 'FORBIDDEN');
       expectError(
-        await t.request('POST', '/api/commission/members/invitations', { body: { name: 'X' } }),
+        await t.request('POST', '/api/commission/members/invitations', { token: 'not-the-admin-token', body: { name: 'X' } }),
         401,
         'UNAUTHENTICATED',
       );
@@ -232,7 +233,7 @@ describe('the commission console on a SQLite file', () => {
         'MALFORMED',
       );
       const listed = expectStatus(await t.request('GET', '/api/commission/members', { token: t.adminToken }), 200).json;
-      expect(Object.keys(listed.members[0]).sort()).toEqual(['enrolledAt', 'member', 'name', 'publicKey']);
+      expect(Object.keys(listed.members[0]).sort()).toEqual(['disabledAt', 'enrolledAt', 'member', 'name', 'publicKey']);
     });
   });
 

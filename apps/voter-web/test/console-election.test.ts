@@ -14,6 +14,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { lettersCodes, saylauInProcess, tempDir } from '../../cli/test/helpers.ts';
 import { admin, expectStatus, type Voter } from '../../server/test/helpers.ts';
 import { verifyRecord } from '../../verifier/src/index.ts';
+import { KIT_TEXTS } from '../src/console/steps/kit/texts.ts';
+import { AFTER_CLOSE_TEXTS } from '../src/console/texts/after-close.ts';
 import { voteFromStart } from './flows.ts';
 import {
   axeViolations,
@@ -347,6 +349,19 @@ describe("an election run from the commission's console", () => {
     expect(protocol.eVoting.counted).toBe(2);
     expect(await page.textContent('#verifier-command')).toBe(`saylau-verify saylau-record-${eid}.json`);
     await checkStep(page, 'after-close-published');
+    // the same step in Kazakh and Russian: the step's own words, still axe-clean
+    for (const language of ['kk', 'ru'] as const) {
+      await page.click(`button[data-language="${language}"]`);
+      await page.waitForSelector(`html[lang="${language}"]`);
+      await page.waitForSelector('#verifier-command');
+      expect(await page.textContent('#step-title')).toBe(AFTER_CLOSE_TEXTS[language].title);
+      expect(await page.textContent('#publish-why')).toBe(
+        `${KIT_TEXTS[language].whyNot} ${AFTER_CLOSE_TEXTS[language].publishWrongState}`,
+      );
+      // what an action did is said again in the new language
+      expect(await page.textContent('#publish-outcome')).toBe(AFTER_CLOSE_TEXTS[language].published);
+      await checkStep(page, `after-close-published-${language}`);
+    }
 
     for (const p of [console_, ...trustees]) {
       expect(await p.cspViolations()).toEqual([]);

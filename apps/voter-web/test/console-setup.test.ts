@@ -4,6 +4,7 @@
 // returns to the same place. Every step is axe-clean and photographed at phone size (test/artifacts/voter-web/screens/).
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { parseCsv } from '@saylau/documents';
 import { openMemberKeyFile } from '@saylau/protocol/commission-client';
 import type { Page, Request } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -141,5 +142,174 @@ describe('the console: enrollment, sign-in, define', () => {
     await page.reload();
     await screen(page, 'define');
     expect(await page.textContent('#election-title')).toBe('Console test referendum');
+  }, 120_000);
+});
+
+/** Windows-1251 bytes of a text of ASCII and Russian letters (as Excel saves a CSV on a Russian Windows). */
+function windows1251(text: string): Buffer {
+  return Buffer.from(
+    [...text].map((c) => {
+      const code = c.codePointAt(0) as number;
+      if (code < 0x80) return code;
+      if (code >= 0x410 && code <= 0x44f) return code - 0x410 + 0xc0;
+      if (c === 'Ё') return 0xa8;
+      if (c === 'ё') return 0xb8;
+      throw new Error(`no Windows-1251 byte for ${c}`);
+    }),
+  );
+}
+
+const NAMES = [
+  'Иван Петрович Сидоров',
+  'Мария Александровна Смирнова',
+  'Ольга Викторовна Кузнецова',
+  'Сергей Николаевич Волков',
+  'Наталья Сергеевна Попова',
+  'Дмитрий Андреевич Соколов',
+  'Екатерина Павловна Лебедева',
+  'Алексей Игоревич Козлов',
+  'Юлия Михайловна Новикова',
+  'Андрей Владимирович Морозов',
+];
+const STREETS = ['улица Абая', 'проспект Независимости', 'улица Пушкина', 'переулок Строителей', 'улица Гагарина'];
+
+/**
+ * A register as Excel saves it on a Russian Windows (Windows-1251, ";", quoted addresses with commas), with the
+ * letters' language and address columns; `bad` puts voter RU-0003 (line 4) in a district the election lacks.
+ */
+function voterFile(bad: boolean): Buffer {
+  const rows = NAMES.map((name, i) => {
+    const district = bad && i === 2 ? 'nowhere' : 'all';
+    const address = `"город Аральск, ${STREETS[i % 5]}, дом ${i + 3}, квартира ${i * 7 + 1}"`;
+    return `RU-${String(i + 1).padStart(4, '0')};${district};${name};+7 701 000 00${10 + i};${['ru', 'kk', 'en'][i % 3]};${address}`;
+  });
+  return windows1251(`${['voter_id;district;name;contact;language;address', ...rows].join('\r\n')}\r\n`);
+}
+
+const VOTER_IDS = Array.from({ length: 10 }, (_, i) => `RU-${String(i + 1).padStart(4, '0')}`);
+
+describe('the console: register and letters', () => {
+  it('reads a Windows-1251 voter file, lists the bad row with its line, imports the fixed file', async () => {
+    const page = member.page;
+    await page.click('.step-tabs li[data-step="register"] a');
+    await screen(page, 'register');
+    await page.setInputFiles('#register-file', {
+      name: 'voters.csv',
+      mimeType: 'text/csv',
+      buffer: voterFile(true),
+    });
+    await page.waitForSelector('#register-problems li[data-line="4"]');
+    expect(await page.textContent('#register-note')).toContain('Windows-1251');
+    expect(await page.textContent('#register-note')).toContain('";"');
+    expect(await page.textContent('#register-first-rows')).toContain('Мария Александровна Смирнова');
+    expect(await page.textContent('#register-problems')).toContain('nowhere');
+    expect(await page.getAttribute('#register-import', 'aria-disabled')).toBe('true');
+    await checkStep(page, 'register-problem');
+    await page.setInputFiles('#register-file', {
+      name: 'voters-fixed.csv',
+      mimeType: 'text/csv',
+      buffer: voterFile(false),
+    });
+    await page.waitForSelector('#register-import:not([aria-disabled])');
+    expect(await page.textContent('#register-file-counts tr[data-district="all"]')).toContain('10');
+    await page.click('#register-import');
+    await page.waitForSelector('#register-sizes');
+    expect(await page.textContent('#register-sizes tr[data-district="all"]')).toContain('10');
+    // only ids and districts went to the server
+    const imported = sent.find((r) => r.url.endsWith(`/api/elections/${ELECTION}/register`));
+    expect(JSON.parse(imported?.body ?? '{}')).toEqual({
+      voters: VOTER_IDS.map((voterId) => ({ voterId, district: 'all' })),
+      replace: false,
+    });
+    await checkStep(page, 'register-imported');
+    // corrections before the freeze: a voter registered already is refused with its code; one added, then removed
+    await page.fill('#correct-add-voter', 'RU-0001');
+    await page.click('#correct-add button[type="submit"]');
+    await page.waitForSelector('#step-panel .alert-error');
+    expect(await page.textContent('#step-panel .alert-error')).toContain('DUPLICATE_VOTER');
+    await page.fill('#correct-add-voter', 'RU-0099');
+    await page.click('#correct-add button[type="submit"]');
+    await page.waitForFunction(() =>
+      document.querySelector('#register-sizes tr[data-district="all"]')?.textContent?.includes('11'),
+    );
+    await page.fill('#correct-remove-voter', 'RU-0099');
+    await page.click('#correct-remove button[type="submit"]');
+    await page.waitForFunction(() =>
+      document.querySelector('#register-sizes tr[data-district="all"]')?.textContent?.includes('10'),
+    );
+    // who did it, in the actions log
+    await page.click('#actions-log summary');
+    await page.waitForSelector('#actions-table');
+    expect(await page.textContent('#actions-table')).toContain('/api/elections/:eid/register');
+    expect(await page.textContent('#actions-table')).toContain('Aigerim');
+  }, 120_000);
+
+  it('makes the letters in the browser, saves them, and uploads only the public keys', async () => {
+    const page = member.page;
+    await page.click('.step-tabs li[data-step="letters"] a');
+    await screen(page, 'letters');
+    expect(await page.textContent('#letters-file-note')).toContain('voters-fixed.csv');
+    await page.click('#letters-generate');
+    await page.waitForSelector('#letters-download-html', { timeout: 60_000 });
+    // the letters exist only in memory: leaving asks first
+    const leaving = await page.evaluate(() => {
+      const event = new Event('beforeunload', { cancelable: true });
+      window.dispatchEvent(event);
+      return event.defaultPrevented;
+    });
+    expect(leaving).toBe(true);
+    expect(await page.getAttribute('#letters-upload', 'aria-disabled')).toBe('true');
+    const save = async (id: string): Promise<string> => {
+      const [download] = await Promise.all([page.waitForEvent('download'), page.click(id)]);
+      const path = join(dir, download.suggestedFilename());
+      await download.saveAs(path);
+      return readFileSync(path, 'utf8');
+    };
+    const html = await save('#letters-download-html');
+    const mailMerge = await save('#letters-download-csv');
+    const list = JSON.parse(await save('#letters-download-public')) as { entries: { credential: string; district: string }[] };
+    const rows = parseCsv(mailMerge.replace(/^\uFEFF/, ''), ',').map((r) => r.fields);
+    const header = rows[0] as string[];
+    const codes = rows.slice(1).map((r) => ({
+      voterId: r[header.indexOf('voter_id')] as string,
+      login: r[header.indexOf('login_code')] as string,
+      signing: r[header.indexOf('signing_code')] as string,
+    }));
+    expect(codes.map((c) => c.voterId)).toEqual(VOTER_IDS);
+    for (const c of codes) {
+      expect(html).toContain(c.login);
+      expect(html).toContain(c.signing);
+    }
+    expect(html.match(/class="letter"/g)).toHaveLength(10);
+    await checkStep(page, 'letters-generated');
+    await page.check('#letters-saved');
+    await page.click('#letters-upload');
+    await page.waitForSelector('#step-panel .alert-success');
+    // the server got the public keys and the login codes' digests, and never a code
+    const upload = sent.find((r) => r.url.endsWith(`/api/elections/${ELECTION}/credentials`));
+    const body = JSON.parse(upload?.body ?? '{}') as {
+      entries: { voterId: string; credential: string; loginCodeHash: string }[];
+    };
+    expect(body.entries.map((e) => Object.keys(e).sort())).toEqual(codes.map(() => ['credential', 'loginCodeHash', 'voterId']));
+    expect(body.entries.map((e) => e.credential).sort()).toEqual(list.entries.map((e) => e.credential));
+    const everything = JSON.stringify(sent);
+    for (const c of codes) {
+      for (const code of [c.login, c.signing, c.login.replace(/-/g, ''), c.signing.replace(/-/g, '')]) {
+        expect(everything).not.toContain(code);
+      }
+    }
+    const answer = expectStatus(await stack.server.request('GET', `/api/elections/${ELECTION}`), 200).json as {
+      registerSizes: Record<string, number>;
+    };
+    expect(answer.registerSizes).toEqual({ all: 10 });
+    await checkStep(page, 'letters-uploaded');
+    // a reload returns to the letters step; the register says it is frozen
+    await page.reload();
+    await screen(page, 'letters');
+    await page.waitForSelector('#step-panel .status');
+    await page.click('.step-tabs li[data-step="register"] a');
+    await screen(page, 'register');
+    await page.waitForSelector('#register-status');
+    expect(await page.$('#register-file')).toBeNull();
   }, 120_000);
 });

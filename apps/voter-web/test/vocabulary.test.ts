@@ -6,6 +6,10 @@ import { describe, expect, it } from 'vitest';
 import { KIT_TEXTS } from '../src/console/steps/kit/texts.ts';
 import { AFTER_CLOSE_TEXTS } from '../src/console/texts/after-close.ts';
 import { CEREMONY_TEXTS } from '../src/console/texts/ceremony.ts';
+import { DEFINE_TEXTS } from '../src/console/texts/define.ts';
+import { LETTERS_TEXTS } from '../src/console/texts/letters.ts';
+import { REGISTER_TEXTS } from '../src/console/texts/register.ts';
+import { SHELL_TEXTS } from '../src/console/texts/shell.ts';
 import { VOTING_TEXTS } from '../src/console/texts/voting.ts';
 import en, { type Messages } from '../src/i18n/en.ts';
 import kk from '../src/i18n/kk.ts';
@@ -87,8 +91,17 @@ describe('the catalogues', () => {
   });
 });
 
-/** The console's later steps (ceremony, voting, after close) and their action helpers, each text with its key. */
-const CONSOLE_STEP_TEXTS = { ceremony: CEREMONY_TEXTS, voting: VOTING_TEXTS, 'after-close': AFTER_CLOSE_TEXTS, kit: KIT_TEXTS };
+/** The console's shell, its steps and their action helpers, each text with its key. */
+const CONSOLE_STEP_TEXTS = {
+  shell: SHELL_TEXTS,
+  define: DEFINE_TEXTS,
+  register: REGISTER_TEXTS,
+  letters: LETTERS_TEXTS,
+  ceremony: CEREMONY_TEXTS,
+  voting: VOTING_TEXTS,
+  'after-close': AFTER_CLOSE_TEXTS,
+  kit: KIT_TEXTS,
+};
 
 /** Like texts(), for catalogues whose functions may take lists: called with 2s, else with [2]s. */
 function stepTexts(catalogue: unknown, prefix = ''): [string, string][] {

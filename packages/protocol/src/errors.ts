@@ -88,6 +88,7 @@ export const ERROR_CODES = {
   INVITATION_INVALID: 'the invitation is unknown or has expired',
   INVITATION_SPENT: 'the invitation was already used to enroll a key',
   KEY_ALREADY_ENROLLED: 'this key is already enrolled for a commission member',
+  MEMBER_DISABLED: 'this commission member was disabled by the server’s operator: it can no longer sign in',
   RATE_LIMITED: 'too many requests; slow down',
   VERIFICATION_LIMIT: 'this ballot was already fetched for verification as often as allowed',
   VERIFICATION_EXPIRED: 'the verification window of this ballot has ended',

@@ -169,17 +169,42 @@ export function commissionCommand(program: Command): void {
   ).action(async (options: CommissionOptions & JsonOptions) => {
     const client = adminClient(options, 'listing the members');
     const { members } = await client.get<{
-      members: { member: number; name: string; publicKey: string | null; enrolledAt: string | null }[];
+      members: {
+        member: number;
+        name: string;
+        publicKey: string | null;
+        enrolledAt: string | null;
+        disabledAt: string | null;
+      }[];
     }>('/api/commission/members', { token: client.adminToken as string, what: 'listing the members' });
     if (options.json) return printJson({ members });
     if (members.length === 0) console.log('no members yet: invite one with "saylau commission invite --name NAME"');
     for (const m of members) {
-      console.log(
-        m.publicKey === null
-          ? `${m.member}  ${m.name}  invited, not enrolled yet`
-          : `${m.member}  ${m.name}  enrolled ${m.enrolledAt}  key ${m.publicKey}`,
-      );
+      const state = m.publicKey === null ? 'invited, not enrolled yet' : `enrolled ${m.enrolledAt}  key ${m.publicKey}`;
+      console.log(`${m.member}  ${m.name}  ${state}${m.disabledAt === null ? '' : `  DISABLED ${m.disabledAt}`}`);
     }
+  });
+
+  withAdminToken(
+    withServer(
+      commission
+        .command('disable-member')
+        .description(
+          'disable a member (left the commission, key lost): its console sessions end now and its key signs in no more',
+        )
+        .requiredOption('--member <n>', 'the member number "saylau commission members" shows', positiveInt('--member')),
+    ),
+  ).action(async (options: CommissionOptions & { member: number }) => {
+    const client = adminClient(options, 'disabling a member');
+    const disabled = await client.admin<{ member: number; name: string; disabledAt: string }>(
+      `/api/commission/members/${options.member}/disable`,
+      {},
+      'disabling a member',
+    );
+    console.log(
+      `member ${disabled.member} (${disabled.name}) disabled at ${disabled.disabledAt}: signed out everywhere; ` +
+        'invite them again (a new key) if they return.',
+    );
   });
 
   withJson(

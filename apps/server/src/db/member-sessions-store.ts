@@ -17,6 +17,7 @@ export class MemberSessionsStore {
   private readonly insertStmt;
   private readonly touchStmt;
   private readonly endStmt;
+  private readonly endAllOfStmt;
   private readonly purgeStmt;
 
   constructor(db: Db) {
@@ -35,6 +36,7 @@ export class MemberSessionsStore {
        WHERE token_hash = ? AND expires_at > ? AND idle_until > ? RETURNING member, expires_at, idle_until`,
     );
     this.endStmt = db.prepare<[string]>('DELETE FROM member_sessions WHERE token_hash = ?');
+    this.endAllOfStmt = db.prepare<[number]>('DELETE FROM member_sessions WHERE member = ?');
     this.purgeStmt = db.prepare<[number, number]>('DELETE FROM member_sessions WHERE expires_at <= ? OR idle_until <= ?');
   }
 
@@ -65,6 +67,11 @@ export class MemberSessionsStore {
 
   end(tokenHash: string): void {
     this.endStmt.run(tokenHash);
+  }
+
+  /** Ends every session of a member (the member was disabled). */
+  endAllOf(member: number): void {
+    this.endAllOfStmt.run(member);
   }
 
   /** Drops ended sessions (they are refused anyway; this only keeps the table small). */

@@ -8,9 +8,11 @@ export interface MemberRow {
   readonly invite_expires_at: number;
   readonly public_key: string | null;
   readonly enrolled_at: string | null;
+  /** When the operator disabled the member (`saylau commission disable-member`): no sign-in from then on. */
+  readonly disabled_at: string | null;
 }
 
-const COLUMNS = 'member, name, invite_expires_at, public_key, enrolled_at';
+const COLUMNS = 'member, name, invite_expires_at, public_key, enrolled_at, disabled_at';
 
 export class MembersStore {
   private readonly inviteStmt;
@@ -19,6 +21,7 @@ export class MembersStore {
   private readonly getStmt;
   private readonly enrollStmt;
   private readonly allStmt;
+  private readonly disableStmt;
 
   constructor(db: Db) {
     this.inviteStmt = db.prepare<[string, string, string, number], { member: number }>(
@@ -32,6 +35,9 @@ export class MembersStore {
        WHERE member = ? AND public_key IS NULL AND NOT EXISTS (SELECT 1 FROM members WHERE public_key = ?)`,
     );
     this.allStmt = db.prepare<[], MemberRow>(`SELECT ${COLUMNS} FROM members ORDER BY member`);
+    this.disableStmt = db.prepare<[string, number]>(
+      'UPDATE members SET disabled_at = ? WHERE member = ? AND disabled_at IS NULL',
+    );
   }
 
   /** A new member, invited: its number. */
@@ -58,5 +64,10 @@ export class MembersStore {
 
   all(): MemberRow[] {
     return this.allStmt.all();
+  }
+
+  /** Disables the member, once: false when there is no such member or it already is disabled. */
+  disable(member: number, disabledAt: string): boolean {
+    return this.disableStmt.run(disabledAt, member).changes === 1;
   }
 }

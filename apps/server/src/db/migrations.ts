@@ -129,7 +129,8 @@ export const MIGRATIONS: readonly string[] = [
     invited_at        TEXT NOT NULL,
     invite_expires_at INTEGER NOT NULL,       -- ms since the epoch
     public_key        TEXT UNIQUE,            -- the member's signing key (point hex), once enrolled
-    enrolled_at       TEXT
+    enrolled_at       TEXT,
+    disabled_at       TEXT                    -- set by the operator: no sign-in, no session, no enrollment after it
   );
 
   CREATE TABLE member_challenges (

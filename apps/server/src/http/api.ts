@@ -7,8 +7,12 @@ import type { ServerConfig } from '../config.ts';
 import { limitBody, readJson, requireJson, validate } from './json-body.ts';
 import type { JsonShape } from './json-shape.ts';
 
-/** `member`: a commission member's own console session (cookie), where the admin token means nothing. */
-export type Role = 'commission' | 'member' | 'trustee' | 'voter' | 'witness' | 'public';
+/**
+ * `member`: a commission member's own console session (cookie), where the admin token means nothing. `operator`:
+ * the admin token alone (who may use the console: members' invitations and disabling), never a console session, so
+ * that a stolen session cannot make itself a lasting member.
+ */
+export type Role = 'commission' | 'member' | 'operator' | 'trustee' | 'voter' | 'witness' | 'public';
 
 /**
  * What runs first on every route of a role, before its `before` and before any body is read: the commission's

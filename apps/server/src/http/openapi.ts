@@ -35,6 +35,7 @@ const SECURITY: Record<Role, Record<string, string[]>[] | undefined> = {
   // scripts send the admin token; the console its member's session cookie with the CSRF header
   commission: [{ adminToken: [] }, { memberSession: [], memberCsrf: [] }],
   member: [{ memberSession: [], memberCsrf: [] }],
+  operator: [{ adminToken: [] }],
   voter: [{ voterSession: [] }],
   trustee: undefined,
   // a witness's request carries its co-signature, which authenticates it

@@ -28,11 +28,36 @@ export async function authenticateCommission(services: Services, c: Context): Pr
   return { kind: 'member', member: signedIn.session.member, name: signedIn.session.name };
 }
 
+/** The operator: the admin token alone (a console session is refused, with the command to use instead). */
+async function authenticateOperator(services: Services, c: Context): Promise<Actor> {
+  if (c.req.header('authorization') === undefined) {
+    throw new ApiError(
+      'FORBIDDEN',
+      'members are invited and disabled by the server’s operator with the admin token (saylau commission invite / disable-member), not from a console session',
+    );
+  }
+  requireAdminToken(c, services.adminTokenHash);
+  return { kind: 'admin-token' };
+}
+
 /** The guard of every `commission` route: authenticate, log the action, run the route, log its status. */
 export function commissionGuard(services: Services, route: { method: 'get' | 'post'; path: string }): MiddlewareHandler {
+  return loggedGuard(services, route, authenticateCommission);
+}
+
+/** The guard of every `operator` route (members' accounts): the admin token, logged like a commission action. */
+export function operatorGuard(services: Services, route: { method: 'get' | 'post'; path: string }): MiddlewareHandler {
+  return loggedGuard(services, route, authenticateOperator);
+}
+
+function loggedGuard(
+  services: Services,
+  route: { method: 'get' | 'post'; path: string },
+  authenticate: (services: Services, c: Context) => Promise<Actor>,
+): MiddlewareHandler {
   const logged = !UNLOGGED.has(`${route.method} ${route.path}`);
   return async (c, next) => {
-    const actor = await authenticateCommission(services, c);
+    const actor = await authenticate(services, c);
     if (!logged) return next();
     const id = await beginAction(services, c, actor, route.path);
     await next();

@@ -29,6 +29,7 @@ export async function enrollMember(
   const invited = await services.storage.members.byInvitation(hash);
   if (!invited) throw new ApiError('INVITATION_INVALID', 'the invitation is unknown: ask the commission for a new link');
   if (invited.public_key !== null) throw new ApiError('INVITATION_SPENT');
+  if (invited.disabled_at !== null) throw new ApiError('MEMBER_DISABLED');
   if (invited.invite_expires_at <= services.config.now()) {
     throw new ApiError('INVITATION_INVALID', 'the invitation has expired: ask the commission for a new link');
   }
@@ -46,6 +47,30 @@ export async function enrollMember(
 export async function listMembers(services: Services): Promise<z.infer<typeof MembersAnswer>> {
   const rows = await services.storage.members.all();
   return {
-    members: rows.map((r) => ({ member: r.member, name: r.name, publicKey: r.public_key, enrolledAt: r.enrolled_at })),
+    members: rows.map((r) => ({
+      member: r.member,
+      name: r.name,
+      publicKey: r.public_key,
+      enrolledAt: r.enrolled_at,
+      disabledAt: r.disabled_at,
+    })),
   };
+}
+
+/**
+ * Disables a member (a member who left, a key that may be lost): its sessions end at once, its key signs nobody in
+ * and its invitation enrolls nobody. 404 for no such member; disabling twice is refused as it changes nothing.
+ */
+export async function disableMember(
+  services: Services,
+  member: number,
+): Promise<{ member: number; name: string; disabledAt: string }> {
+  const row = await services.storage.members.get(member);
+  if (!row) throw new ApiError('NOT_FOUND', `there is no member ${member}`);
+  const disabledAt = new Date(services.config.now()).toISOString();
+  if (!(await services.storage.members.disable(member, disabledAt))) {
+    throw new ApiError('WRONG_STATE', `member ${member} (${row.name}) is already disabled`);
+  }
+  await services.storage.memberSessions.endAllOf(member);
+  return { member, name: row.name, disabledAt };
 }

@@ -42,6 +42,7 @@ export async function signIn(
   }
   const member = await services.storage.members.byPublicKey(body.publicKey);
   if (!member) throw new ApiError('UNKNOWN_MEMBER_KEY');
+  if (member.disabled_at !== null) throw new ApiError('MEMBER_DISABLED');
   if (!verifySignIn(body.publicKey, body.challenge, body.signature)) throw new ApiError('BAD_SIGN_IN_SIGNATURE');
 
   await services.storage.memberSessions.purge(now);
@@ -63,12 +64,12 @@ export interface SignedIn {
  * an unknown, ended or expired session; with `csrf`, 403 unless the CSRF header is the session's.
  */
 export async function memberSessionOf(services: Services, c: Context, csrf: boolean): Promise<SignedIn | undefined> {
-  const token = sessionCookie(c);
+  const token = sessionCookie(c, services.config.trustedProxies);
   if (token === undefined) return undefined;
   const now = services.config.now();
   const row = await services.storage.memberSessions.touch(sha256Hex(token), now, now + MEMBER_SESSION_IDLE_MS);
   const member = row && (await services.storage.members.get(row.member));
-  if (!row || !member?.public_key) {
+  if (!row || !member?.public_key || member.disabled_at !== null) {
     throw new ApiError('UNAUTHENTICATED', 'the console session has ended (signed out, idle too long, or expired); sign in again');
   }
   if (csrf) requireCsrf(c, token);

@@ -17,9 +17,10 @@ import {
 import { z } from 'zod';
 import { type Api, QueryInt } from '../http/api.ts';
 import { clientAddress } from '../http/auth.ts';
+import { ApiError } from '../http/errors.ts';
 import { listActions, recordAction } from '../members/actions.ts';
 import { signedInOf } from '../members/commission-auth.ts';
-import { enrollMember, inviteMember, listMembers } from '../members/invitations.ts';
+import { disableMember, enrollMember, inviteMember, listMembers } from '../members/invitations.ts';
 import { issueChallenge, signIn, signOut } from '../members/sign-in.ts';
 import type { Services } from '../services.ts';
 import { EmptyBody } from './common.ts';
@@ -30,7 +31,7 @@ export function memberRoutes(api: Api, services: Services): void {
   api.post(
     '/api/commission/members/invitations',
     {
-      role: 'commission',
+      role: 'operator',
       summary: 'Invite a commission member by name: a one-time token (valid 7 days) for the link /admin.html#invite=TOKEN',
       body: InvitationRequest,
       response: InvitationAnswer,
@@ -51,6 +52,21 @@ export function memberRoutes(api: Api, services: Services): void {
       const enrolled = await enrollMember(services, body);
       await recordAction(services, c, { kind: 'member', ...enrolled }, '/api/commission/members/enroll', 200);
       return enrolled;
+    },
+  );
+
+  api.post(
+    '/api/commission/members/:member/disable',
+    {
+      role: 'operator',
+      summary: 'Disable a member: its sessions end now, its key signs nobody in, its invitation enrolls nobody',
+      body: EmptyBody,
+      response: z.object({ member: z.number(), name: z.string(), disabledAt: z.string() }),
+    },
+    async (c) => {
+      const param = c.req.param('member') ?? '';
+      if (!/^[1-9][0-9]{0,9}$/.test(param)) throw new ApiError('NOT_FOUND', 'a member is named by its number');
+      return disableMember(services, Number(param));
     },
   );
 

@@ -82,9 +82,11 @@ export function go(route: Route): void {
 }
 
 async function navigate(route: Route): Promise<void> {
-  state.route = route;
   state.error = null;
-  if (route.kind === 'election' && state.election?.id !== route.election) state.election = null;
+  // a tab of the same election keeps it; coming from elsewhere reads it again (it may have moved on meanwhile)
+  const sameElection = route.kind === 'election' && state.route.kind === 'election' && state.election?.id === route.election;
+  if (!sameElection) state.election = null;
+  state.route = route;
   render();
   await load();
 }

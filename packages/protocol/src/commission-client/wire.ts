@@ -4,6 +4,11 @@ import { z } from 'zod';
 
 /** The cookie that carries a member's session: HttpOnly, SameSite=Strict, Path=/api. */
 export const MEMBER_SESSION_COOKIE = 'saylau_member';
+/**
+ * The cookie's name over HTTPS: the __Host- prefix makes the browser refuse it unless Secure, host-only and Path=/,
+ * so a sibling subdomain cannot plant a cookie of that name to shadow the member's session.
+ */
+export const MEMBER_SESSION_COOKIE_HTTPS = `__Host-${MEMBER_SESSION_COOKIE}`;
 /** The header every request with the session cookie must carry: the session's CSRF token. */
 export const CSRF_HEADER = 'X-Saylau-CSRF';
 
@@ -21,7 +26,12 @@ export const MemberNameSchema = z
   .string()
   .min(1)
   .max(200)
-  .refine((s) => s.trim() === s && !/\p{Cc}/u.test(s), 'no control characters or surrounding spaces');
+  // Control, format (zero-width, bidirectional overrides, BOM) and separator characters would let one name look
+  // exactly like another in the members list and the actions log.
+  .refine(
+    (s) => s.trim() === s && !/[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]/u.test(s),
+    'no control or invisible characters, no surrounding spaces',
+  );
 /** An invitation token: 32 random bytes, base64url without padding. */
 export const InvitationTokenSchema = z.string().regex(/^[A-Za-z0-9_-]{43}$/, 'an invitation token: 43 characters of base64url');
 
@@ -36,6 +46,8 @@ export const MemberWire = z.object({
   name: z.string(),
   publicKey: z.string().nullable(),
   enrolledAt: z.string().nullable(),
+  /** When the operator disabled the member; null while it may sign in. */
+  disabledAt: z.string().nullable(),
 });
 export const MembersAnswer = z.object({ members: z.array(MemberWire) });
 

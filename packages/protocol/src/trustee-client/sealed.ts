@@ -5,6 +5,7 @@
 // trustee's page offers it as a download; a file made by either opens in the other.
 import { scryptAsync } from '@noble/hashes/scrypt.js';
 import { aeadOpen, aeadSeal, bytesToHex, hexToBytes, randomBytes, utf8ToBytes } from '@saylau/crypto';
+import { z } from 'zod';
 import { canonicalBytes } from '../canonical-json.ts';
 import { TrusteeError } from './errors.ts';
 
@@ -24,8 +25,15 @@ export interface SealedHeader extends SealHeader {
   readonly about: string;
 }
 
+/** The weakest and the strongest passphrase stretching a file may ask for (tests and the demo use 10). */
+const MIN_LOG_N = 10;
+const MAX_LOG_N = 22;
+
 /** Fresh protection fields for a new file: a new salt from the CSPRNG (the nonce is set each time the file is sealed). */
 export function newProtection(logN: number = DEFAULT_KEY_FILE_LOG_N): Pick<SealHeader, 'kdf' | 'cipher'> {
+  if (!Number.isInteger(logN) || logN < MIN_LOG_N || logN > MAX_LOG_N) {
+    throw new RangeError(`a key file's scrypt logN is ${MIN_LOG_N}–${MAX_LOG_N}, not ${logN}`);
+  }
   return {
     kdf: { name: 'scrypt', logN, r: 8, p: 1, salt: bytesToHex(randomBytes(16)) },
     cipher: { name: 'xchacha20poly1305', nonce: '' },
@@ -74,6 +82,19 @@ export function parseSealedText(text: string, name: string): Record<string, unkn
   return typeof json === 'object' && json !== null && !Array.isArray(json) ? (json as Record<string, unknown>) : {};
 }
 
+const ProtectionSchema = z.object({
+  kdf: z
+    .object({
+      name: z.literal('scrypt'),
+      logN: z.number().int().min(MIN_LOG_N).max(MAX_LOG_N),
+      r: z.literal(8),
+      p: z.literal(1),
+      salt: z.string().regex(/^[0-9a-f]{32}$/),
+    })
+    .strict(),
+  cipher: z.object({ name: z.literal('xchacha20poly1305'), nonce: z.string().regex(/^[0-9a-f]{48}$/) }).strict(),
+});
+
 /** The public header, without the passphrase; `description` names the kind of file ("Saylau witness key file"). */
 export function sealedHeaderOf<H extends SealHeader>(
   json: Record<string, unknown>,
@@ -83,6 +104,13 @@ export function sealedHeaderOf<H extends SealHeader>(
 ): H {
   if (json.format !== format || json.version !== 1) {
     throw new TrusteeError('NOT_A_KEY_FILE', `${name} is not a ${description} (format ${format}, version 1)`);
+  }
+  // An edited header must not reach scrypt or the cipher as nonsense (a crash, or a key stretched at no cost)
+  if (!ProtectionSchema.safeParse(json).success) {
+    throw new TrusteeError(
+      'NOT_A_KEY_FILE',
+      `${name} is not a ${description}: its kdf or cipher fields are not scrypt (logN ${MIN_LOG_N}–${MAX_LOG_N}, r 8, p 1, a 16-byte salt) and XChaCha20-Poly1305 (a 24-byte nonce)`,
+    );
   }
   const { sealed: _sealed, ...header } = json;
   return header as unknown as H;

@@ -45,6 +45,10 @@ export class PgMemberSessionsStore implements AsyncStore<MemberSessionsStore> {
     await this.pg.rows('DELETE FROM member_sessions WHERE token_hash = $1', [tokenHash]);
   }
 
+  async endAllOf(member: number): Promise<void> {
+    await this.pg.rows('DELETE FROM member_sessions WHERE member = $1', [member]);
+  }
+
   async purge(now: number): Promise<void> {
     await this.pg.rows('DELETE FROM member_sessions WHERE expires_at <= $1 OR idle_until <= $1', [now]);
   }

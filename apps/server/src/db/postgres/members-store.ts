@@ -3,7 +3,7 @@ import type { MemberRow, MembersStore } from '../members-store.ts';
 import type { AsyncStore } from '../storage.ts';
 import type { PgConnection } from './connection.ts';
 
-const COLUMNS = 'member, name, invite_expires_at, public_key, enrolled_at';
+const COLUMNS = 'member, name, invite_expires_at, public_key, enrolled_at, disabled_at';
 
 export class PgMembersStore implements AsyncStore<MembersStore> {
   constructor(private readonly pg: PgConnection) {}
@@ -47,5 +47,13 @@ export class PgMembersStore implements AsyncStore<MembersStore> {
 
   async all(): Promise<MemberRow[]> {
     return this.pg.rows<MemberRow>(`SELECT ${COLUMNS} FROM members ORDER BY member`);
+  }
+
+  async disable(member: number, disabledAt: string): Promise<boolean> {
+    const rows = await this.pg.rows<{ member: number }>(
+      'UPDATE members SET disabled_at = $1 WHERE member = $2 AND disabled_at IS NULL RETURNING member',
+      [disabledAt, member],
+    );
+    return rows.length === 1;
   }
 }

@@ -130,7 +130,8 @@ export const PG_MIGRATIONS: readonly string[] = [
     invited_at        TEXT NOT NULL,
     invite_expires_at BIGINT NOT NULL,
     public_key        TEXT UNIQUE,
-    enrolled_at       TEXT
+    enrolled_at       TEXT,
+    disabled_at       TEXT
   );
 
   CREATE TABLE member_challenges (

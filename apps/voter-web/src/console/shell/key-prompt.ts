@@ -53,7 +53,7 @@ function askForKey(language: Language): Promise<Scalar> {
               message.replaceChildren(alertBox(s.chooseFile));
               return;
             }
-            message.replaceChildren(statusBox(s.signingIn, 'busy'));
+            message.replaceChildren(statusBox(s.opening, 'busy'));
             reopenKey(file, passphrase.value)
               .then((key) => {
                 close();
@@ -89,7 +89,10 @@ function askForKey(language: Language): Promise<Scalar> {
       ),
     );
     const dialog = h('dialog', { id: 'key-prompt', 'aria-labelledby': 'key-prompt-title' }, form);
-    dialog.addEventListener('cancel', () => reject(new KeyCancelled(language)));
+    dialog.addEventListener('cancel', () => {
+      dialog.remove();
+      reject(new KeyCancelled(language));
+    });
     document.body.appendChild(dialog);
     dialog.showModal();
   });

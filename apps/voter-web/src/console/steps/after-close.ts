@@ -39,7 +39,7 @@ async function processBlock(context: StepContext, m: AfterCloseTexts): Promise<H
           `${electionPath(election)}/process`,
           {},
         );
-        return [m.processed(answer.counted, answer.superseded, answer.cancelled)];
+        return (l) => [AFTER_CLOSE_TEXTS[l].processed(answer.counted, answer.superseded, answer.cancelled)];
       },
       after: () => context.refresh(),
     }),
@@ -70,7 +70,7 @@ function decryptionPanel(context: StepContext, m: AfterCloseTexts): HTMLElement 
         blocked,
         run: async () => {
           const result = await context.api.post<{ trustees: number[] }>(`${electionPath(election)}/tally`, {});
-          return [m.tallied(result.trustees)];
+          return (l) => [AFTER_CLOSE_TEXTS[l].tallied(result.trustees)];
         },
         after: () => context.refresh(),
       }),
@@ -156,7 +156,7 @@ function publishPanel(context: StepContext, m: AfterCloseTexts): HTMLElement {
       confirm: { title: m.publishConfirmTitle, lines: m.publishConfirmLines, confirmLabel: m.publishConfirm },
       run: async () => {
         await context.api.post(`${electionPath(election)}/publish`, {});
-        return [m.published];
+        return (l) => [AFTER_CLOSE_TEXTS[l].published];
       },
       after: () => context.refresh(),
     }),

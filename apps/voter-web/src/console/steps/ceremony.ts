@@ -74,7 +74,7 @@ function startForm(context: StepContext, m: CeremonyTexts): HTMLElement {
             link: invitationLink(location.origin, { election: election.id, trustee, token }),
           }));
           draftStore.set(invitationsKey(election.id), JSON.stringify(invitations));
-          return [m.started(invitations.length)];
+          return (l) => [CEREMONY_TEXTS[l].started(invitations.length)];
         },
         after: () => context.refresh(),
       }),
@@ -218,7 +218,7 @@ function render(host: HTMLElement, context: StepContext): void {
     section.append(startForm(context, m));
     return;
   }
-  const started = pastOutcome(election.id, 'ceremony-start');
+  const started = pastOutcome(language, election.id, 'ceremony-start');
   if (started) section.append(started);
   if (election.state === 'key-ceremony') section.append(invitationList(context, m));
   const table = h('div', { id: 'ceremony-live' });
@@ -242,9 +242,9 @@ function render(host: HTMLElement, context: StepContext): void {
             `${electionPath(election)}/ceremony/finish`,
             {},
           );
-          return [
-            m.finished(answer.qualified),
-            ...Object.entries(answer.disqualified).map(([x, why]) => m.disqualified(Number(x), why)),
+          return (l) => [
+            CEREMONY_TEXTS[l].finished(answer.qualified),
+            ...Object.entries(answer.disqualified).map(([x, why]) => CEREMONY_TEXTS[l].disqualified(Number(x), why)),
           ];
         },
         after: () => context.refresh(),

@@ -270,6 +270,7 @@ export function renderNewElection(host: HTMLElement, context: NewElectionContext
       'section',
       { class: 'define-start', 'aria-labelledby': 'templates-title' },
       h('h3', { id: 'templates-title' }, s.templates),
+      h('p', { class: 'hint' }, s.templatesHint),
       h(
         'div',
         { class: 'actions' },

@@ -7,7 +7,7 @@ import { h, replaceChildren } from '../../dom.ts';
 import { statusBox } from '../../ui.ts';
 import type { ConsoleElection, Step, StepContext } from '../step.ts';
 import { VOTING_TEXTS, type VotingTexts } from '../texts/voting.ts';
-import { actionBlock, failureText, pastOutcome } from './kit/action.ts';
+import { actionBlock, failureText, pastOutcome, StepRefusal } from './kit/action.ts';
 import { electionPath, localTime, memberOf, verifiedBoard } from './kit/election.ts';
 import { draftStore } from './kit/poll.ts';
 import { closeRoute, closeVoting } from './voting/close.ts';
@@ -69,7 +69,7 @@ async function readyFacts(context: StepContext): Promise<ReadyFacts> {
   if (!election.definition.commission) return { decision: 'none', registerFrozen };
   const answer = await readStatement(context, election, 'decision');
   if (answer.kind === 'published') return { decision: 'published', registerFrozen };
-  if (answer.kind === 'none') return { decision: { notYet: answer.why }, registerFrozen };
+  if (answer.kind === 'none') return { decision: { notYet: `${answer.code}: ${answer.why}` }, registerFrozen };
   return { decision: { pending: answer.status }, registerFrozen };
 }
 
@@ -86,11 +86,14 @@ function decisionPanel(context: StepContext, m: VotingTexts, facts: ReadyFacts):
     return panel;
   }
   if (facts.decision === 'published') {
-    panel.append(h('p', { id: 'decision-published' }, m.decisionPublished), pastOutcome(election.id, 'decision-sign') ?? '');
+    panel.append(
+      h('p', { id: 'decision-published' }, m.decisionPublished),
+      pastOutcome(language, election.id, 'decision-sign') ?? '',
+    );
     return panel;
   }
   if ('notYet' in facts.decision) {
-    panel.append(h('p', null, m.decisionNotYet(facts.decision.notYet)));
+    panel.append(h('p', null, facts.registerFrozen ? facts.decision.notYet : m.decisionNotYet(m.openNotFrozen)));
     return panel;
   }
   const status = facts.decision.pending;
@@ -106,9 +109,9 @@ function decisionPanel(context: StepContext, m: VotingTexts, facts: ReadyFacts):
       run: async () => {
         try {
           const posted = await signStatement(context, election, 'decision', status);
-          return [m.signed(posted.signers.length, posted.threshold, posted.published)];
+          return (l) => [VOTING_TEXTS[l].signed(posted.signers.length, posted.threshold, posted.published)];
         } catch (error) {
-          if (error instanceof StatementMismatch) throw new Error(m.mismatch);
+          if (error instanceof StatementMismatch) throw new StepRefusal((l) => VOTING_TEXTS[l].mismatch);
           throw error;
         }
       },
@@ -138,7 +141,7 @@ function openBlock(context: StepContext, m: VotingTexts, facts: ReadyFacts): HTM
     confirm: { title: m.openConfirmTitle, lines: m.openConfirmLines(from, at(period.closes)), confirmLabel: m.openConfirm },
     run: async () => {
       await context.api.post(`${electionPath(election)}/open`, {});
-      return [m.opened];
+      return (l) => [VOTING_TEXTS[l].opened];
     },
     after: () => context.refresh(),
   });
@@ -167,7 +170,7 @@ function closeBlock(context: StepContext, m: VotingTexts): HTMLElement {
         confirm: { title: m.closeConfirmTitle, lines: m.closeConfirmLines(early), confirmLabel: m.closeConfirm },
         run: async () => {
           const answer = await closeVoting(context, election, route, reason);
-          return [m.closed(answer.early)];
+          return (l) => [VOTING_TEXTS[l].closed(answer.early)];
         },
         after: () => context.refresh(),
       }),
@@ -223,7 +226,7 @@ async function render(host: HTMLElement, context: StepContext): Promise<void> {
     waiting.replaceWith(decisionPanel(context, m, facts), openBlock(context, m, facts));
     return;
   }
-  const done = pastOutcome(election.id, election.state === 'open' ? 'voting-open' : 'voting-close');
+  const done = pastOutcome(language, election.id, election.state === 'open' ? 'voting-open' : 'voting-close');
   if (done) root.append(done);
   root.append(livePanels(context, election.state === 'open'));
   if (election.state === 'open') root.append(closeBlock(context, m));

@@ -6,7 +6,7 @@ import { buildResultsProtocol, canonicalJson, type RecordDocument, readRecordDoc
 import { downloadFile, h } from '../../../dom.ts';
 import type { StepContext } from '../../step.ts';
 import { AFTER_CLOSE_TEXTS } from '../../texts/after-close.ts';
-import { actionBlock } from '../kit/action.ts';
+import { actionBlock, StepRefusal } from '../kit/action.ts';
 import { electionPath } from '../kit/election.ts';
 
 export const recordFileName = (eid: string): string => `saylau-record-${eid}.json`;
@@ -34,7 +34,7 @@ export function downloadsPanel(context: StepContext): HTMLElement {
       run: async () => {
         const name = recordFileName(election.id);
         downloadFile(name, `${JSON.stringify(await record())}\n`);
-        return [name];
+        return () => [name];
       },
     }),
     actionBlock(language, `${election.id}:downloads`, {
@@ -44,16 +44,19 @@ export function downloadsPanel(context: StepContext): HTMLElement {
       blocked: null,
       run: async () => {
         const read = readRecordDocument(await record());
-        if (!read.ok) throw new Error(m.recordUnreadable(read.problems.map((p) => p.message).join('; ')));
-        if (read.value.manifest.fingerprint !== election.fingerprint) throw new Error(m.recordMismatch);
+        if (!read.ok)
+          throw new StepRefusal((l) => AFTER_CLOSE_TEXTS[l].recordUnreadable(read.problems.map((p) => p.message).join('; ')));
+        if (read.value.manifest.fingerprint !== election.fingerprint)
+          throw new StepRefusal((l) => AFTER_CLOSE_TEXTS[l].recordMismatch);
         const built = buildResultsProtocol(
           { definition: read.value.definition, events: read.value.eventsJson, finalHead: read.value.manifest.finalTreeHead },
           { recordUrl: `${location.origin}${electionPath(election)}/record` },
         );
-        if (!built.ok) throw new Error(m.protocolFailed(built.problems.map((p) => p.message).join('; ')));
+        if (!built.ok)
+          throw new StepRefusal((l) => AFTER_CLOSE_TEXTS[l].protocolFailed(built.problems.map((p) => p.message).join('; ')));
         const name = protocolFileName(election.id);
         downloadFile(name, `${canonicalJson(built.value)}\n`);
-        return [name];
+        return () => [name];
       },
     }),
     h(

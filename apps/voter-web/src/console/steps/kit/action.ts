@@ -19,20 +19,31 @@ export interface ActionOptions {
   readonly blocked: string | null;
   readonly kind?: 'primary' | 'secondary';
   readonly confirm?: Confirmation;
-  /** Does the action; answers the lines that say what it did. */
-  readonly run: () => Promise<readonly string[]>;
+  /** Does the action; answers what it did, in whichever language the console is shown in later. */
+  readonly run: () => Promise<Said>;
   /** Called after the outcome is shown (e.g. context.refresh() when the election's state changed). */
   readonly after?: () => Promise<void> | void;
 }
 
+/** Lines in a language: an outcome stays readable when the member switches language after it. */
+export type Said = (language: Language) => readonly string[];
+
 interface Outcome {
   readonly ok: boolean;
-  readonly lines: readonly string[];
+  readonly lines: Said;
   /** Still running: no verdict yet. */
   readonly busy?: boolean;
 }
 
 const outcomes = new Map<string, Outcome>();
+
+/** A refusal of the page itself (a check that failed before anything was sent), said in the member's language. */
+export class StepRefusal extends Error {
+  constructor(readonly say: (language: Language) => string) {
+    super(say('en'));
+    this.name = 'StepRefusal';
+  }
+}
 
 /**
  * The sentence for a failure: the shell's for the server's refusals and key files (code and sentence), a
@@ -40,6 +51,7 @@ const outcomes = new Map<string, Outcome>();
  */
 export function failureText(error: unknown, language: Language): string {
   const m = KIT_TEXTS[language];
+  if (error instanceof StepRefusal) return error.say(language);
   if (error instanceof TrusteeError) return m.failed(error.message, error.code);
   if (error instanceof ApiError || error instanceof KeyFileError || (error instanceof Error && error.name === 'KeyCancelled')) {
     return errorText(error, language);
@@ -47,24 +59,19 @@ export function failureText(error: unknown, language: Language): string {
   return m.unexpected(error instanceof Error ? error.message : String(error));
 }
 
-/** The outcome of an action that was done outside an action block (e.g. a poll), shown in the same place. */
-export function rememberOutcome(scope: string, id: string, ok: boolean, lines: readonly string[]): void {
-  outcomes.set(`${scope}:${id}`, { ok, lines });
-}
-
 /**
  * The remembered outcome of an action whose button the new state no longer shows (start, open, close): what it did
  * stays in view after the re-render it caused.
  */
-export function pastOutcome(scope: string, id: string): HTMLElement | null {
+export function pastOutcome(language: Language, scope: string, id: string): HTMLElement | null {
   const outcome = outcomes.get(`${scope}:${id}`);
-  return outcome ? outcomeBox(id, outcome) : null;
+  return outcome ? outcomeBox(language, id, outcome) : null;
 }
 
-function outcomeBox(id: string, outcome: Outcome | undefined): HTMLElement {
+function outcomeBox(language: Language, id: string, outcome: Outcome | undefined): HTMLElement {
   if (!outcome) return h('div', { id: `${id}-outcome`, class: 'action-outcome', role: 'status' });
-  if (outcome.busy)
-    return h('div', { id: `${id}-outcome`, class: 'status busy action-outcome', role: 'status' }, outcome.lines[0]);
+  const lines = outcome.lines(language);
+  if (outcome.busy) return h('div', { id: `${id}-outcome`, class: 'status busy action-outcome', role: 'status' }, lines[0]);
   return h(
     'div',
     {
@@ -73,12 +80,12 @@ function outcomeBox(id: string, outcome: Outcome | undefined): HTMLElement {
       role: outcome.ok ? 'status' : 'alert',
       'data-ok': String(outcome.ok),
     },
-    outcome.lines.length === 1
-      ? outcome.lines[0]
+    lines.length === 1
+      ? lines[0]
       : h(
           'ul',
           null,
-          outcome.lines.map((line) => h('li', null, line)),
+          lines.map((line) => h('li', null, line)),
         ),
   );
 }
@@ -105,11 +112,11 @@ export function actionBlock(language: Language, scope: string, options: ActionOp
     options.label,
   );
   const why = options.blocked === null ? null : h('p', { id: whyId, class: 'hint action-why' }, `${m.whyNot} ${options.blocked}`);
-  let outcome = outcomeBox(options.id, outcomes.get(key));
+  let outcome = outcomeBox(language, options.id, outcomes.get(key));
   const block = h('div', { class: 'action', 'data-action': options.id }, h('div', { class: 'actions' }, button), why, outcome);
 
   const show = (next: Outcome | undefined): void => {
-    const box = outcomeBox(options.id, next);
+    const box = outcomeBox(language, options.id, next);
     outcome.replaceWith(box);
     outcome = box;
   };
@@ -119,12 +126,12 @@ export function actionBlock(language: Language, scope: string, options: ActionOp
     if (options.confirm && !(await confirmDialog(language, options.confirm))) return;
     busy = true;
     button.setAttribute('aria-disabled', 'true');
-    show({ ok: true, lines: [m.working], busy: true });
+    show({ ok: true, lines: (l) => [KIT_TEXTS[l].working], busy: true });
     let result: Outcome;
     try {
       result = { ok: true, lines: await options.run() };
     } catch (error) {
-      result = { ok: false, lines: [failureText(error, language)] };
+      result = { ok: false, lines: (l) => [failureText(error, l)] };
     }
     outcomes.set(key, result);
     busy = false;

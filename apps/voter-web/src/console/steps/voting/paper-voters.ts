@@ -6,7 +6,7 @@ import { h, replaceChildren } from '../../../dom.ts';
 import { statusBox } from '../../../ui.ts';
 import type { StepContext } from '../../step.ts';
 import { VOTING_TEXTS } from '../../texts/voting.ts';
-import { actionBlock, failureText, rememberOutcome } from '../kit/action.ts';
+import { actionBlock, failureText } from '../kit/action.ts';
 import { electionPath, memberOf } from '../kit/election.ts';
 import { readStatement, signStatement } from './statements.ts';
 
@@ -55,7 +55,11 @@ export function paperVotersPanel(context: StepContext): HTMLElement {
               voterIds: read?.ids ?? [],
             },
           );
-          return [answer.staged === undefined ? m.paperCancelled(answer.cancelled) : m.paperStaged(answer.staged)];
+          return (l) => [
+            answer.staged === undefined
+              ? VOTING_TEXTS[l].paperCancelled(answer.cancelled)
+              : VOTING_TEXTS[l].paperStaged(answer.staged),
+          ];
         },
         after: () => showSigning(),
       }),
@@ -121,16 +125,16 @@ export function paperVotersPanel(context: StepContext): HTMLElement {
           run: async () => {
             const posted = await signStatement(context, election, 'paper-voters', status);
             published = posted.published;
-            const lines = [m.signed(posted.signers.length, posted.threshold, posted.published)];
-            if (posted.published) lines.push(m.paperPublished(credentials));
-            return lines;
+            return (l) => [
+              VOTING_TEXTS[l].signed(posted.signers.length, posted.threshold, posted.published),
+              ...(posted.published ? [VOTING_TEXTS[l].paperPublished(credentials)] : []),
+            ];
           },
           // once published the list is no longer pending: the outcome stays in view
           after: () => (published ? undefined : showSigning()),
         }),
       );
     } catch (error) {
-      rememberOutcome(election.id, 'paper-voters-sign', false, [failureText(error, language)]);
       replaceChildren(signSlot, statusBox(failureText(error, language)));
     }
   };
