@@ -81,7 +81,7 @@ const CYRILLIC_WORD = /^(?:[\u0400-\u042f\u0490\u040e]?[\u0430-\u045f\u0491\u045
  */
 function implausibleCyrillicLine(text: string): number {
   return lineWhere(text, (line) =>
-    (line.match(WORD) ?? []).some((word) => /[^\x00-\x7f]/.test(word) && !CYRILLIC_WORD.test(word)),
+    (line.match(WORD) ?? []).some((word) => /[\u0080-\uffff]/.test(word) && !CYRILLIC_WORD.test(word)),
   );
 }
 
