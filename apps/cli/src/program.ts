@@ -9,6 +9,7 @@ import { commissionCommand } from './commands/commission.ts';
 import { credentialsCommand } from './commands/credentials.ts';
 import { demoCommand } from './commands/demo.ts';
 import { electionCommand } from './commands/election.ts';
+import { practiceCommand } from './commands/practice.ts';
 import { recordCommand } from './commands/record.ts';
 import { registerCommand } from './commands/register.ts';
 import { resultsCommand } from './commands/results.ts';
@@ -31,6 +32,7 @@ export function buildProgram(): Command {
     .showHelpAfterError('(add --help for usage)')
     .exitOverride();
   demoCommand(program);
+  practiceCommand(program);
   simulateCommand(program);
   serveCommand(program);
   backupCommand(program);

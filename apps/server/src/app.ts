@@ -23,6 +23,7 @@ import { commissionRoutes } from './routes/commission.ts';
 import { commissionStatementRoutes } from './routes/commission-statements.ts';
 import { healthRoutes } from './routes/health.ts';
 import { memberRoutes } from './routes/members.ts';
+import { paperResultsRoutes } from './routes/paper-results.ts';
 import { publicRoutes } from './routes/public.ts';
 import { registerRoutes } from './routes/register.ts';
 import { secondDeviceRoutes } from './routes/second-device.ts';
@@ -120,6 +121,7 @@ export async function createServer(options: ServerOptions): Promise<Server> {
   commissionRoutes(api, services);
   memberRoutes(api, services);
   commissionStatementRoutes(api, services);
+  paperResultsRoutes(api, services);
   registerRoutes(api, services);
   trusteeRoutes(api, services);
   voterRoutes(api, services);

@@ -42,6 +42,8 @@ export const CHECKS = {
   'ballots.duplicates': 'no ciphertext appears twice on the board',
   'ballots.supersedes': 'each ballot names the same credential’s previous ballot, or none',
   'processing.cancellations': 'paper-vote cancellations name registered credentials, after close',
+  'paper.results':
+    'the paper results are signed by a threshold of the commission’s members and consistent (every district once, known options, counts within the ballots) — attested, not verified',
   'processing.counted-set':
     'the counted set is the last ballot per credential minus revoked credentials and paper cancellations, nothing else dropped',
   'processing.aggregates': 'each aggregate is the homomorphic sum of the counted ballots of its district',

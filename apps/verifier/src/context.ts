@@ -1,7 +1,7 @@
 // What the verifier's stages hand on to one another: the record as read, and every value a stage recomputed
 // itself (never one taken from the record on trust), so later stages check the record against them.
 import type { DealerCommitment, Point } from '@saylau/crypto';
-import type { BoardEventJson, ElectionDefinition, EventType, MerkleLog } from '@saylau/protocol';
+import type { BoardEventJson, ElectionDefinition, EventType, MerkleLog, PaperResultsStatement } from '@saylau/protocol';
 import type { CheckId, Checks, FailureLocation } from './checks.ts';
 import type { KeptEvent, LoadedRecord } from './load.ts';
 
@@ -27,6 +27,8 @@ export interface VerifyContext {
   credentials?: Map<string, string>;
   /** The register sizes the board published. */
   registerSizes?: Record<string, number>;
+  /** The paper results the result's verdicts are judged with (spec §6.6), when the definition's basis names them. */
+  paperForVerdicts?: PaperResultsStatement | undefined;
 }
 
 /** The events of one type with their seq, skipping lines that did not parse (ballots as the loader keeps them). */

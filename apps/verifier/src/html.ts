@@ -142,6 +142,8 @@ function body(report: Report, labels: ReportLabels): string {
   }
   out.push('</table>');
 
+  if (report.election.practice)
+    out.push('<div class="banner fail">PRACTICE ELECTION — a test of the booth: none of its votes count.</div>');
   out.push('<h2>Result</h2>');
   if (!result) out.push('<p class="muted">The board holds no decrypted result yet.</p>');
   else {
@@ -170,9 +172,22 @@ function body(report: Report, labels: ReportLabels): string {
       );
     }
     out.push('</table></div>');
-    out.push('<div class="card"><h3>Overall</h3>');
+    const basis = { 'e-votes': 'electronic votes', paper: 'paper votes', both: 'electronic and paper votes together' }[
+      result.basis
+    ];
+    out.push(`<p>Validity judged on the ${basis}.</p>`);
+    out.push(`<div class="card"><h3>Overall${result.paper ? ': electronic votes (verified)' : ''}</h3>`);
     for (const q of result.overall) out.push(bars(q, labels));
     out.push('</div>');
+    if (result.paper && result.combined) {
+      out.push(
+        `<div class="card"><h3>Overall: paper votes (attested by the commission, not verifiable)</h3><p class="muted">Signed by members ${result.paper.signers.map(esc).join(', ')}.</p>`,
+      );
+      for (const q of result.paper.overall) out.push(bars(q, labels));
+      out.push('</div><div class="card"><h3>Overall: electronic and paper votes combined</h3>');
+      for (const q of result.combined.overall) out.push(bars(q, labels));
+      out.push('</div>');
+    }
     for (const d of result.districts) {
       const name = labels.definition?.districts.find((x) => x.id === d.district)?.name[labels.language] ?? d.name;
       out.push(`<div class="card"><h3>${esc(name)} <span class="muted mono">${esc(d.district)}</span></h3>`);

@@ -1,4 +1,5 @@
 // The verifier's report: the JSON an auditor's tools read (`--json`) and the plain-text form printed by default.
+import type { PaperDistrict, ValidityBasis } from '@saylau/protocol';
 import type { CheckResult, Failure } from './checks.ts';
 import type { AnchorSummary } from './stages/anchors.ts';
 
@@ -32,6 +33,19 @@ export interface VerifiedResult {
     readonly valid: boolean;
     readonly rules: readonly { readonly kind: string; readonly passed: boolean; readonly figures: Record<string, number> }[];
   }[];
+  /** On which votes the verdicts are judged (the definition's validityBasis, spec §6.6). */
+  readonly basis: ValidityBasis;
+  /** The commission's paper results, attested by the members named (not verifiable), when on the board. */
+  readonly paper: {
+    readonly districts: readonly PaperDistrict[];
+    readonly overall: readonly QuestionCounts[];
+    readonly signers: readonly string[];
+  } | null;
+  /** Electronic plus paper, per district and overall, when there are paper results. */
+  readonly combined: {
+    readonly districts: readonly { readonly district: string; readonly questions: readonly QuestionCounts[] }[];
+    readonly overall: readonly QuestionCounts[];
+  } | null;
 }
 
 export interface ElectionSummary {
@@ -43,6 +57,8 @@ export interface ElectionSummary {
   /** The last state the board reached. */
   readonly state: string;
   readonly finalHead: { readonly treeSize: number; readonly rootHash: string; readonly timestamp: string } | null;
+  /** The definition marks a practice election (spec §3.3): none of its votes count. */
+  readonly practice: boolean;
 }
 
 export interface Report {
@@ -99,6 +115,13 @@ export function locate(f: Failure): string {
   return parts.join(', ') || 'record';
 }
 
+/** The definition's validity basis in words. */
+const BASIS_TEXT: Record<ValidityBasis, string> = {
+  'e-votes': 'the electronic votes',
+  paper: 'the paper votes (attested by the commission)',
+  both: 'the electronic and paper votes together (paper attested by the commission)',
+};
+
 /** How many failures of one check the text report prints (the JSON has them all, up to the kept maximum). */
 const TEXT_FAILURES = 10;
 
@@ -108,6 +131,7 @@ export function renderText(report: Report | UnreadableReport): string {
   }
   const lines: string[] = [];
   const { election, anchors, timing } = report;
+  if (election.practice) lines.push('PRACTICE ELECTION — a test of the booth: none of its votes count.');
   lines.push(`Saylau election record: ${election.id ?? '(no definition)'}${election.title ? ` — ${election.title}` : ''}`);
   lines.push(`  fingerprint ${election.fingerprint ?? '(none)'}`);
   lines.push(`  ${election.events} events, ${election.ballots} ballots, state "${election.state}"`);
@@ -140,13 +164,27 @@ export function renderText(report: Report | UnreadableReport): string {
     lines.push(
       `  counted ${r.counted} ballots (superseded ${r.superseded}, cancelled by paper ${r.cancelled}${r.revoked > 0 ? `, revoked with a re-issued letter ${r.revoked}` : ''}); trustees ${r.trustees.join(', ')}`,
     );
-    for (const q of r.overall) {
-      const counts = Object.entries(q.counts)
+    const countsText = (q: QuestionCounts) =>
+      Object.entries(q.counts)
         .map(([o, n]) => `${o} ${n}`)
         .join(', ');
+    for (const q of r.overall) {
       const v = r.validity.find((x) => x.question === q.question);
-      lines.push(`  ${q.question}: ${counts}${v ? ` — ${v.valid ? 'valid' : 'NOT valid'}` : ''}`);
+      const paper = r.paper?.overall.find((x) => x.question === q.question);
+      const both = r.combined?.overall.find((x) => x.question === q.question);
+      const verdict = v ? ` — ${v.valid ? 'valid' : 'NOT valid'}` : '';
+      if (!paper || !both) {
+        lines.push(`  ${q.question}: ${countsText(q)}${verdict}`);
+        continue;
+      }
+      lines.push(`  ${q.question}: electronic votes ${countsText(q)} (verified)`);
+      lines.push(
+        `  ${' '.repeat(q.question.length)}  paper votes ${countsText(paper)} (attested by the commission, not verifiable)`,
+      );
+      lines.push(`  ${' '.repeat(q.question.length)}  combined ${countsText(both)}${verdict}`);
     }
+    if (r.paper) lines.push(`  paper results attested by members ${r.paper.signers.join(', ')}`);
+    lines.push(`  validity judged on ${BASIS_TEXT[r.basis]}`);
     lines.push('');
   }
   for (const w of report.warnings) lines.push(`Warning: ${w}`);

@@ -2,7 +2,7 @@
 // recomputes what it checks from the record alone; a stage that cannot run notes why, and never stops the stages
 // after it. Nothing here needs Node: verify.ts runs it on a folder or file (with worker threads), browser.ts on a
 // record document in a page.
-import type { ElectionState } from '@saylau/protocol';
+import { type ElectionState, isPractice } from '@saylau/protocol';
 import type { PoolOptions, SliceWorkers } from './ballots/jobs.ts';
 import { Checks } from './checks.ts';
 import { guarded, type VerifyContext } from './context.ts';
@@ -16,6 +16,7 @@ import { checkCeremony } from './stages/ceremony.ts';
 import { checkCredentialEncodings, checkCredentials, checkReplacements } from './stages/credentials.ts';
 import { checkCancellationSignatures, checkDecision } from './stages/decision.ts';
 import { checkCopies, checkDefinition, checkGenerators, checkManifest } from './stages/definition.ts';
+import { checkPaperResults } from './stages/paper.ts';
 import { checkProtocol, type ProtocolOptions } from './stages/protocol.ts';
 import { checkTally } from './stages/tally.ts';
 import { checkTimeFormat, checkTimeOrder } from './stages/time.ts';
@@ -77,6 +78,7 @@ function summary(ctx: VerifyContext): ElectionSummary {
     ballots: record.ballotCount,
     state,
     finalHead: final ? { treeSize: final.treeSize, rootHash: final.rootHash, timestamp: final.timestamp } : null,
+    practice: definition ? isPractice(definition) : false,
   };
 }
 
@@ -136,6 +138,9 @@ async function verifyLoaded(
     guarded(ctx, 'credentials.list', {}, () => checkCredentialEncodings(ctx));
     guarded(ctx, 'anchor.decision', {}, () => checkDecision(ctx));
     guarded(ctx, 'processing.cancellations', {}, () => checkCancellationSignatures(ctx));
+    guarded(ctx, 'paper.results', {}, () => {
+      ctx.paperForVerdicts = checkPaperResults(ctx);
+    });
   });
   let anchors: AnchorSummary = { fingerprint: null, trustedHead: null, statement: 'The anchors could not be checked.' };
   guarded(ctx, 'anchor.trusted-head', {}, () => {

@@ -9,6 +9,7 @@ import {
   FateAnswerWire,
   IdSchema,
   InclusionProofWire,
+  PaperResultsEvent,
   ReceiptWire,
   ResultEvent,
   type SealUpload,
@@ -81,6 +82,7 @@ export type Turnout = z.infer<typeof TurnoutAnswer>;
 const BoardAnswer = z.object({ events: z.array(z.unknown()), treeSize: z.number().int().min(0) });
 
 export type ElectionResult = z.output<typeof ResultEvent>;
+export type PaperResults = z.output<typeof PaperResultsEvent>;
 
 interface Answer<T> {
   readonly value: T;
@@ -186,6 +188,16 @@ export const api = {
   turnout: (eid: string) => request(`${base(eid)}/turnout`, TurnoutAnswer),
 
   results: (eid: string) => request(`${base(eid)}/results`, ResultEvent),
+
+  /** The commission's paper results (attested, not verifiable), or null while none is on the board. */
+  paperResults: async (eid: string): Promise<PaperResults | null> => {
+    try {
+      return await request(`${base(eid)}/paper-results`, PaperResultsEvent);
+    } catch (error) {
+      if (error instanceof ApiError && error.status === 404) return null;
+      throw error;
+    }
+  },
 
   recordUrl: (eid: string) => `${base(eid)}/record`,
 };

@@ -11,6 +11,8 @@ export interface Layout {
   setTitle(screenTitle: string): void;
   /** Re-renders the header (the election id may become known after the page starts). */
   setElection(electionId: string | null): void;
+  /** Shows, on every screen from now on, the banner of a practice election (its definition's `practice`). */
+  setPractice(practice: boolean): void;
 }
 
 function pageLinks(page: PageName, electionId: string | null): HTMLElement {
@@ -62,6 +64,7 @@ function languageSwitch(): HTMLElement {
 
 export function mountLayout(page: PageName, onRerender: () => void): Layout {
   let electionId: string | null = null;
+  let practice = false;
   let title = '';
   const skip = h('a', { class: 'skip-link', href: '#main' });
   const header = h('header', { class: 'site-header' });
@@ -71,6 +74,8 @@ export function mountLayout(page: PageName, onRerender: () => void): Layout {
     replaceChildren(
       header,
       h('div', { class: 'header-inner' }, h('p', { class: 'brand' }, 'Saylau'), pageLinks(page, electionId), languageSwitch()),
+      // inside the header (a landmark), above every screen, in the page's language: never dismissable
+      practice ? h('p', { class: 'practice-banner', id: 'practice-banner' }, t().practiceBanner) : null,
     );
   };
   renderHeader();
@@ -90,6 +95,11 @@ export function mountLayout(page: PageName, onRerender: () => void): Layout {
     },
     setElection(id: string | null) {
       electionId = id;
+      renderHeader();
+    },
+    setPractice(value: boolean) {
+      if (value === practice) return;
+      practice = value;
       renderHeader();
     },
   };

@@ -73,6 +73,8 @@ export const ERROR_CODES = {
   NOT_ENOUGH_MEMBERS: 'fewer commission members signed than the definition’s threshold',
   DECISION_MISMATCH: 'the commission’s signed decision differs from what the board says',
   PROTOCOL_MISMATCH: 'the results protocol differs from what the election record gives',
+  PAPER_RESULTS_INCONSISTENT:
+    'the paper results cannot be true: a district twice or missing, an option that does not exist, or counts above the ballots',
   PROTOCOL_UNSIGNED: 'fewer commission members signed the results protocol than the definition’s threshold',
   BAD_DECRYPTION_SHARE: 'a decryption share or its proof does not verify',
   CEREMONY_INCOMPLETE: 'a trustee has not yet sent its key, commitment or shares',

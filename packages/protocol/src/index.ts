@@ -11,6 +11,7 @@ export * from './errors.ts';
 export * from './events/index.ts';
 export * from './glossary/index.ts';
 export * from './login-code.ts';
+export * from './paper-results/index.ts';
 export * from './processing/index.ts';
 export * from './record/index.ts';
 export * from './results-protocol/index.ts';

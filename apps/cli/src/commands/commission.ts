@@ -1,8 +1,15 @@
 // saylau commission keygen|status|sign|invite|members: the commission members' own keys and signatures (spec §4.4).
 // Each member makes a key once (its public key goes into the definition), and signs on its own machine the decision
-// before voting opens and the paper-voter list after close; the server publishes a statement once enough members
-// have signed. The same key signs the member in to the commission's console, once the operator has invited them.
-import { type CommissionStatementKind, canonicalJson, decisionFromBoard, signCommissionStatement } from '@saylau/protocol';
+// before voting opens, the paper-voter list and the paper results after close; the server publishes a statement once
+// enough members have signed. The same key signs the member in to the commission's console, once the operator has
+// invited them.
+import {
+  type CommissionStatementKind,
+  canonicalJson,
+  decisionFromBoard,
+  type PaperResultsStatement,
+  signCommissionStatement,
+} from '@saylau/protocol';
 import { invitationLink } from '@saylau/protocol/commission-client';
 import type { Command } from 'commander';
 import { readVerifiedBoard } from '../cli/board.ts';
@@ -24,8 +31,8 @@ import {
 import { type PassphraseOptions, readPassphrase } from '../cli/passphrase.ts';
 import { createSigningKey, openSigningKey } from '../keys/signing-key-file.ts';
 
-type Kind = Extract<CommissionStatementKind, 'decision' | 'paper-voters' | 'credential-replacement'>;
-const KINDS: readonly Kind[] = ['decision', 'paper-voters', 'credential-replacement'];
+type Kind = Extract<CommissionStatementKind, 'decision' | 'paper-voters' | 'credential-replacement' | 'paper-results'>;
+const KINDS: readonly Kind[] = ['decision', 'paper-voters', 'credential-replacement', 'paper-results'];
 
 interface StatusAnswer {
   readonly statement: Record<string, unknown>;
@@ -36,7 +43,10 @@ interface StatusAnswer {
 
 function kindOf(value: string): Kind {
   if (!KINDS.includes(value as Kind)) {
-    throw new CliError(`sign "decision", "paper-voters" or "credential-replacement", not "${value}"`, EXIT.usage);
+    throw new CliError(
+      `sign "decision", "paper-voters", "credential-replacement" or "paper-results", not "${value}"`,
+      EXIT.usage,
+    );
   }
   return value as Kind;
 }
@@ -47,6 +57,23 @@ export function describeStatement(kind: Kind, statement: Record<string, unknown>
     const credentials = (statement.credentials as string[]) ?? [];
     return [
       `  cancel the e-votes of ${credentials.length} voter(s) who voted on paper`,
+      `  election fingerprint ${statement.fingerprint}`,
+    ];
+  }
+  if (kind === 'paper-results') {
+    // the member compares these lines with the precinct protocols on paper: that comparison is what the signature attests
+    const { districts } = statement as unknown as PaperResultsStatement;
+    return [
+      `  the paper results of ${districts.length} district(s), as the precinct protocols give them:`,
+      ...districts.flatMap((d) => [
+        `  ${d.district}: ${d.ballotsIssued} paper ballots issued, ${d.ballotsCast} cast, ${d.invalid} invalid`,
+        ...d.questions.map(
+          (q) =>
+            `    ${q.question}: ${Object.entries(q.counts)
+              .map(([o, n]) => `${o} ${n}`)
+              .join(', ')}`,
+        ),
+      ]),
       `  election fingerprint ${statement.fingerprint}`,
     ];
   }
@@ -89,7 +116,7 @@ async function status(options: ElectionOptions, kind: Kind): Promise<{ client: A
 export function commissionCommand(program: Command): void {
   const commission = program
     .command('commission')
-    .description("commission members' keys and signatures (decision, paper voters)");
+    .description("commission members' keys and signatures (decision, paper voters, paper results)");
 
   commission
     .command('keygen')
@@ -184,8 +211,10 @@ export function commissionCommand(program: Command): void {
     withElection(
       commission
         .command('status')
-        .description('what the members are asked to sign (decision, paper-voters or credential-replacement) and who has signed')
-        .argument('<kind>', 'decision | paper-voters | credential-replacement'),
+        .description(
+          'what the members are asked to sign (decision, paper-voters, credential-replacement or paper-results) and who has signed',
+        )
+        .argument('<kind>', 'decision | paper-voters | credential-replacement | paper-results'),
     ),
   ).action(async (kindText: string, options: ElectionOptions & JsonOptions) => {
     const kind = kindOf(kindText);
@@ -198,8 +227,8 @@ export function commissionCommand(program: Command): void {
   withElection(
     commission
       .command('sign')
-      .description("sign the pending decision or paper-voter list with this member's key")
-      .argument('<kind>', 'decision | paper-voters | credential-replacement')
+      .description("sign the pending decision, paper-voter list, re-issued letter or paper results with this member's key")
+      .argument('<kind>', 'decision | paper-voters | credential-replacement | paper-results')
       .requiredOption('--key-file <file>', "the member's key file")
       .option('--passphrase-file <file>', 'read the passphrase from this file (else SAYLAU_PASSPHRASE, else asked)'),
   ).action(async (kindText: string, options: ElectionOptions & PassphraseOptions & { keyFile: string }) => {

@@ -18,6 +18,7 @@ import {
 import { signEarlyClose } from '../closing/early-close.ts';
 import { describeDefinition, loadDefinitionDraft } from '../files/definition-file.ts';
 import { resultLines } from '../results/format.ts';
+import { fetchPaperResults } from '../results/paper.ts';
 
 export function electionCommand(program: Command): void {
   const election = program.command('election').description('define an election and move it through its life cycle');
@@ -147,7 +148,8 @@ export function electionCommand(program: Command): void {
     await client.admin(`/api/elections/${id}/tally`, {}, 'tallying');
     const info = await fetchElection(client, id);
     const result = await client.get<EventJsonOf<'result'>>(`/api/elections/${id}/results`, { what: 'reading the result' });
-    for (const line of resultLines(info.definition, result, options.language)) console.log(line);
+    const paper = await fetchPaperResults(client, id);
+    for (const line of resultLines(info.definition, result, options.language, paper)) console.log(line);
   });
   step('publish', 'publish the election record (after the tally)', 'publishing', (a) => [
     `the election is ${(a as { state: string }).state}; export the record with "saylau record export --out DIR"`,

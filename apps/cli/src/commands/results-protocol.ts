@@ -60,6 +60,12 @@ function describeProtocol(definition: ElectionDefinition, protocol: ResultsProto
   return [
     `  ${protocol.title.en} (${protocol.election}), fingerprint ${protocol.fingerprint}`,
     `  register ${protocol.register.total}; e-voters ${e.eVoters}; ballots ${e.ballots}: counted ${e.counted}, superseded ${e.superseded}, cancelled ${e.cancelled}, revoked ${e.revoked}`,
+    ...(protocol.paperVoting
+      ? [
+          `  paper ballots cast ${protocol.paperVoting.districts.reduce((n, d) => n + d.ballotsCast, 0)} in ${protocol.paperVoting.districts.length} district(s) — attested by the commission (members ${protocol.paperVoting.attestedBy.join(', ')}), not verifiable`,
+        ]
+      : []),
+    `  validity judged on ${protocol.validityBasis ?? 'e-votes'}`,
     ...protocol.validity.map((v) => {
       const text = definition.questions.find((q) => q.id === v.question)?.text.en ?? v.question;
       return `  ${text}: ${v.valid ? 'valid' : 'NOT valid'}`;
@@ -72,7 +78,7 @@ function describeProtocol(definition: ElectionDefinition, protocol: ResultsProto
  * `saylau results` has --server, --election and --language of its own, and commander gives it such an option even when
  * it follows `protocol` on the command line: the ones given there (not defaults) count as the subcommand's.
  */
-function givenToParent(command: Command): Record<string, unknown> {
+export function givenToParent(command: Command): Record<string, unknown> {
   const parent = command.parent;
   if (!parent) return {};
   const given = Object.entries(parent.opts()).filter(([key]) => parent.getOptionValueSource(key) === 'cli');

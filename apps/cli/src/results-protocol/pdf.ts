@@ -1,5 +1,6 @@
 // The results protocol as a print-ready A4 PDF in one language: the election, the register, the electronic votes,
-// the counts per district and overall with shares, each validity verdict in words, the record's fingerprint and final
+// the paper votes (attested by the commission), the counts per district and overall with shares — electronic, paper
+// and combined — each validity verdict in words, the record's fingerprint and final
 // head, a QR code to the published record, and a signature line per commission member. The fonts (DejaVu, which
 // covers Kazakh Cyrillic) and the QR drawing are the letters' (credentials/letters-pdf.ts).
 import {
@@ -7,9 +8,11 @@ import {
   electionUtcOffset,
   formatLocalDateTime,
   formatVotingPeriod,
+  isPractice,
   type Language,
   type ResultsProtocol,
   shareText,
+  validPaperBallots,
 } from '@saylau/protocol';
 import PDFDocument from 'pdfkit';
 import { drawQr, FONTS } from '../credentials/letters-pdf.ts';
@@ -22,6 +25,15 @@ const BOTTOM = 297 * MM - 16 * MM;
 const GREY = '#444444';
 
 type QuestionResult = ResultsProtocol['results']['overall'][number];
+
+/** A district's paper figures for one question, as a question result (valid paper ballots, attested counts). */
+function paperDistrict(protocol: ResultsProtocol, district: string, question: string): QuestionResult | undefined {
+  const sheet = protocol.paperVoting?.districts.find((d) => d.district === district);
+  const answer = sheet?.questions.find((q) => q.question === question);
+  const registered = protocol.register.sizes[district] ?? 0;
+  if (!sheet || !answer) return undefined;
+  return { question, counts: answer.counts, ballots: validPaperBallots(sheet), registered };
+}
 
 /** Starts a new page when fewer than `needed` points are left on this one. */
 function room(doc: PDFKit.PDFDocument, needed: number): void {
@@ -57,13 +69,22 @@ function row(doc: PDFKit.PDFDocument, labelText: string, value: string, mono = f
   doc.y = Math.max(labelBottom, doc.y) + 2;
 }
 
-/** One question's counts as a table: option, votes, share of the counted ballots. */
+/**
+ * One question's counts as a table: option, votes, share of the counted ballots; with `paper` and `combined`, the
+ * electronic, paper and combined votes side by side (the share is of the combined ballots).
+ */
 function questionTable(
   doc: PDFKit.PDFDocument,
   definition: ElectionDefinition,
   result: QuestionResult,
   language: Language,
+  paper?: QuestionResult,
+  combined?: QuestionResult,
 ): void {
+  if (paper && combined) {
+    splitQuestionTable(doc, definition, result, paper, combined, language);
+    return;
+  }
   const t = PROTOCOL_TEXTS[language];
   const question = definition.questions.find((q) => q.id === result.question);
   room(doc, 30 + 13 * (question?.options.length ?? 1));
@@ -94,6 +115,48 @@ function questionTable(
   }
 }
 
+function splitQuestionTable(
+  doc: PDFKit.PDFDocument,
+  definition: ElectionDefinition,
+  e: QuestionResult,
+  paper: QuestionResult,
+  combined: QuestionResult,
+  language: Language,
+): void {
+  const t = PROTOCOL_TEXTS[language];
+  const question = definition.questions.find((q) => q.id === e.question);
+  room(doc, 30 + 13 * (question?.options.length ?? 1));
+  doc
+    .font('bold')
+    .fontSize(9.5)
+    .fillColor('#000000')
+    .text(question?.text[language] ?? e.question, LEFT, doc.y + 4, { width: WIDTH });
+  doc
+    .font('sans')
+    .fontSize(8.5)
+    .fillColor(GREY)
+    .text(
+      `${t.eVotes} ${e.ballots} + ${t.paperVotes.toLocaleLowerCase(language)} ${paper.ballots}: ${t.ballotsOfQuestion(combined.ballots, combined.registered)}`,
+      LEFT,
+      doc.y + 1,
+      { width: WIDTH },
+    );
+  const cols = [LEFT, LEFT + 80 * MM, LEFT + 104 * MM, LEFT + 128 * MM, LEFT + 148 * MM];
+  const line = (cells: string[], font: string) => {
+    const top = doc.y + 2;
+    doc.font(font).fontSize(9).fillColor('#000000');
+    doc.text(cells[0] ?? '', cols[0], top, { width: 78 * MM });
+    const bottom = doc.y;
+    for (let i = 1; i < cols.length; i++) doc.text(cells[i] ?? '', cols[i], top, { width: 22 * MM, align: 'right' });
+    doc.y = bottom;
+  };
+  line([t.option, t.eVotes, t.paperVotes, t.combined, t.share], 'bold');
+  for (const option of question?.options ?? []) {
+    const [a, b, c] = [e, paper, combined].map((r) => r.counts[option.id] ?? 0) as [number, number, number];
+    line([option.label[language], String(a), String(b), String(c), shareText(c, combined.ballots)], 'sans');
+  }
+}
+
 function drawProtocol(
   doc: PDFKit.PDFDocument,
   definition: ElectionDefinition,
@@ -101,6 +164,13 @@ function drawProtocol(
   language: Language,
 ): void {
   const t = PROTOCOL_TEXTS[language];
+  if (isPractice(definition)) {
+    doc
+      .font('bold')
+      .fontSize(13)
+      .fillColor('#b00020')
+      .text(t.practice, LEFT, 10 * MM, { width: WIDTH, align: 'center' });
+  }
   doc
     .font('bold')
     .fontSize(15)
@@ -128,15 +198,47 @@ function drawProtocol(
   row(doc, t.cancelled, String(e.cancelled));
   if (e.revoked > 0) row(doc, t.revoked, String(e.revoked));
 
+  const paper = protocol.paperVoting;
+  if (paper) {
+    heading(doc, t.paperVoting);
+    doc
+      .font('sans')
+      .fontSize(9)
+      .fillColor(GREY)
+      .text(t.attestedBy(paper.attestedBy.join(', ') || '—'), LEFT, doc.y, { width: WIDTH });
+    for (const sheet of paper.districts) {
+      const name = definition.districts.find((x) => x.id === sheet.district)?.name[language] ?? sheet.district;
+      row(doc, `${name}: ${t.ballotsIssued}`, String(sheet.ballotsIssued));
+      row(doc, `${name}: ${t.ballotsCast}`, String(sheet.ballotsCast));
+      row(doc, `${name}: ${t.invalidBallots}`, String(sheet.invalid));
+    }
+  }
+  const paperOf = (district: string | null, question: string) =>
+    (district === null ? paper?.overall : undefined)?.find((x) => x.question === question) ??
+    (district === null ? undefined : paperDistrict(protocol, district, question));
+  const combinedOf = (district: string | null, question: string) =>
+    (district === null
+      ? protocol.combined?.overall
+      : protocol.combined?.districts.find((x) => x.district === district)?.questions
+    )?.find((x) => x.question === question);
+
   heading(doc, t.resultsOverall);
-  for (const r of protocol.results.overall) questionTable(doc, definition, r, language);
+  for (const r of protocol.results.overall)
+    questionTable(doc, definition, r, language, paperOf(null, r.question), combinedOf(null, r.question));
   for (const d of protocol.results.districts) {
     const name = definition.districts.find((x) => x.id === d.district)?.name[language] ?? d.district;
     heading(doc, t.resultsDistrict(name));
-    for (const r of d.questions) questionTable(doc, definition, r, language);
+    for (const r of d.questions)
+      questionTable(doc, definition, r, language, paperOf(d.district, r.question), combinedOf(d.district, r.question));
   }
 
   heading(doc, t.validity);
+  room(doc, 14);
+  doc
+    .font('sans')
+    .fontSize(9)
+    .fillColor('#000000')
+    .text(t.basis[protocol.validityBasis ?? 'e-votes'], LEFT, doc.y + 2, { width: WIDTH });
   for (const v of protocol.validity) {
     const question = definition.questions.find((q) => q.id === v.question);
     room(doc, 40);

@@ -43,6 +43,18 @@ export interface ProtocolTexts {
   readonly signatures: string;
   readonly signatureLine: string;
   readonly electronicSignatures: (n: number) => string;
+  /** The paper results' heading, and the words saying they are attested, not verified. */
+  readonly paperVoting: string;
+  readonly attestedBy: (members: string) => string;
+  readonly ballotsIssued: string;
+  readonly ballotsCast: string;
+  readonly invalidBallots: string;
+  readonly eVotes: string;
+  readonly paperVotes: string;
+  readonly combined: string;
+  /** On which votes the verdicts were judged. */
+  readonly basis: Readonly<Record<'e-votes' | 'paper' | 'both', string>>;
+  readonly practice: string;
 }
 
 export const PROTOCOL_TEXTS: Readonly<Record<Language, ProtocolTexts>> = {
@@ -77,6 +89,20 @@ export const PROTOCOL_TEXTS: Readonly<Record<Language, ProtocolTexts>> = {
     signatures: `${label('commission', 'kk')} мүшелерінің қолдары`,
     signatureLine: 'қолы',
     electronicSignatures: (n) => `Бұл хаттаманың JSON нұсқасына мүшелердің ${n} электрондық қолы қойылған.`,
+    paperVoting: `${label('paperResults', 'kk')} (${term('attested', 'kk')})`,
+    attestedBy: (m) => `Комиссия мүшелері қол қойған: ${m}.`,
+    ballotsIssued: 'Берілген қағаз бюллетеньдер',
+    ballotsCast: 'Жәшіктен табылған қағаз бюллетеньдер',
+    invalidBallots: 'Жарамсыз қағаз бюллетеньдер',
+    eVotes: 'Электрондық',
+    paperVotes: 'Қағаз',
+    combined: 'Барлығы',
+    basis: {
+      'e-votes': 'Жарамдылық электрондық дауыстар бойынша бағаланды.',
+      paper: `Жарамдылық қағазбен берілген дауыстар бойынша бағаланды (${term('attested', 'kk')}).`,
+      both: `Жарамдылық электрондық және қағазбен берілген дауыстардың жиынтығы бойынша бағаланды (қағаз: ${term('attested', 'kk')}).`,
+    },
+    practice: label('practice', 'kk').toLocaleUpperCase('kk'),
   },
   ru: {
     heading: label('resultsProtocol', 'ru'),
@@ -109,6 +135,20 @@ export const PROTOCOL_TEXTS: Readonly<Record<Language, ProtocolTexts>> = {
     signatures: `Подписи членов комиссии (${term('commission', 'ru')})`,
     signatureLine: 'подпись',
     electronicSignatures: (n) => `JSON-версия этого протокола подписана электронными подписями членов: ${n}.`,
+    paperVoting: `${label('paperResults', 'ru')} (${term('attested', 'ru')})`,
+    attestedBy: (m) => `Подписали члены комиссии: ${m}.`,
+    ballotsIssued: 'Выдано бумажных бюллетеней',
+    ballotsCast: 'Обнаружено бумажных бюллетеней в ящиках',
+    invalidBallots: 'Недействительных бумажных бюллетеней',
+    eVotes: 'Электронно',
+    paperVotes: 'На бумаге',
+    combined: 'Всего',
+    basis: {
+      'e-votes': 'Действительность определена по электронным голосам.',
+      paper: `Действительность определена по голосам на бумаге (${term('attested', 'ru')}).`,
+      both: `Действительность определена по сумме электронных голосов и голосов на бумаге (голоса на бумаге: ${term('attested', 'ru')}).`,
+    },
+    practice: label('practice', 'ru').toLocaleUpperCase('ru'),
   },
   en: {
     heading: label('resultsProtocol', 'en'),
@@ -141,6 +181,20 @@ export const PROTOCOL_TEXTS: Readonly<Record<Language, ProtocolTexts>> = {
     signatures: `Signatures of the ${term('commission', 'en')}'s members`,
     signatureLine: 'signature',
     electronicSignatures: (n) => `The JSON form of this protocol carries ${n} member signature(s).`,
+    paperVoting: `${label('paperResults', 'en')} (${term('attested', 'en')})`,
+    attestedBy: (m) => `Signed by the commission members ${m}.`,
+    ballotsIssued: 'Paper ballots issued',
+    ballotsCast: 'Paper ballots found in the boxes',
+    invalidBallots: 'Invalid paper ballots',
+    eVotes: 'Electronic',
+    paperVotes: 'Paper',
+    combined: 'Combined',
+    basis: {
+      'e-votes': 'Validity judged on the electronic votes.',
+      paper: `Validity judged on the paper votes (${term('attested', 'en')}).`,
+      both: `Validity judged on the electronic and paper votes together (paper votes ${term('attested', 'en')}).`,
+    },
+    practice: label('practice', 'en').toUpperCase(),
   },
 };
 

@@ -1,7 +1,7 @@
 // The commission's signed statements (spec §4.4): the server builds the statement from the board, collects the
 // members' signatures one by one (each checked against the definition's member keys), and publishes the statement
 // with its signatures once the threshold is reached — the decision before opening, the paper-voter list after close,
-// a lost letter's credential replacement (register/replacement.ts stages it).
+// a lost letter's credential replacement (register/replacement.ts stages it), the paper results (paper-results.ts).
 import {
   type CommissionStatementKind,
   canonicalJson,
@@ -20,9 +20,13 @@ import { requireState } from '../election/state-machine.ts';
 import { ApiError } from '../http/errors.ts';
 import { applyReplacement, endSessions } from '../register/replacement.ts';
 import type { Services } from '../services.ts';
+import { publishPaperResults, requireOpenForPaper } from './paper-results.ts';
 
 /** The kinds members sign through this server (an early close is signed with the close request itself). */
-export type CollectedKind = Extract<CommissionStatementKind, 'decision' | 'paper-voters' | 'credential-replacement'>;
+export type CollectedKind = Extract<
+  CommissionStatementKind,
+  'decision' | 'paper-voters' | 'credential-replacement' | 'paper-results'
+>;
 
 const CANCELLATIONS_PER_EVENT = 100_000;
 
@@ -63,9 +67,15 @@ async function pending(services: Services, election: Election, kind: CollectedKi
     const statement = await currentDecision(services, election);
     if ((await store.get(election.id, kind))?.statement !== statement) await store.put(election.id, kind, statement);
   }
+  if (kind === 'paper-results') await requireOpenForPaper(services, election);
   const row = await store.get(election.id, kind);
   if (!row) {
-    const what = kind === 'paper-voters' ? 'no paper-voter list (import it first)' : 'no re-issued letter (re-issue it first)';
+    const what = {
+      'paper-voters': 'no paper-voter list (import it first)',
+      'paper-results': 'no paper results (enter them first: saylau results paper)',
+      'credential-replacement': 'no re-issued letter (re-issue it first)',
+      decision: 'no decision',
+    }[kind];
     throw new ApiError('NOT_FOUND', `${what} is waiting for signatures`);
   }
   return row;
@@ -102,6 +112,8 @@ export async function addSignature(services: Services, election: Election, kind:
         EventJsonOf<'commission-decision'>,
         'seq' | 'time'
       >);
+    } else if (kind === 'paper-results') {
+      await publishPaperResults(services, election, board, statement, signatures);
     } else if (kind === 'credential-replacement') {
       await applyReplacement(
         services,

@@ -9,7 +9,7 @@ import { ApiError } from '../http/errors.ts';
 import type { Services } from '../services.ts';
 import { cache, electionOf } from './common.ts';
 
-const KINDS: readonly CollectedKind[] = ['decision', 'paper-voters', 'credential-replacement'];
+const KINDS: readonly CollectedKind[] = ['decision', 'paper-voters', 'credential-replacement', 'paper-results'];
 
 function kindOf(c: Context): CollectedKind {
   const kind = c.req.param('kind') as CollectedKind;

@@ -21,6 +21,7 @@ import {
   type EntryShare,
   type EventJsonOf,
   type TrusteeShares,
+  validityBasis,
 } from '@saylau/protocol';
 import { z } from 'zod';
 import type { Storage } from '../db/index.ts';
@@ -136,7 +137,17 @@ export async function decrypt(services: Services, election: Election) {
   }
   // the register as published on the board: the quorum denominators the verifier will use too
   const register = (await eventsOf(storage, election, 'register'))[0]?.sizes ?? (await registerSizes(services, election));
-  const result = buildResultEvent(election.definition, register, setup.entries, decryption.value);
+  // the verdicts are judged on the definition's basis: with paper votes, on the paper results already on the board
+  const [paperBody] = await storage.board.eventsOfType(election.id, 'paper-results');
+  const paper = paperBody === undefined ? undefined : (JSON.parse(paperBody) as EventJsonOf<'paper-results'>).statement;
+  const basis = validityBasis(election.definition);
+  if (basis !== 'e-votes' && !paper) {
+    throw new ApiError(
+      'WRONG_STATE',
+      `the definition judges validity on "${basis}": enter the paper results and have the members sign them before the tally`,
+    );
+  }
+  const result = buildResultEvent(election.definition, register, setup.entries, decryption.value, paper);
   let stored: EventJsonOf<'result'> | undefined;
   await services.elections.transact(election, async (board) => {
     const [event] = await board.append(result);

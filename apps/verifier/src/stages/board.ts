@@ -10,6 +10,7 @@ import {
   type ElectionState,
   RECORD_FILES,
   SignedTreeHeadWire,
+  validityBasis,
   verifyTreeHead,
   withoutCosignatures,
 } from '@saylau/protocol';
@@ -56,9 +57,9 @@ const ALLOWED: Record<ElectionState, readonly BoardEventJson['type'][]> = {
   ],
   ready: ['credentials', 'register', 'commission-decision', 'credential-replacement'],
   open: ['ballot', 'credential-replacement'],
-  closed: ['cancellation', 'counted-set', 'aggregate'],
-  processed: ['decryption-share', 'result'],
-  decrypted: [],
+  closed: ['cancellation', 'counted-set', 'aggregate', 'paper-results'],
+  processed: ['decryption-share', 'result', 'paper-results'],
+  decrypted: ['paper-results'],
   published: [],
 };
 
@@ -71,7 +72,15 @@ const REQUIRES: Partial<Record<ElectionState, readonly BoardEventJson['type'][]>
 };
 
 /** Event types that appear at most once. */
-const ONCE: readonly BoardEventJson['type'][] = ['definition', 'election-key', 'register', 'counted-set', 'aggregate', 'result'];
+const ONCE: readonly BoardEventJson['type'][] = [
+  'definition',
+  'election-key',
+  'register',
+  'counted-set',
+  'aggregate',
+  'result',
+  'paper-results',
+];
 
 /** The life cycle's order is the protocol's list of states. */
 const STATE_ORDER: readonly ElectionState[] = ELECTION_STATES;
@@ -104,6 +113,8 @@ export function checkStates(ctx: VerifyContext): void {
         fail('a credential replaced before the register was frozen');
       if (event.type === 'cancellation' && seen.has('counted-set')) fail('a cancellation after the counted set was published');
       if (event.type === 'decryption-share' && seen.has('result')) fail('a decryption share after the result');
+      if (event.type === 'paper-results' && seen.has('result') && ctx.definition && validityBasis(ctx.definition) !== 'e-votes')
+        fail('paper results after the result whose verdicts they decide');
       if (event.type === 'trustee-shares' || event.type === 'trustee-complaint') {
         // spec §7.7: shares after every trustee key and the dealer's own commitment; a complaint after the shares
         const n = ctx.definition?.trustees.count ?? 0;

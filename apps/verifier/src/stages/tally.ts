@@ -19,13 +19,16 @@ import {
   buildResultEvent,
   type CountedSet,
   checkDecryptionShares,
+  combinedResults,
   countedSet,
   type EntryShare,
   type EventJsonOf,
   type EventOf,
   paperCancellations,
+  paperResultsEvent,
   resultProblems,
   revokedCredentials,
+  validityBasis,
   verifyTrusteeEvent,
 } from '@saylau/protocol';
 import { aggregateKey } from '../ballots/slice.ts';
@@ -387,7 +390,14 @@ export function checkTally(ctx: VerifyContext, summary: BallotSummary | undefine
   }
   const combined = combine(ctx, entries, decryption, posted);
   if (!combined) return null;
-  const expected = buildResultEvent(definition, registerSizes, entries, combined);
+  // verdicts judged on paper votes need the paper results before the result; without them (paper.results fails)
+  // the counts are still checked, and the verdicts against the electronic votes alone
+  const paper = ctx.paperForVerdicts;
+  const judged =
+    validityBasis(definition) !== 'e-votes' && !paper ? { ...definition, validityBasis: 'e-votes' as const } : definition;
+  const expected = buildResultEvent(judged, registerSizes, entries, combined, paper);
+  const paperEvent = paperResultsEvent(withoutBallots(record.events));
+  const views = combinedResults(definition, registerSizes, expected, paperEvent);
   const matches = postedJson ? compareResult(ctx, postedJson, expected) : false;
   const names = new Map(definition.districts.map((d) => [d.id, d.name.en]));
   return {
@@ -405,5 +415,10 @@ export function checkTally(ctx: VerifyContext, summary: BallotSummary | undefine
     })),
     overall: expected.overall,
     validity: expected.validity,
+    basis: views.basis,
+    paper: views.paper
+      ? { districts: views.paper.districts, overall: views.paper.tally.overall, signers: views.paper.signers }
+      : null,
+    combined: views.combined ? { districts: views.combined.districts, overall: views.combined.overall } : null,
   };
 }

@@ -2,6 +2,7 @@
 // credential, ballot, review, seal, cast or audit, and the receipt. One screen at a time; focus follows the screen.
 import '../zod-config.ts';
 import '../styles.css';
+import { isPractice } from '@saylau/protocol';
 import { ApiError } from '../api.ts';
 import { type Child, replaceChildren } from '../dom.ts';
 import { electionContext, electionIdFromLocation, loadElection } from '../election.ts';
@@ -86,6 +87,7 @@ function start(): void {
   loadElection(state.electionId).then(
     (election) => {
       state.election = election;
+      layout.setPractice(isPractice(election.definition));
       const context = electionContext(election);
       if (context) state.context = context;
       if (!(election.state === 'open' && context)) return booth.go('unavailable');

@@ -1,7 +1,7 @@
 // The receipt: the tracking code, the receipt file (spec §3.6.7: it shows the ballot is on the board and cannot open
 // it), the QR code of the verification link once the sealed seed is registered (the key k rides in its fragment and
 // is shown on screen only), and re-voting in plain words.
-import { receiptFile, trackingCode, verificationUrl } from '@saylau/protocol';
+import { isPractice, receiptFile, trackingCode, verificationUrl } from '@saylau/protocol';
 import { type Child, downloadFile, h } from '../dom.ts';
 import { formatDateTime, t } from '../i18n/index.ts';
 import { qrSvg } from '../qr.ts';
@@ -73,6 +73,9 @@ export function receiptScreen(booth: Booth): Child[] {
   boardStatus.dataset.state = outcome.boardCheck;
   return [
     screenHeading(t().receiptTitle),
+    booth.state.election && isPractice(booth.state.election.definition)
+      ? h('p', { class: 'practice-note', id: 'practice-receipt' }, t().practiceReceipt)
+      : null,
     h('p', null, t().receiptIntro, receipt.supersedes ? ` ${t().receiptReplaces}` : ''),
     h('p', { class: 'label' }, t().trackingCode),
     h('p', { class: 'tracking-code', id: 'tracking-code' }, code),

@@ -230,6 +230,22 @@ const en = {
   figureVotesFor: (option: string) => `votes for “${option}”`,
   recordLink: `Download the ${w('electionRecord')} (JSON)`,
   recordNote: 'With it anyone can re-check the whole election with the Saylau verifier.',
+  practiceBanner: `${T('practice').toUpperCase()}. This is a test election to try the booth: nothing you do here is a real vote.`,
+  practiceReceipt: 'This ballot was cast in a practice election: it is not a vote in any real election.',
+  practiceResults: 'These are the results of a practice election: they decide nothing.',
+  paperTitle: T('paperResults'),
+  paperNote: `The ${w('paperResults')} come from the protocols of the ${w('pollingStation')}s: ${w('attested')}. The electronic votes are verified: anyone can re-count them from the ${w('electionRecord')}.`,
+  paperSigned: (members: string) => `Signed by the commission members ${members}.`,
+  paperBallots: (issued: number, cast: number, invalid: number) =>
+    `Paper ballots: ${issued} issued, ${cast} found in the ballot boxes, ${invalid} invalid.`,
+  colElectronic: 'Electronic votes',
+  colPaper: 'Paper votes',
+  colCombined: 'Combined',
+  basis: {
+    'e-votes': 'Validity is judged on the electronic votes.',
+    paper: `Validity is judged on the paper votes (${w('attested')}).`,
+    both: `Validity is judged on the electronic and paper votes together (paper votes ${w('attested')}).`,
+  },
   // the trustee's page (trustee.html)
   trustee: {
     title: 'Trustee: key ceremony and decryption',

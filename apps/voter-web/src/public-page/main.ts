@@ -1,8 +1,10 @@
 // The public page (public.html?election=…): turnout per district while voting runs, then the published results
-// per district with bars and each question's validity verdict, and the election record to download.
+// per district with bars — electronic, paper (attested by the commission) and combined — and each question's validity
+// verdict, and the election record to download.
 import '../zod-config.ts';
 import '../styles.css';
-import { ApiError, api, type ElectionResult, type Turnout } from '../api.ts';
+import { isPractice } from '@saylau/protocol';
+import { ApiError, api, type ElectionResult, type PaperResults, type Turnout } from '../api.ts';
 import { h, replaceChildren } from '../dom.ts';
 import { electionIdFromLocation, type LoadedElection, loadElection } from '../election.ts';
 import { electionStateText, formatTime, t, tr } from '../i18n/index.ts';
@@ -15,6 +17,8 @@ interface PublicState {
   turnout?: Turnout;
   updatedAt?: Date;
   result?: ElectionResult;
+  /** The commission's paper results, when on the board (attested, not verifiable). */
+  paper?: PaperResults;
   error?: () => string;
 }
 
@@ -71,7 +75,7 @@ function start(): void {
             'section',
             { class: 'panel', 'aria-labelledby': 'results-title' },
             h('h2', { id: 'results-title' }, t().resultsTitle),
-            state.result ? resultsView(election, state.result) : h('p', null, t().resultsNotYet),
+            state.result ? resultsView(election, state.result, state.paper) : h('p', null, t().resultsNotYet),
             published
               ? h(
                   'p',
@@ -111,9 +115,14 @@ function start(): void {
   void (async () => {
     try {
       state.election = await loadElection(electionId);
+      layout.setPractice(isPractice(state.election.definition));
       state.turnout = await api.turnout(electionId);
       state.updatedAt = new Date();
-      if (state.election.state === 'published') state.result = await api.results(electionId);
+      if (state.election.state === 'published') {
+        state.result = await api.results(electionId);
+        const paper = await api.paperResults(electionId);
+        if (paper) state.paper = paper;
+      }
     } catch (error) {
       state.error = errorText(error);
     }

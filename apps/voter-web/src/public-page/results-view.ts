@@ -1,7 +1,8 @@
 // Tables with bars for turnout and results. Every figure is text in a table cell; the SVG bars beside them are
-// decoration (aria-hidden) sized with SVG attributes, so neither screen readers nor the CSP need anything else.
-import type { Question, ValidityRule } from '@saylau/protocol';
-import type { ElectionResult, Turnout } from '../api.ts';
+// decoration (aria-hidden) sized with SVG attributes, so neither screen readers nor the CSP need anything else. With
+// the commission's paper results, each table has electronic, paper and combined columns (protocol combinedResults).
+import { combinedResults, isPractice, type Question, type ValidityRule } from '@saylau/protocol';
+import type { ElectionResult, PaperResults, Turnout } from '../api.ts';
 import { h, svg } from '../dom.ts';
 import { districtById, type LoadedElection } from '../election.ts';
 import { formatNumber, formatPercent, t, tr } from '../i18n/index.ts';
@@ -103,6 +104,55 @@ function questionTable(question: Question, result: QuestionResult, caption: stri
   );
 }
 
+/** A question's table with electronic (verified), paper (attested) and combined votes; the share is of the combined. */
+function splitQuestionTable(
+  question: Question,
+  e: QuestionResult,
+  paper: QuestionResult,
+  combined: QuestionResult,
+  caption: string,
+): HTMLElement {
+  return h(
+    'table',
+    { class: 'data-table', 'data-question': question.id, 'data-paper': 'true' },
+    h('caption', null, caption),
+    h(
+      'thead',
+      null,
+      h(
+        'tr',
+        null,
+        h('th', { scope: 'col' }, t().colOption),
+        h('th', { scope: 'col', class: 'number' }, t().colElectronic),
+        h('th', { scope: 'col', class: 'number' }, t().colPaper),
+        h('th', { scope: 'col', class: 'number' }, t().colCombined),
+        h('th', { scope: 'col' }, t().colShare),
+      ),
+    ),
+    h(
+      'tbody',
+      null,
+      question.options.map((option) => {
+        const [a, b, c] = [e, paper, combined].map((r) => r.counts[option.id] ?? 0) as [number, number, number];
+        return h(
+          'tr',
+          { 'data-option': option.id },
+          h('th', { scope: 'row' }, tr(option.label)),
+          h('td', { class: 'number', 'data-label': t().colElectronic, 'data-kind': 'electronic' }, formatNumber(a)),
+          h('td', { class: 'number', 'data-label': t().colPaper, 'data-kind': 'paper' }, formatNumber(b)),
+          h('td', { class: 'number', 'data-label': t().colCombined, 'data-kind': 'combined' }, formatNumber(c)),
+          h(
+            'td',
+            { class: 'share', 'data-label': t().colShare },
+            h('span', { class: 'share-text' }, formatPercent(c, combined.ballots)),
+            bar(c, combined.ballots),
+          ),
+        );
+      }),
+    ),
+  );
+}
+
 function optionLabel(question: Question, id: string): string {
   const option = question.options.find((o) => o.id === id);
   return option ? tr(option.label) : id;
@@ -184,21 +234,40 @@ function validityView(
   );
 }
 
-export function resultsView(election: LoadedElection, result: ElectionResult): HTMLElement {
-  const questionOf = (id: string): Question | undefined => election.definition.questions.find((q) => q.id === id);
-  const block = (title: string, results: readonly QuestionResult[], withValidity: boolean, id: string): HTMLElement =>
-    h(
+/** The register as the result states it: each district's registered voters. */
+function registerOfResult(result: ElectionResult): Record<string, number> {
+  return Object.fromEntries(result.districts.map((d) => [d.district, d.questions[0]?.registered ?? 0]));
+}
+
+export function resultsView(election: LoadedElection, result: ElectionResult, paper?: PaperResults): HTMLElement {
+  const { definition } = election;
+  const views = combinedResults(definition, registerOfResult(result), result, paper);
+  const questionOf = (id: string): Question | undefined => definition.questions.find((q) => q.id === id);
+  const partOf = (tally: typeof views.combined, district: string, question: string): QuestionResult | undefined =>
+    (district === '*' ? tally?.overall : tally?.districts.find((d) => d.district === district)?.questions)?.find(
+      (r) => r.question === question,
+    );
+  const block = (title: string, results: readonly QuestionResult[], withValidity: boolean, id: string): HTMLElement => {
+    const sheet = views.paper?.districts.find((d) => d.district === id);
+    return h(
       'section',
       { class: 'results-block', 'aria-label': title, 'data-district': id },
       h('h3', null, title),
+      sheet
+        ? h('p', { class: 'hint paper-ballots' }, t().paperBallots(sheet.ballotsIssued, sheet.ballotsCast, sheet.invalid))
+        : null,
       results.map((r) => {
         const question = questionOf(r.question);
         if (!question) return null;
+        const onPaper = partOf(views.paper?.tally, id, r.question);
+        const both = partOf(views.combined, id, r.question);
         return h(
           'div',
           { class: 'question-result' },
-          questionTable(question, r, tr(question.text)),
-          h('p', { class: 'hint' }, t().ballotsCounted(r.ballots, r.registered)),
+          onPaper && both
+            ? splitQuestionTable(question, r, onPaper, both, tr(question.text))
+            : questionTable(question, r, tr(question.text)),
+          h('p', { class: 'hint' }, t().ballotsCounted(both?.ballots ?? r.ballots, r.registered)),
           withValidity
             ? validityView(
                 election,
@@ -209,9 +278,20 @@ export function resultsView(election: LoadedElection, result: ElectionResult): H
         );
       }),
     );
+  };
   return h(
     'div',
-    { class: 'results', id: 'results' },
+    { class: 'results', id: 'results', 'data-basis': views.basis },
+    isPractice(definition) ? h('p', { class: 'practice-note', id: 'practice-results' }, t().practiceResults) : null,
+    views.paper
+      ? h(
+          'div',
+          { class: 'note', id: 'paper-note' },
+          h('p', null, h('strong', null, t().paperTitle), ': ', t().paperNote),
+          h('p', null, t().paperSigned(views.paper.signers.join(', '))),
+        )
+      : null,
+    h('p', { id: 'validity-basis' }, t().basis[views.basis]),
     block(t().allDistricts, result.overall, true, '*'),
     result.districts.map((d) => {
       const district = districtById(election, d.district);

@@ -3,7 +3,7 @@
 // it. Within the check window only: afterwards the server holds no sealed seed and the page says the period ended.
 import '../zod-config.ts';
 import '../styles.css';
-import { parseVerificationLink, shortCredential, trackingCode, type VerificationLink } from '@saylau/protocol';
+import { isPractice, parseVerificationLink, shortCredential, trackingCode, type VerificationLink } from '@saylau/protocol';
 import { ApiError } from '../api.ts';
 import { choicesView } from '../choices-view.ts';
 import { type Child, h, replaceChildren } from '../dom.ts';
@@ -105,6 +105,7 @@ function outcomeView(outcome: VerifyOutcome, state: VerifyState): Child[] {
   const district = districtById(election, outcome.district);
   return [
     allPassed(outcome) ? successBox(t().allPassed) : alertBox(t().someFailed),
+    isPractice(election.definition) ? h('p', { class: 'practice-note', id: 'practice-verified' }, t().practiceReceipt) : null,
     h('p', { class: 'election-title' }, tr(election.definition.title)),
     h('p', { class: 'label' }, t().trackingCode),
     h('p', { class: 'tracking-code', id: 'verified-tracking-code' }, trackingCode(outcome.ballotHash)),
@@ -243,6 +244,7 @@ function start(): void {
     try {
       state.outcome = await verifyBallot(code);
       layout.setElection(code.election);
+      layout.setPractice(isPractice(state.outcome.election.definition));
     } catch (error) {
       state.error = verifyError(error);
     }

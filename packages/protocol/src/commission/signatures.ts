@@ -1,5 +1,5 @@
 // The commission's signed statements (spec §4.4): its decision before voting opens, the paper-vote list after close,
-// an early close, a lost letter's credential replacement and the results protocol (§4.4.1). Each member signs with its own key (named in the
+// an early close, a lost letter's credential replacement, the results protocol (§4.4.1) and the paper results (§4.4.3). Each member signs with its own key (named in the
 // definition) the canonical JSON of the statement under its kind, the election and its member id; a statement stands
 // when a threshold of members signed it.
 import { decodePoint, hexToBytes, type Scalar, sign, TAGS, utf8ToBytes, verifySignature } from '@saylau/crypto';
@@ -16,6 +16,7 @@ export const COMMISSION_STATEMENTS = [
   'early-close',
   'credential-replacement',
   'results-protocol',
+  'paper-results',
 ] as const;
 export type CommissionStatementKind = (typeof COMMISSION_STATEMENTS)[number];
 

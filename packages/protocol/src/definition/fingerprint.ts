@@ -2,7 +2,7 @@
 // Every proof, ballot, event and tree head binds to it, so nothing made for one election counts in another.
 import { bytesToHex, TAGS, taggedHash } from '@saylau/crypto';
 import { canonicalBytes } from '../canonical-json.ts';
-import type { BallotStyle, ElectionDefinition, Question } from './schema.ts';
+import type { BallotStyle, ElectionDefinition, Question, ValidityBasis } from './schema.ts';
 
 export function fingerprintBytes(definition: ElectionDefinition): Uint8Array {
   return taggedHash(TAGS.fingerprint, [canonicalBytes(definition)]);
@@ -27,4 +27,14 @@ export function questionsOfStyle(definition: ElectionDefinition, style: BallotSt
     if (!q) throw new RangeError(`style ${style.id} names unknown question ${id}`);
     return q;
   });
+}
+
+/** On which votes the validity rules are judged: the definition's `validityBasis`, `e-votes` when absent (spec §6.6). */
+export function validityBasis(definition: ElectionDefinition): ValidityBasis {
+  return definition.validityBasis ?? 'e-votes';
+}
+
+/** Whether the definition marks a practice election (spec §3.3): nothing it produces counts. */
+export function isPractice(definition: ElectionDefinition): boolean {
+  return definition.practice === true;
 }

@@ -29,6 +29,14 @@ export const ValidityRuleSchema = z.discriminatedUnion('kind', [
 ]);
 export type ValidityRule = z.infer<typeof ValidityRuleSchema>;
 
+/**
+ * On which votes the validity rules (turnout, approval and district quorums, majorities) are judged (spec §6.6):
+ * the electronic votes alone (the verified tally), the paper votes alone (the commission's attested paper results),
+ * or both added together. Absent means `e-votes`, so definitions written before the field keep their fingerprint.
+ */
+export const VALIDITY_BASES = ['e-votes', 'paper', 'both'] as const;
+export type ValidityBasis = (typeof VALIDITY_BASES)[number];
+
 export const OptionSchema = z.object({ id: IdSchema, label: I18nTextSchema }).strict();
 export type Option = z.infer<typeof OptionSchema>;
 
@@ -98,6 +106,13 @@ export const ElectionDefinitionSchema = z
     commission: CommissionSchema.optional(),
     /** The witnesses whose co-signatures the final head needs (optional: absent, the board is the server's word). */
     witnesses: WitnessesSchema.optional(),
+    /** On which votes the validity rules are judged (absent: `e-votes`; spec §6.6). */
+    validityBasis: z.enum(VALIDITY_BASES).optional(),
+    /**
+     * A practice election (spec §3.3): the same booth and checks, but every page, report and result says it does not
+     * count. Absent or false: a real election.
+     */
+    practice: z.boolean().optional(),
     /** The board's tree-head signing key (64 hex), so anyone can check signed heads. */
     boardKey: z.string().regex(/^[0-9a-f]{64}$/),
   })

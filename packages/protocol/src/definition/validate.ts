@@ -156,6 +156,16 @@ export function definitionProblems(d: ElectionDefinition): Problem[] {
       }
     });
   }
+  if ((d.validityBasis === 'paper' || d.validityBasis === 'both') && !d.commission) {
+    // paper results are the commission's signed statement (spec §4.4.3): without members nobody can attest them
+    out.push(
+      problem(
+        'DEFINITION_INVALID',
+        ['validityBasis'],
+        `validity judged on "${d.validityBasis}" needs paper results signed by a commission: name its members`,
+      ),
+    );
+  }
   return out;
 }
 

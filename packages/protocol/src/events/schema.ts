@@ -13,6 +13,7 @@ import {
 } from '../codec.ts';
 import { MemberSignatureWire } from '../commission/signatures.ts';
 import { ElectionDefinitionSchema, IdSchema } from '../definition/schema.ts';
+import { PaperResultsStatementSchema } from '../paper-results/schema.ts';
 import { EarlyCloseWire } from '../time/early-close.ts';
 
 const TrusteeIndex = z.number().int().min(1).max(255);
@@ -207,6 +208,19 @@ export const CommissionDecisionEvent = z
   })
   .strict();
 
+/**
+ * The commission's paper results (spec §4.4.3), signed by its threshold of members: attested, not verifiable. After
+ * close and before publication; before the result when the definition judges validity on paper votes.
+ */
+export const PaperResultsEvent = z
+  .object({
+    ...envelope,
+    type: z.literal('paper-results'),
+    statement: PaperResultsStatementSchema,
+    signatures: z.array(MemberSignatureWire).min(1).max(50),
+  })
+  .strict();
+
 /** Processing output: the ballots counted (hashes, board order), and how many were superseded or cancelled. */
 export const CountedSetEvent = z
   .object({
@@ -296,6 +310,7 @@ export const EventWire = z.discriminatedUnion('type', [
   AggregateEvent,
   DecryptionShareEvent,
   ResultEvent,
+  PaperResultsEvent,
 ]);
 
 /** A decoded event (points and scalars as values). */

@@ -240,6 +240,31 @@ export const GLOSSARY = entries({
     ru: { name: 'протокол об итогах голосования' },
     kk: { name: 'дауыс беру қорытындысының хаттамасы' },
   },
+  paperResults: {
+    meaning:
+      'the paper votes per district as the commission enters them from the precinct protocols and its members sign (spec §4.4.3); shown beside the electronic votes and added to them',
+    en: { name: 'paper results', forms: ['paper votes'] },
+    ru: { name: 'результаты голосования на бумаге', forms: ['голоса на бумаге', 'голосов на бумаге'] },
+    kk: { name: 'қағазбен дауыс беру нәтижелері', forms: ['қағазбен берілген дауыстар', 'қағазбен берілген дауыстары'] },
+  },
+  attested: {
+    meaning:
+      'what the commission vouches for by its members’ signatures and the system cannot recount (the paper results); the opposite of what anyone verifies from the record',
+    en: { name: 'attested by the commission, not verifiable by the system', forms: ['attested by the commission'] },
+    ru: { name: 'заверено комиссией, системой не проверяется', forms: ['заверено комиссией'] },
+    kk: { name: 'комиссия куәландырған, жүйе тексере алмайды', forms: ['комиссия куәландырған'] },
+  },
+  practice: {
+    meaning:
+      'a practice election (spec §3.3, `practice: true`): the real booth on a test ballot so voters can try it; none of its votes count',
+    en: {
+      name: 'practice — this vote does not count',
+      forms: ['practice election', 'practice'],
+      banned: ['mock election', 'dummy election'],
+    },
+    ru: { name: 'пробное голосование — этот голос не учитывается', forms: ['пробное голосование', 'пробные выборы'] },
+    kk: { name: 'сынақ дауыс беру — бұл дауыс есептелмейді', forms: ['сынақ дауыс беру', 'сынақ сайлау'] },
+  },
   trustee: {
     meaning: 'a holder of a share of the election key; any threshold of them decrypt the totals, fewer learn nothing',
     en: { name: 'trustee', banned: ['guardian', 'key holder'] },

@@ -2,10 +2,11 @@
 // question's rules evaluated with exact integer arithmetic, so any verifier reaches the same verdict.
 import type { z } from 'zod';
 import { canonicalJson } from '../canonical-json.ts';
-import { questionsOfStyle, styleOfDistrict } from '../definition/fingerprint.ts';
+import { questionsOfStyle, styleOfDistrict, validityBasis } from '../definition/fingerprint.ts';
 import type { ElectionDefinition, Question, ValidityRule } from '../definition/schema.ts';
 import { type Problem, problem } from '../errors.ts';
 import type { EventJsonOf, QuestionResult, RuleVerdict } from '../events/schema.ts';
+import { type PaperResultsStatement, validPaperBallots } from '../paper-results/schema.ts';
 import type { AggregateKey } from './aggregate.ts';
 
 /** One question's result in one district or overall (the result event's QuestionResult). */
@@ -74,7 +75,12 @@ export function tallyResults(
     });
     return { district: d.id, questions };
   });
-  const overall = definition.questions.flatMap((q) => {
+  return { districts, overall: overallTally(definition, districts) };
+}
+
+/** The overall results from the districts': per question on some ballot, each figure summed (definition order). */
+export function overallTally(definition: ElectionDefinition, districts: readonly DistrictTally[]): QuestionTally[] {
+  return definition.questions.flatMap((q) => {
     const parts = districts.flatMap((d) => d.questions.filter((r) => r.question === q.id));
     if (parts.length === 0) return [];
     const counts = Object.fromEntries(q.options.map((o) => [o.id, parts.reduce((sum, r) => sum + (r.counts[o.id] ?? 0), 0)]));
@@ -82,7 +88,58 @@ export function tallyResults(
     const registered = parts.reduce((sum, r) => sum + r.registered, 0);
     return [{ question: q.id, counts, ballots, registered }];
   });
-  return { districts, overall };
+}
+
+/**
+ * The paper results as a tally (spec §6.5): per district the question results of its style with `ballots` = the
+ * valid paper ballots and the option counts as attested; a district the statement omits counts 0. The statement
+ * must be consistent (paperResultsProblems).
+ */
+export function paperTally(definition: ElectionDefinition, register: RegisterSizes, paper: PaperResultsStatement): Tally {
+  const districts = definition.districts.map((d) => {
+    const style = styleOfDistrict(definition, d.id);
+    if (!style) throw new RangeError(`district ${d.id} has no ballot style`);
+    const entry = paper.districts.find((x) => x.district === d.id);
+    const ballots = entry ? validPaperBallots(entry) : 0;
+    const questions = questionsOfStyle(definition, style).map((q) => {
+      const given = entry?.questions.find((x) => x.question === q.id)?.counts ?? {};
+      const counts = Object.fromEntries(q.options.map((o) => [o.id, given[o.id] ?? 0]));
+      return { question: q.id, counts, ballots, registered: registeredIn(register, d.id) };
+    });
+    return { district: d.id, questions };
+  });
+  return { districts, overall: overallTally(definition, districts) };
+}
+
+/** Two tallies of one election added figure by figure (counts and ballots; `registered` is the same in both). */
+export function combineTallies(definition: ElectionDefinition, a: Tally, b: Tally): Tally {
+  const districts = a.districts.map((d) => {
+    const other = b.districts.find((x) => x.district === d.district);
+    const questions = d.questions.map((r) => {
+      const o = other?.questions.find((x) => x.question === r.question);
+      const counts = Object.fromEntries(Object.entries(r.counts).map(([id, n]) => [id, n + (o?.counts[id] ?? 0)]));
+      return { question: r.question, counts, ballots: r.ballots + (o?.ballots ?? 0), registered: r.registered };
+    });
+    return { district: d.district, questions };
+  });
+  return { districts, overall: overallTally(definition, districts) };
+}
+
+/**
+ * The tally the validity rules are judged on (spec §6.6): the electronic tally, the paper tally or their sum, as the
+ * definition's validityBasis says. Throws when the basis needs paper results and there are none.
+ */
+export function basisTally(
+  definition: ElectionDefinition,
+  register: RegisterSizes,
+  eVotes: Tally,
+  paper: PaperResultsStatement | undefined,
+): Tally {
+  const basis = validityBasis(definition);
+  if (basis === 'e-votes') return eVotes;
+  if (!paper) throw new RangeError(`validity is judged on "${basis}" but there are no paper results`);
+  const onPaper = paperTally(definition, register, paper);
+  return basis === 'paper' ? onPaper : combineTallies(definition, eVotes, onPaper);
 }
 
 /**
@@ -167,12 +224,16 @@ export function validityVerdicts(definition: ElectionDefinition, tally: Tally): 
   });
 }
 
-/** The result event as the board stores it (without seq and time). */
+/**
+ * The result event as the board stores it (without seq and time): the electronic counts, and the verdicts judged on
+ * the definition's basis — with `paper`, the statement of the paper-results event before the result, when it needs one.
+ */
 export function buildResultEvent(
   definition: ElectionDefinition,
   register: RegisterSizes,
   entries: readonly (AggregateKey & { readonly ballots: number })[],
   decryption: { readonly trustees: readonly number[]; readonly counts: readonly number[] },
+  paper?: PaperResultsStatement,
 ): Omit<EventJsonOf<'result'>, 'seq' | 'time'> {
   const tally = tallyResults(definition, register, entries, decryption.counts);
   return {
@@ -180,7 +241,7 @@ export function buildResultEvent(
     trustees: [...decryption.trustees],
     districts: tally.districts,
     overall: tally.overall,
-    validity: validityVerdicts(definition, tally),
+    validity: validityVerdicts(definition, basisTally(definition, register, tally, paper)),
   };
 }
 

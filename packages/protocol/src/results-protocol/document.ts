@@ -4,11 +4,13 @@
 import { z } from 'zod';
 import { TimestampWire, TreeSizeWire } from '../board/tree-head.ts';
 import { DigestHex } from '../codec.ts';
-import { MemberSignatureWire } from '../commission/signatures.ts';
-import { fingerprint } from '../definition/fingerprint.ts';
-import { type ElectionDefinition, IdSchema } from '../definition/schema.ts';
+import { MemberSignatureWire, verifyCommissionSignatures } from '../commission/signatures.ts';
+import { fingerprint, fingerprintBytes } from '../definition/fingerprint.ts';
+import { type ElectionDefinition, IdSchema, VALIDITY_BASES } from '../definition/schema.ts';
 import { fail, ok, problem, type Result } from '../errors.ts';
 import { type BoardEventJson, type EventJsonOf, QuestionResult, RuleVerdict } from '../events/schema.ts';
+import { combinedResults, paperResultsEvent } from '../paper-results/combined.ts';
+import { PaperDistrictSchema } from '../paper-results/schema.ts';
 
 export const RESULTS_PROTOCOL_FORMAT = 'saylau-results-protocol';
 export const RESULTS_PROTOCOL_VERSION = 1;
@@ -43,6 +45,26 @@ export const ResultsProtocolSchema = z
       })
       .strict(),
     validity: z.array(z.object({ question: IdSchema, valid: z.boolean(), rules: z.array(RuleVerdict) }).strict()),
+    /** The definition's validityBasis, when it names one (spec §6.6). */
+    validityBasis: z.enum(VALIDITY_BASES).optional(),
+    /** The commission's paper results (spec §4.4.3), when on the board: attested by `attestedBy`, not verifiable. */
+    paperVoting: z
+      .object({
+        districts: z.array(PaperDistrictSchema),
+        overall: z.array(QuestionResult),
+        /** Members whose signatures of the paper results verify, in the definition's order. */
+        attestedBy: z.array(IdSchema),
+      })
+      .strict()
+      .optional(),
+    /** Electronic plus paper votes per district and overall (spec §6.5.1), with the paper results. */
+    combined: z
+      .object({
+        districts: z.array(z.object({ district: IdSchema, questions: z.array(QuestionResult) }).strict()),
+        overall: z.array(QuestionResult),
+      })
+      .strict()
+      .optional(),
     finalHead: z.object({ treeSize: TreeSizeWire, rootHash: DigestHex, timestamp: TimestampWire }).strict(),
     /** Where the record is published (the PDF's QR code): the commission's word, not derived from the record. */
     recordUrl: z.string().min(1).max(2048).optional(),
@@ -92,6 +114,12 @@ export function buildResultsProtocol(
   }
   const ballots = events.filter((e): e is EventJsonOf<'ballot'> => e?.type === 'ballot');
   const sizes = { ...register.sizes };
+  const paper = paperResultsEvent(events);
+  const views = combinedResults(definition, sizes, result, paper);
+  const attestedBy = paper
+    ? verifyCommissionSignatures(definition, fingerprintBytes(definition), 'paper-results', paper.statement, paper.signatures)
+        .signers
+    : [];
   return ok({
     format: RESULTS_PROTOCOL_FORMAT,
     version: RESULTS_PROTOCOL_VERSION,
@@ -110,6 +138,17 @@ export function buildResultsProtocol(
     },
     results: { districts: result.districts, overall: result.overall },
     validity: result.validity,
+    ...(definition.validityBasis === undefined ? {} : { validityBasis: definition.validityBasis }),
+    ...(views.paper && views.combined
+      ? {
+          paperVoting: {
+            districts: [...views.paper.districts],
+            overall: views.paper.tally.overall,
+            attestedBy: [...attestedBy],
+          },
+          combined: { districts: views.combined.districts, overall: views.combined.overall },
+        }
+      : {}),
     finalHead: {
       treeSize: source.finalHead.treeSize,
       rootHash: source.finalHead.rootHash,

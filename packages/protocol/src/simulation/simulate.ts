@@ -40,6 +40,7 @@ import { ProtocolError } from '../errors.ts';
 import { ceremonyContext, trusteeKeyContext } from '../events/contexts.ts';
 import { eventEntryBytes } from '../events/encoding.ts';
 import { type BoardEvent, type BoardEventJson, type ElectionState, EventWire } from '../events/schema.ts';
+import type { PaperResultsStatement } from '../paper-results/schema.ts';
 import { aggregate, aggregatePayload, type CountedBallot } from '../processing/aggregate.ts';
 import { boardBallots, countedSet, countedSetPayload, paperCancellations } from '../processing/counted-set.ts';
 import { computeDecryptionShares, type DecryptionSetup, decryptAggregates } from '../processing/decrypt.ts';
@@ -77,6 +78,11 @@ export interface SimulationOptions {
    * `threshold` members sign (needs `commission`; spec §4.5). Without it voting closes when the period ends.
    */
   readonly earlyClose?: { readonly reason: string };
+  /**
+   * The commission's paper results (spec §4.4.3), signed by its first `threshold` members and posted after the
+   * cancellations: each paper voter's ballot is cast, valid, and marks one option per question (needs `commission`).
+   */
+  readonly paperResults?: boolean;
 }
 
 export interface SimulatedTrustee {
@@ -419,7 +425,7 @@ export function simulateElection(options: SimulationOptions): Simulation {
   post({ type: 'register', sizes });
   // The commission's decision, signed by the first `threshold` members, before voting opens (spec §4.4).
   const signers = members.slice(0, definition.commission?.threshold ?? 0);
-  const signAs = (kind: 'decision' | 'paper-voters' | 'early-close', statement: unknown) =>
+  const signAs = (kind: 'decision' | 'paper-voters' | 'early-close' | 'paper-results', statement: unknown) =>
     signers.map((m) => signCommissionStatement(m.secretKey, fp, m.id, kind, statement));
   if (definition.commission) {
     const statement = decisionStatement({
@@ -480,6 +486,12 @@ export function simulateElection(options: SimulationOptions): Simulation {
     const signatures = signAs('paper-voters', paperVotersStatement(bytesToHex(fp), credentials));
     postJson({ type: 'cancellation', credentials, ...(definition.commission ? { signatures } : {}) });
   }
+  let paperStatement: PaperResultsStatement | undefined;
+  if (options.paperResults) {
+    if (!definition.commission) throw new RangeError('paper results are signed by the commission: give options.commission');
+    paperStatement = simulatedPaperResults(definition, bytesToHex(fp), voters);
+    postJson({ type: 'paper-results', statement: paperStatement, signatures: signAs('paper-results', paperStatement) });
+  }
   const set = countedSet(boardBallots(board.events), paperCancellations(board.events));
   postJson(countedSetPayload(set));
   const counted = set.counted.map((hash) => decodedBallots.get(hash) as CountedBallot);
@@ -499,10 +511,38 @@ export function simulateElection(options: SimulationOptions): Simulation {
   }
   const decryption = decryptAggregates(setup, submissions);
   if (!decryption.ok) throw new ProtocolError(decryption.problems);
-  postJson(buildResultEvent(definition, sizes, entries, decryption.value));
+  postJson(buildResultEvent(definition, sizes, entries, decryption.value, paperStatement));
   if (stateReached('decrypted')) return result();
   stateReached('published');
   return result();
+}
+
+/** The paper voters' ballots as a precinct protocol would count them: voter i marks option i mod n of each question. */
+function simulatedPaperResults(
+  definition: ElectionDefinition,
+  fingerprintHex: string,
+  voters: readonly SimulatedVoter[],
+): PaperResultsStatement {
+  const districts = definition.districts.map((d) => {
+    const style = styleOfDistrict(definition, d.id);
+    const questions = style ? questionsOfStyle(definition, style) : [];
+    const paper = voters.filter((v) => v.paper && v.district === d.id);
+    return {
+      district: d.id,
+      ballotsIssued: paper.length,
+      ballotsCast: paper.length,
+      invalid: 0,
+      questions: questions.map((q) => {
+        const counts = Object.fromEntries(q.options.map((o) => [o.id, 0]));
+        paper.forEach((_, i) => {
+          const option = q.options[i % q.options.length]?.id as string;
+          counts[option] = (counts[option] ?? 0) + 1;
+        });
+        return { question: q.id, counts };
+      }),
+    };
+  });
+  return { fingerprint: fingerprintHex, districts };
 }
 
 /** Counts the plaintext choices of the last ballot of every voter who did not vote on paper. */
