@@ -348,6 +348,18 @@ describe("an election run from the commission's console", () => {
     expect(protocol.election).toBe(eid);
     expect(protocol.eVoting.counted).toBe(2);
     expect(await page.textContent('#verifier-command')).toBe(`saylau-verify saylau-record-${eid}.json`);
+    // the verifier's report in this browser, on the record the server gives: the same checks as the run above, all passed
+    await page.click('#verify-in-browser');
+    await page.waitForSelector('#verify-verdict[data-ok]', { timeout: 120_000 });
+    const verdict = (await page.textContent('#verify-verdict')) ?? '';
+    expect(await page.getAttribute('#verify-verdict', 'data-ok'), verdict).toBe('true');
+    expect(verdict).toMatch(new RegExp(`^All ${report.checks.length} checks passed`));
+    expect(await page.getAttribute('#verify-verdict', 'data-checks')).toBe(String(report.checks.length));
+    const rows = await page.$$eval('#verify-checks tbody tr', (trs) =>
+      trs.map((tr) => [tr.getAttribute('data-check'), tr.getAttribute('data-failed')]),
+    );
+    expect(rows).toEqual(report.checks.map((c) => [c.id, '0']));
+    expect(await page.textContent('#verify-result')).toBe(AFTER_CLOSE_TEXTS.en.resultMatches);
     await checkStep(page, 'after-close-published');
     // the same step in Kazakh and Russian: the step's own words, still axe-clean
     for (const language of ['kk', 'ru'] as const) {

@@ -1,13 +1,14 @@
 // After publication: the election record as the server publishes it (GET …/record), and the results protocol built
 // from that record in this browser with the protocol's own buildResultsProtocol (the function `saylau results
-// protocol` runs), written as the CLI writes protocol.json. The verifier needs Node (files, worker threads), so the
-// page names the command that verifies the downloaded record.
+// protocol` runs), written as the CLI writes protocol.json; and the verifier's report on that record
+// (verification.ts), with the command for an independent verification.
 import { buildResultsProtocol, canonicalJson, type RecordDocument, readRecordDocument } from '@saylau/protocol';
 import { downloadFile, h } from '../../../dom.ts';
 import type { StepContext } from '../../step.ts';
 import { AFTER_CLOSE_TEXTS } from '../../texts/after-close.ts';
 import { actionBlock, StepRefusal } from '../kit/action.ts';
 import { electionPath } from '../kit/election.ts';
+import { verificationSection } from './verification.ts';
 
 export const recordFileName = (eid: string): string => `saylau-record-${eid}.json`;
 export const protocolFileName = (eid: string): string => `saylau-protocol-${eid}.json`;
@@ -59,17 +60,7 @@ export function downloadsPanel(context: StepContext): HTMLElement {
         return () => [name];
       },
     }),
-    h(
-      'section',
-      { class: 'stack', 'aria-labelledby': 'verifier-title', id: 'verifier' },
-      h('h4', { id: 'verifier-title' }, m.verifierTitle),
-      h('p', null, m.verifierText),
-      h(
-        'pre',
-        { class: 'console-command' },
-        h('code', { id: 'verifier-command' }, m.verifierCommand(recordFileName(election.id))),
-      ),
-    ),
+    verificationSection({ language, election, record, fileName: recordFileName(election.id) }),
   );
   return section;
 }
