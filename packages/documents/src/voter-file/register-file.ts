@@ -58,7 +58,7 @@ export interface RegisterReport {
 /** The server's rule for voter ids (apps/server VoterIdSchema): printable, no spaces, at most 128 characters. */
 const VOTER_ID = /^[A-Za-z0-9._:@-]{1,128}$/;
 
-interface ReadFile {
+export interface ReadFile {
   readonly records: CsvRecord[];
   readonly note: string;
   /** e.g. "UTF-8 with a BOM", "Windows-1251", "ASCII". */
@@ -66,8 +66,11 @@ interface ReadFile {
   readonly separator: Separator;
 }
 
-/** The records of a voter file in any encoding and separator Excel writes, and a note saying how it was read. */
-function readCsvBytes(bytes: Uint8Array): ReadFile {
+/**
+ * The records of a commission's CSV (a voter file, the paper results) in any encoding and separator Excel writes, and
+ * a note saying how it was read; throws DocumentError when it cannot be read safely.
+ */
+export function readCsvBytes(bytes: Uint8Array): ReadFile {
   try {
     const { text, encoding, detected } = decodeText(bytes);
     const separator = detectSeparator(text);
