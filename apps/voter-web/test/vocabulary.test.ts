@@ -8,6 +8,7 @@ import { AFTER_CLOSE_TEXTS } from '../src/console/texts/after-close.ts';
 import { CEREMONY_TEXTS } from '../src/console/texts/ceremony.ts';
 import { DEFINE_TEXTS } from '../src/console/texts/define.ts';
 import { LETTERS_TEXTS } from '../src/console/texts/letters.ts';
+import { PAPER_RESULTS_TEXTS } from '../src/console/texts/paper-results.ts';
 import { REGISTER_TEXTS } from '../src/console/texts/register.ts';
 import { SHELL_TEXTS } from '../src/console/texts/shell.ts';
 import { VOTING_TEXTS } from '../src/console/texts/voting.ts';
@@ -99,6 +100,7 @@ const CONSOLE_STEP_TEXTS = {
   letters: LETTERS_TEXTS,
   ceremony: CEREMONY_TEXTS,
   voting: VOTING_TEXTS,
+  'paper-results': PAPER_RESULTS_TEXTS,
   'after-close': AFTER_CLOSE_TEXTS,
   kit: KIT_TEXTS,
 };

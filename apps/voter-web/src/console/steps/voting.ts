@@ -1,7 +1,7 @@
 // The console's voting step: the commission's decision signed by the members (spec §4.4) when the definition names
 // them; "open" with a confirmation of what will happen; live turnout per district and the signed board state to
 // publish; "close" (plainly from the period's end, early with the commission's signature before it); after close,
-// the paper voters' import with its report.
+// the paper voters' import with its report and the paper results, entered and signed by the members.
 import { OPEN_GRACE_MS, periodOf } from '@saylau/protocol';
 import { h, replaceChildren } from '../../dom.ts';
 import { statusBox } from '../../ui.ts';
@@ -12,6 +12,7 @@ import { electionPath, localTime, memberOf, verifiedBoard } from './kit/election
 import { draftStore } from './kit/poll.ts';
 import { closeRoute, closeVoting } from './voting/close.ts';
 import { livePanels } from './voting/live.ts';
+import { paperResultsPanel } from './voting/paper-results.ts';
 import { paperVotersPanel } from './voting/paper-voters.ts';
 import { readStatement, StatementMismatch, type StatementStatus, signStatement } from './voting/statements.ts';
 
@@ -230,7 +231,7 @@ async function render(host: HTMLElement, context: StepContext): Promise<void> {
   if (done) root.append(done);
   root.append(livePanels(context, election.state === 'open'));
   if (election.state === 'open') root.append(closeBlock(context, m));
-  else root.append(paperVotersPanel(context));
+  else root.append(paperVotersPanel(context), paperResultsPanel(context) ?? '');
 }
 
 export const votingStep: Step = {

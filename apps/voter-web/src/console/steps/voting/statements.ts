@@ -1,13 +1,14 @@
-// The commission's statements a member signs in the console (spec §4.4): the decision before voting opens and the
-// paper-voter list after close, read from GET …/commission/:kind and signed with the member's own key; the decision
-// only when it is exactly what the board, read up to a head signed by the board key, determines (as the CLI does).
+// The commission's statements a member signs in the console (spec §4.4): the decision before voting opens, the
+// paper-voter list and the paper results after close, read from GET …/commission/:kind and signed with the member's own
+// key; the decision only when it is exactly what the board, read up to a head signed by the board key, determines (as
+// the CLI does); the paper results only after paper-results.ts has compared them with what the console sent or read.
 import { hexToBytes } from '@saylau/crypto';
 import { canonicalJson, decisionFromBoard, signCommissionStatement } from '@saylau/protocol';
 import { ApiError } from '../../../api.ts';
 import type { ConsoleElection, StepContext } from '../../step.ts';
 import { electionPath, memberOf, verifiedBoard } from '../kit/election.ts';
 
-export type SignedKind = 'decision' | 'paper-voters';
+export type SignedKind = 'decision' | 'paper-voters' | 'paper-results';
 
 export interface StatementStatus {
   readonly statement: Record<string, unknown>;
