@@ -1,7 +1,8 @@
 // The commission's signed statements (spec §4.4): the server builds the statement from the board, collects the
 // members' signatures one by one (each checked against the definition's member keys), and publishes the statement
 // with its signatures once the threshold is reached — the decision before opening, the paper-voter list after close,
-// a lost letter's credential replacement (register/replacement.ts stages it), the paper results (paper-results.ts).
+// a lost letter's credential replacement (register/replacement.ts stages it), the paper results (paper-results.ts);
+// the early close (early-close.ts) is only collected here: the close request publishes it, never the last signature.
 import {
   type CommissionStatementKind,
   canonicalJson,
@@ -20,12 +21,13 @@ import { requireState } from '../election/state-machine.ts';
 import { ApiError } from '../http/errors.ts';
 import { applyReplacement, endSessions } from '../register/replacement.ts';
 import type { Services } from '../services.ts';
+import { requireEarlyCloseTime } from './early-close.ts';
 import { publishPaperResults, requireOpenForPaper } from './paper-results.ts';
 
-/** The kinds members sign through this server (an early close is signed with the close request itself). */
+/** The kinds members sign through this server (an early close may also come signed with the close request). */
 export type CollectedKind = Extract<
   CommissionStatementKind,
-  'decision' | 'paper-voters' | 'credential-replacement' | 'paper-results'
+  'decision' | 'paper-voters' | 'credential-replacement' | 'paper-results' | 'early-close'
 >;
 
 const CANCELLATIONS_PER_EVENT = 100_000;
@@ -68,12 +70,14 @@ async function pending(services: Services, election: Election, kind: CollectedKi
     if ((await store.get(election.id, kind))?.statement !== statement) await store.put(election.id, kind, statement);
   }
   if (kind === 'paper-results') await requireOpenForPaper(services, election);
+  if (kind === 'early-close') requireEarlyCloseTime(services, election);
   const row = await store.get(election.id, kind);
   if (!row) {
     const what = {
       'paper-voters': 'no paper-voter list (import it first)',
       'paper-results': 'no paper results (enter them first: saylau results paper)',
       'credential-replacement': 'no re-issued letter (re-issue it first)',
+      'early-close': 'no early close (propose one first: POST …/early-close with its reason)',
       decision: 'no decision',
     }[kind];
     throw new ApiError('NOT_FOUND', `${what} is waiting for signatures`);
@@ -103,7 +107,8 @@ export async function addSignature(services: Services, election: Election, kind:
   const { signers, enough } = verifyCommissionSignatures(election.definition, election.fingerprint, kind, statement, signatures);
   let published = false;
   await services.elections.transact(election, async (board) => {
-    if (!enough) {
+    // an early close waits, fully signed, for the commission's close request (lifecycle.ts closeVoting)
+    if (!enough || kind === 'early-close') {
       await services.storage.commission.setSignatures(election.id, kind, signatures);
       return;
     }

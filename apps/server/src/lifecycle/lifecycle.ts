@@ -1,6 +1,7 @@
 // The commission's steps between the ceremony and processing: open, close, cancel paper voters' e-votes, publish.
 
-import type { EarlyCloseJson } from '@saylau/protocol';
+import { type EarlyCloseJson, isEarlyClose, periodOf } from '@saylau/protocol';
+import { collectedEarlyClose } from '../commission/early-close.ts';
 import { decisionPublished, stagePaperVoters } from '../commission/statements.ts';
 import type { Election } from '../election/election.ts';
 import { advance, requireState } from '../election/state-machine.ts';
@@ -29,14 +30,18 @@ export async function openVoting(services: Services, election: Election) {
 
 /**
  * Closing stops the intake at once: batches still being verified are refused when they come to commit. Before the
- * period's end it needs the commission's signed early close (spec §4.5), which the `state closed` event carries.
+ * period's end it needs the commission's signed early close (spec §4.5), which the `state closed` event carries:
+ * sent with the request, or 'collected' — the statement the members signed through /commission/early-close.
  */
-export async function closeVoting(services: Services, election: Election, early?: EarlyCloseJson) {
+export async function closeVoting(services: Services, election: Election, early?: EarlyCloseJson | 'collected') {
   requireState(election, 'open');
   let kept: EarlyCloseJson | undefined;
   await services.elections.transact(election, async (board) => {
-    kept = earlyCloseAt(election, board.time, early);
+    const before = isEarlyClose(periodOf(election.definition), Date.parse(board.time));
+    const sent = early === 'collected' ? (before ? await collectedEarlyClose(services, election, board.time) : undefined) : early;
+    kept = earlyCloseAt(election, board.time, sent);
     await advance(services.storage, election, board, 'closed', kept);
+    await services.storage.commission.drop(election.id, 'early-close');
   });
   return { state: election.state, early: kept !== undefined };
 }

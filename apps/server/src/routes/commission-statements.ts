@@ -9,7 +9,7 @@ import { ApiError } from '../http/errors.ts';
 import type { Services } from '../services.ts';
 import { cache, electionOf } from './common.ts';
 
-const KINDS: readonly CollectedKind[] = ['decision', 'paper-voters', 'credential-replacement', 'paper-results'];
+const KINDS: readonly CollectedKind[] = ['decision', 'paper-voters', 'credential-replacement', 'paper-results', 'early-close'];
 
 function kindOf(c: Context): CollectedKind {
   const kind = c.req.param('kind') as CollectedKind;
@@ -39,7 +39,8 @@ export function commissionStatementRoutes(api: Api, services: Services): void {
     '/api/elections/:eid/commission/:kind/signatures',
     {
       role: 'public',
-      summary: 'One member’s signature of the pending statement; at the threshold the statement is published',
+      summary:
+        'One member’s signature of the pending statement; at the threshold the statement is published (an early close waits for the close request)',
       body: MemberSignatureWire,
       response: Status.omit({ statement: true, members: true }).extend({ published: z.boolean() }),
     },

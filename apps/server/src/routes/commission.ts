@@ -12,6 +12,7 @@ import {
 } from '@saylau/protocol';
 import { z } from 'zod';
 import { finishCeremony, startCeremony } from '../ceremony/ceremony.ts';
+import { proposeEarlyClose } from '../commission/early-close.ts';
 import type { Api } from '../http/api.ts';
 import { ApiError } from '../http/errors.ts';
 import { cancelPaperVoters, closeVoting, openVoting, publish, turnout } from '../lifecycle/lifecycle.ts';
@@ -52,8 +53,13 @@ export const CeremonyRequest = z
   })
   .strict();
 
-/** `{}` at or after the period's end; before it, `{ early: { reason, at, signatures } }` (spec §4.5). */
-export const CloseRequest = z.object({ early: EarlyCloseWire.optional() }).strict();
+/**
+ * `{}` at or after the period's end; before it, `{ early: { reason, at, signatures } }` (spec §4.5), or
+ * `{ early: "collected" }` for the statement the members signed through /commission/early-close.
+ */
+export const CloseRequest = z.object({ early: z.union([EarlyCloseWire, z.literal('collected')]).optional() }).strict();
+
+export const EarlyCloseProposal = z.object({ reason: z.string().trim().min(1).max(1000) }).strict();
 
 export const PaperVotersRequest = z.object({ voterIds: z.array(VoterIdSchema).max(2_000_000) }).strict();
 
@@ -158,7 +164,23 @@ export function commissionRoutes(api: Api, services: Services): void {
       body: CloseRequest,
       response: StateAnswer.extend({ early: z.boolean() }),
     },
-    async (c, { json }) => closeVoting(services, await electionOf(c, services), (json as { early?: EarlyCloseJson }).early),
+    async (c, { json }) =>
+      closeVoting(services, await electionOf(c, services), (json as { early?: EarlyCloseJson | 'collected' }).early),
+  );
+
+  api.post(
+    '/api/elections/:eid/early-close',
+    {
+      ...admin,
+      summary:
+        'Propose an early close: stages { fingerprint, reason, at: now } for the members to sign via /commission/early-close (while voting is open, before the period’s end)',
+      body: EarlyCloseProposal,
+      response: z.object({
+        statement: z.object({ fingerprint: DigestHex, reason: z.string(), at: z.string() }),
+        threshold: z.number(),
+      }),
+    },
+    async (c, { body }) => proposeEarlyClose(services, await electionOf(c, services), body.reason),
   );
 
   for (const [path, action, summary] of [
