@@ -8,6 +8,7 @@ import {
   ballotFate,
   closeProblems,
   EventWire,
+  earlyCloseSigningRefusal,
   earlyCloseStatement,
   fateShownBy,
   fingerprintBytes,
@@ -203,5 +204,27 @@ describe('a ballot’s fate (spec §6.2)', () => {
     const later = { ...base, seq: 20, type: 'ballot', supersedes: 'h1', ballot: { credential: 'c1' } } as never;
     expect(fateShownBy('superseded', first, later)).toBe(true);
     expect(fateShownBy('superseded', second, later)).toBe(false);
+  });
+});
+
+describe('what a member signs as an early close (earlyCloseSigningRefusal)', () => {
+  const fp = 'ab'.repeat(32);
+  const now = Date.parse('2026-12-01T12:00:00.000Z');
+  const good = earlyCloseStatement(fp, 'the storm cut the power', '2026-12-01T11:00:00.000Z');
+
+  it('accepts this election’s fingerprint, a reason and a time within the last 24 hours', () => {
+    expect(earlyCloseSigningRefusal(fp, good, now)).toBeNull();
+  });
+
+  it.each([
+    ['another election', { ...good, fingerprint: 'cd'.repeat(32) }, /another election/],
+    ['no reason', { ...good, reason: '   ' }, /no reason/],
+    ['an extra field', { ...good, closes: 'now' }, /not \{ fingerprint, reason, at \}/],
+    ['not an object', null, /not \{ fingerprint/],
+    ['a time with an offset', { ...good, at: '2026-12-01T16:00:00+05:00' }, /not a UTC timestamp/],
+    ['a time in the future', { ...good, at: '2026-12-01T12:06:00.000Z' }, /in the future/],
+    ['a time over 24 hours ago', { ...good, at: '2026-11-30T11:59:59.999Z' }, /more than 24 hours ago/],
+  ])('refuses %s', (_, statement, why) => {
+    expect(earlyCloseSigningRefusal(fp, statement, now)).toMatch(why);
   });
 });

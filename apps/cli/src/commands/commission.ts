@@ -1,12 +1,14 @@
 // saylau commission keygen|status|sign|invite|members: the commission members' own keys and signatures (spec §4.4).
 // Each member makes a key once (its public key goes into the definition), and signs on its own machine the decision
-// before voting opens, the paper-voter list and the paper results after close; the server publishes a statement once
-// enough members have signed. The same key signs the member in to the commission's console, once the operator has
+// before voting opens, the paper-voter list and the paper results after close, and an early close proposed while
+// voting is open; the server publishes a statement once enough members have signed (an early close waits for
+// "saylau election close --collected"). The same key signs the member in to the commission's console, once the operator has
 // invited them.
 import {
   type CommissionStatementKind,
   canonicalJson,
   decisionFromBoard,
+  earlyCloseSigningRefusal,
   type PaperResultsStatement,
   signCommissionStatement,
 } from '@saylau/protocol';
@@ -31,8 +33,11 @@ import {
 import { type PassphraseOptions, readPassphrase } from '../cli/passphrase.ts';
 import { createSigningKey, openSigningKey } from '../keys/signing-key-file.ts';
 
-type Kind = Extract<CommissionStatementKind, 'decision' | 'paper-voters' | 'credential-replacement' | 'paper-results'>;
-const KINDS: readonly Kind[] = ['decision', 'paper-voters', 'credential-replacement', 'paper-results'];
+type Kind = Extract<
+  CommissionStatementKind,
+  'decision' | 'paper-voters' | 'credential-replacement' | 'paper-results' | 'early-close'
+>;
+const KINDS: readonly Kind[] = ['decision', 'paper-voters', 'credential-replacement', 'paper-results', 'early-close'];
 
 interface StatusAnswer {
   readonly statement: Record<string, unknown>;
@@ -44,7 +49,7 @@ interface StatusAnswer {
 function kindOf(value: string): Kind {
   if (!KINDS.includes(value as Kind)) {
     throw new CliError(
-      `sign "decision", "paper-voters", "credential-replacement" or "paper-results", not "${value}"`,
+      `sign "decision", "paper-voters", "credential-replacement", "paper-results" or "early-close", not "${value}"`,
       EXIT.usage,
     );
   }
@@ -74,6 +79,13 @@ export function describeStatement(kind: Kind, statement: Record<string, unknown>
               .join(', ')}`,
         ),
       ]),
+      `  election fingerprint ${statement.fingerprint}`,
+    ];
+  }
+  if (kind === 'early-close') {
+    return [
+      `  close voting now, before the period ends, for this reason: ${statement.reason}`,
+      `  proposed at ${statement.at}`,
       `  election fingerprint ${statement.fingerprint}`,
     ];
   }
@@ -212,9 +224,9 @@ export function commissionCommand(program: Command): void {
       commission
         .command('status')
         .description(
-          'what the members are asked to sign (decision, paper-voters, credential-replacement or paper-results) and who has signed',
+          'what the members are asked to sign (decision, paper-voters, credential-replacement, paper-results or early-close) and who has signed',
         )
-        .argument('<kind>', 'decision | paper-voters | credential-replacement | paper-results'),
+        .argument('<kind>', 'decision | paper-voters | credential-replacement | paper-results | early-close'),
     ),
   ).action(async (kindText: string, options: ElectionOptions & JsonOptions) => {
     const kind = kindOf(kindText);
@@ -227,8 +239,10 @@ export function commissionCommand(program: Command): void {
   withElection(
     commission
       .command('sign')
-      .description("sign the pending decision, paper-voter list, re-issued letter or paper results with this member's key")
-      .argument('<kind>', 'decision | paper-voters | credential-replacement | paper-results')
+      .description(
+        "sign the pending decision, paper-voter list, re-issued letter, paper results or early close with this member's key",
+      )
+      .argument('<kind>', 'decision | paper-voters | credential-replacement | paper-results | early-close')
       .requiredOption('--key-file <file>', "the member's key file")
       .option('--passphrase-file <file>', 'read the passphrase from this file (else SAYLAU_PASSPHRASE, else asked)'),
   ).action(async (kindText: string, options: ElectionOptions & PassphraseOptions & { keyFile: string }) => {
@@ -243,6 +257,10 @@ export function commissionCommand(program: Command): void {
       );
     }
     if (kind === 'decision') await checkDecisionAgainstBoard(client, election, answer.statement);
+    if (kind === 'early-close') {
+      const refusal = earlyCloseSigningRefusal(election.fingerprintHex, answer.statement, Date.now());
+      if (refusal) throw new CliError(`not signed: ${refusal}`);
+    }
     console.log(`member ${member} signs the ${kind}:`);
     for (const line of describeStatement(kind, answer.statement)) console.log(line);
     const signature = signCommissionStatement(secretKey, election.fingerprint, member, kind, answer.statement);
@@ -251,10 +269,13 @@ export function commissionCommand(program: Command): void {
       signature,
       { what: `posting the ${kind} signature` },
     );
+    const enough = posted.signers.length >= posted.threshold;
     console.log(
       posted.published
         ? `signed; with ${posted.signers.length} of ${posted.threshold} members the ${kind} is now on the board`
-        : `signed; ${posted.signers.length} of ${posted.threshold} members so far`,
+        : kind === 'early-close' && enough
+          ? `signed; ${posted.signers.length} of ${posted.threshold} members: voting can now be closed with "saylau election close --collected"`
+          : `signed; ${posted.signers.length} of ${posted.threshold} members so far`,
     );
   });
 }

@@ -115,24 +115,60 @@ export function electionCommand(program: Command): void {
       )
       .option('--early-reason <text>', 'close before the period ends, for this reason (signed with the --member-key files)')
       .option('--member-key <file>', "a commission member's key file; once per member signing", collect, [])
-      .option('--passphrase-file <file>', 'passphrase of the member keys: one for all, or one per --member-key', collect, []),
-  ).action(async (options: CommissionOptions & { earlyReason?: string; memberKey: string[]; passphraseFile: string[] }) => {
+      .option('--passphrase-file <file>', 'passphrase of the member keys: one for all, or one per --member-key', collect, [])
+      .option(
+        '--collected',
+        'close early with the statement the members signed one by one ("saylau commission sign early-close")',
+      ),
+  ).action(
+    async (
+      options: CommissionOptions & { earlyReason?: string; memberKey: string[]; passphraseFile: string[]; collected?: boolean },
+    ) => {
+      const id = electionIdOf(options);
+      const client = clientOf(options);
+      let body = {};
+      if (options.collected) {
+        if (options.earlyReason !== undefined || options.memberKey.length > 0) {
+          throw new CliError(
+            '--collected closes with the signatures the server collected: give no --early-reason or --member-key',
+            EXIT.usage,
+          );
+        }
+        body = { early: 'collected' };
+      } else if (options.earlyReason !== undefined) {
+        const info = await fetchElection(client, id);
+        const early = await signEarlyClose(info, {
+          reason: options.earlyReason,
+          memberKeys: options.memberKey,
+          passphraseFiles: options.passphraseFile,
+        });
+        body = { early };
+      } else if (options.memberKey.length > 0) {
+        throw new CliError('--member-key signs an early close: give --early-reason "…" with it', EXIT.usage);
+      }
+      const answer = await client.admin<{ state: string; early: boolean }>(`/api/elections/${id}/close`, body, 'closing voting');
+      console.log(`voting is ${answer.state}${answer.early ? ' (closed early, signed by the commission)' : ''}`);
+    },
+  );
+  withCommission(
+    election
+      .command('propose-early-close')
+      .description(
+        'propose closing voting before the period ends: the server stages { fingerprint, reason, at: now } for each member to sign ("saylau commission sign early-close"), then "saylau election close --collected"',
+      )
+      .requiredOption('--reason <text>', 'why voting closes early (the members read and sign it; it goes on the board)'),
+  ).action(async (options: CommissionOptions & { reason: string }) => {
     const id = electionIdOf(options);
-    const client = clientOf(options);
-    let body = {};
-    if (options.earlyReason !== undefined) {
-      const info = await fetchElection(client, id);
-      const early = await signEarlyClose(info, {
-        reason: options.earlyReason,
-        memberKeys: options.memberKey,
-        passphraseFiles: options.passphraseFile,
-      });
-      body = { early };
-    } else if (options.memberKey.length > 0) {
-      throw new CliError('--member-key signs an early close: give --early-reason "…" with it', EXIT.usage);
-    }
-    const answer = await client.admin<{ state: string; early: boolean }>(`/api/elections/${id}/close`, body, 'closing voting');
-    console.log(`voting is ${answer.state}${answer.early ? ' (closed early, signed by the commission)' : ''}`);
+    if (options.reason.trim() === '') throw new CliError('--reason must say why voting closes early', EXIT.usage);
+    const answer = await clientOf(options).admin<{ statement: { reason: string; at: string }; threshold: number }>(
+      `/api/elections/${id}/early-close`,
+      { reason: options.reason },
+      'proposing an early close',
+    );
+    console.log(`early close proposed at ${answer.statement.at}: "${answer.statement.reason}"`);
+    console.log(
+      `${answer.threshold} commission member(s) must sign it within 24 hours: each runs "saylau commission sign early-close --key-file FILE"; then "saylau election close --collected"`,
+    );
   });
   step(
     'process',

@@ -98,3 +98,22 @@ export function closeProblems(
   }
   return out;
 }
+
+/**
+ * Why a member must not sign this early-close statement now, or null: a member signs only this election's fingerprint,
+ * a stated reason and a time within the last 24 hours (5 minutes ahead for the clocks) — never a statement blindly.
+ * The CLI's `commission sign early-close` and the console check with this before signing what the server staged.
+ */
+export function earlyCloseSigningRefusal(fingerprintHex: string, statement: unknown, now: number): string | null {
+  const s = statement as Partial<Record<keyof EarlyCloseStatement, unknown>> | null;
+  if (typeof s !== 'object' || s === null || Object.keys(s).sort().join(',') !== 'at,fingerprint,reason') {
+    return 'the statement is not { fingerprint, reason, at }';
+  }
+  if (s.fingerprint !== fingerprintHex) return `the statement names another election (fingerprint ${String(s.fingerprint)})`;
+  if (typeof s.reason !== 'string' || s.reason.trim() === '' || s.reason.length > 1000) return 'the statement gives no reason';
+  if (!isTimestamp(s.at)) return 'the statement’s time is not a UTC timestamp';
+  const at = Date.parse(s.at);
+  if (at > now + EARLY_CLOSE_SKEW_MS) return `the statement is timed ${s.at}, in the future`;
+  if (at < now - EARLY_CLOSE_MAX_AGE_MS) return `the statement is timed ${s.at}, more than 24 hours ago: propose it again`;
+  return null;
+}
