@@ -1,6 +1,7 @@
 // The console's voting step: the commission's decision signed by the members (spec §4.4) when the definition names
 // them; "open" with a confirmation of what will happen; live turnout per district and the signed board state to
-// publish; "close" (plainly from the period's end, early with the commission's signature before it); after close,
+// publish; "close" (plainly from the period's end, early with the commission's signature before it: one member's when
+// that is the threshold, else collected member by member, voting/early-close.ts); after close,
 // the paper voters' import with its report and the paper results, entered and signed by the members.
 import { OPEN_GRACE_MS, periodOf } from '@saylau/protocol';
 import { h, replaceChildren } from '../../dom.ts';
@@ -11,6 +12,7 @@ import { actionBlock, failureText, pastOutcome, StepRefusal } from './kit/action
 import { electionPath, localTime, memberOf, verifiedBoard } from './kit/election.ts';
 import { draftStore } from './kit/poll.ts';
 import { closeRoute, closeVoting } from './voting/close.ts';
+import { earlyClosePanel } from './voting/early-close.ts';
 import { livePanels } from './voting/live.ts';
 import { paperResultsPanel } from './voting/paper-results.ts';
 import { paperVotersPanel } from './voting/paper-voters.ts';
@@ -152,6 +154,7 @@ function closeBlock(context: StepContext, m: VotingTexts): HTMLElement {
   const { election, language, member } = context;
   const closes = localTime(election, election.definition.votingPeriod.closes, language);
   const route = closeRoute(election, member, Date.now());
+  if (route.kind === 'collect' && election.state === 'open') return earlyClosePanel(context, route);
   const slot = h('div');
   let reason = draftStore.get(reasonKey(election.id)) ?? '';
   const render = () => {
@@ -159,7 +162,7 @@ function closeBlock(context: StepContext, m: VotingTexts): HTMLElement {
     if (election.state !== 'open') blocked = m.closeWrongState;
     else if (route.kind === 'no-commission') blocked = m.closeNoCommission(closes);
     else if (route.kind === 'not-a-member') blocked = m.closeNotMember(closes);
-    else if (route.kind === 'needs-more') blocked = m.closeNeedsMore(closes, route.threshold);
+    else if (route.kind === 'collect') blocked = m.closeWrongState;
     else if (route.kind === 'early' && reason.trim() === '') blocked = m.closeNeedsReason;
     const early = route.kind !== 'plain';
     replaceChildren(

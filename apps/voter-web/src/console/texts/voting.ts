@@ -71,8 +71,6 @@ const en = (() => {
       `Voting closes at ${closes}. The definition names no ${w('commission')} members, so nobody can close it earlier.`,
     closeNotMember: (closes: string) =>
       `Voting closes at ${closes}. Closing earlier needs ${w('commission')} members' signatures; your key is not one of them.`,
-    closeNeedsMore: (closes: string, t: number) =>
-      `Voting closes at ${closes}. Closing earlier needs ${t} members' signatures in one request; this page signs with one key. Use "saylau election close --early-reason … --member-key …" with the members' key files.`,
     closeConfirmTitle: 'Close voting?',
     closeConfirmLines: (early: boolean) => [
       'No ballot is accepted after this, and voting cannot be opened again.',
@@ -82,6 +80,22 @@ const en = (() => {
     ],
     closeConfirm: 'Close voting now',
     closed: (early: boolean): string => (early ? 'Voting is closed (early, signed by the commission).' : 'Voting is closed.'),
+
+    earlyTitle: 'Closing voting early',
+    earlyIntro: (closes: string, t: number) =>
+      `Voting closes at ${closes}. To close it earlier, ${t} members of the ${w('commission')} sign the same statement, each with their own key: one member proposes it with its reason, the others read it here and sign it.`,
+    earlyReasonLabel: `Why voting closes early (the members sign it; it is published on the ${w('board')})`,
+    earlyPropose: 'Propose the early close',
+    earlyProposed: 'Proposed: the members can now read and sign it.',
+    earlyNone: 'No early close is proposed.',
+    earlyReplace: 'A new proposal replaces this one while nobody has signed it, or once it is 24 hours old.',
+    earlyPending: 'The proposed early close, as the members sign it:',
+    earlyReason: (reason: string) => `Reason: ${reason}`,
+    earlyAt: (at: string) => `Proposed at ${at}`,
+    earlyRefused: (why: string) =>
+      `Do not sign this statement: ${why}. Tell the ${w('commission')} and the observers, and propose the early close again.`,
+    earlyStale: 'This statement is more than 24 hours old: it can no longer close voting. Propose it again.',
+    earlyNeedsSignatures: (n: number, t: number) => `The early close needs ${t} signatures; ${n} so far.`,
 
     paperTitle: 'Voters who voted on paper',
     paperIntro: `After close, the ${w('commission')} imports the list of voters who voted at a polling station (a CSV file with a voter_id column). Their electronic votes are cancelled, whenever they were cast.`,
@@ -172,8 +186,6 @@ const ru: VotingTexts = (() => {
       `Голосование закрывается ${closes}. В определении нет членов избирательной комиссии, поэтому раньше его закрыть нельзя.`,
     closeNotMember: (closes) =>
       `Голосование закрывается ${closes}. Досрочное закрытие подписывают члены избирательной комиссии; ваш ключ не из их числа.`,
-    closeNeedsMore: (closes, t) =>
-      `Голосование закрывается ${closes}. Досрочное закрытие требует ${t} подписей в одном запросе; эта страница подписывает одним ключом. Используйте «saylau election close --early-reason … --member-key …» с файлами ключей членов.`,
     closeConfirmTitle: 'Закрыть голосование?',
     closeConfirmLines: (early) => [
       'После этого бюллетени не принимаются, и открыть голосование снова нельзя.',
@@ -183,6 +195,22 @@ const ru: VotingTexts = (() => {
     ],
     closeConfirm: 'Закрыть голосование сейчас',
     closed: (early) => (early ? 'Голосование закрыто (досрочно, с подписью комиссии).' : 'Голосование закрыто.'),
+
+    earlyTitle: 'Досрочное закрытие голосования',
+    earlyIntro: (closes, t) =>
+      `Голосование закрывается ${closes}. Чтобы закрыть его раньше, ${t} членов избирательной комиссии подписывают одно и то же заявление, каждый своим ключом: один член предлагает его с причиной, остальные читают его здесь и подписывают.`,
+    earlyReasonLabel: 'Почему голосование закрывается досрочно (члены комиссии подписывают это; причина публикуется)',
+    earlyPropose: 'Предложить досрочное закрытие',
+    earlyProposed: 'Предложено: члены комиссии могут прочитать и подписать его.',
+    earlyNone: 'Досрочное закрытие не предложено.',
+    earlyReplace: 'Новое предложение заменяет это, пока его никто не подписал или когда ему больше 24 часов.',
+    earlyPending: 'Предложенное досрочное закрытие, как его подписывают члены комиссии:',
+    earlyReason: (reason) => `Причина: ${reason}`,
+    earlyAt: (at) => `Предложено ${at}`,
+    earlyRefused: (why) =>
+      `Не подписывайте это заявление: ${why}. Сообщите избирательной комиссии и наблюдателям и предложите досрочное закрытие заново.`,
+    earlyStale: 'Этому заявлению больше 24 часов: им уже нельзя закрыть голосование. Предложите его заново.',
+    earlyNeedsSignatures: (n, t) => `Для досрочного закрытия нужно ${t} подписей; пока ${n}.`,
 
     paperTitle: 'Проголосовавшие на бумаге',
     paperIntro:
@@ -272,8 +300,6 @@ const kk: VotingTexts = (() => {
       `Дауыс беру ${closes} жабылады. Анықтамада сайлау комиссиясының мүшелері жоқ, сондықтан оны ертерек жабуға болмайды.`,
     closeNotMember: (closes) =>
       `Дауыс беру ${closes} жабылады. Ертерек жабуға сайлау комиссиясы мүшелерінің қолтаңбасы керек; сіздің кілтіңіз олардың бірі емес.`,
-    closeNeedsMore: (closes, t) =>
-      `Дауыс беру ${closes} жабылады. Ертерек жабу бір сұрауда ${t} мүшенің қолтаңбасын талап етеді; бұл бет бір кілтпен қол қояды. Мүшелердің кілт файлдарымен «saylau election close --early-reason … --member-key …» командасын қолданыңыз.`,
     closeConfirmTitle: 'Дауыс беруді жабу керек пе?',
     closeConfirmLines: (early) => [
       'Осыдан кейін бюллетеньдер қабылданбайды және дауыс беруді қайта ашуға болмайды.',
@@ -281,6 +307,22 @@ const kk: VotingTexts = (() => {
     ],
     closeConfirm: 'Дауыс беруді қазір жабу',
     closed: (early) => (early ? 'Дауыс беру жабылды (мерзімінен бұрын, комиссияның қолтаңбасымен).' : 'Дауыс беру жабылды.'),
+
+    earlyTitle: 'Дауыс беруді мерзімінен бұрын жабу',
+    earlyIntro: (closes, t) =>
+      `Дауыс беру ${closes} жабылады. Оны ертерек жабу үшін сайлау комиссиясының ${t} мүшесі бір мәлімдемеге әрқайсысы өз кілтімен қол қояды: бір мүше оны себебімен ұсынады, қалғандары мұнда оқып, қол қояды.`,
+    earlyReasonLabel: 'Дауыс беру неге мерзімінен бұрын жабылады (мүшелер қол қояды; себебі жарияланады)',
+    earlyPropose: 'Мерзімінен бұрын жабуды ұсыну',
+    earlyProposed: 'Ұсынылды: мүшелер енді оны оқып, қол қоя алады.',
+    earlyNone: 'Мерзімінен бұрын жабу ұсынылмаған.',
+    earlyReplace: 'Жаңа ұсыныс мұны ешкім қол қоймағанша немесе оған 24 сағат толғанда ауыстырады.',
+    earlyPending: 'Ұсынылған мерзімінен бұрын жабу, мүшелер қол қоятын түрінде:',
+    earlyReason: (reason) => `Себебі: ${reason}`,
+    earlyAt: (at) => `Ұсынылған уақыты: ${at}`,
+    earlyRefused: (why) =>
+      `Бұл мәлімдемеге қол қоймаңыз: ${why}. Сайлау комиссиясына және бақылаушыларға хабарлап, мерзімінен бұрын жабуды қайта ұсыныңыз.`,
+    earlyStale: 'Бұл мәлімдемеге 24 сағаттан асты: онымен дауыс беруді жабуға болмайды. Оны қайта ұсыныңыз.',
+    earlyNeedsSignatures: (n, t) => `Мерзімінен бұрын жабуға ${t} қолтаңба керек; әзірге ${n}.`,
 
     paperTitle: 'Қағаз бюллетеньмен дауыс бергендер',
     paperIntro:

@@ -1,14 +1,15 @@
 // The commission's statements a member signs in the console (spec §4.4): the decision before voting opens, the
 // paper-voter list and the paper results after close, read from GET …/commission/:kind and signed with the member's own
 // key; the decision only when it is exactly what the board, read up to a head signed by the board key, determines (as
-// the CLI does); the paper results only after paper-results.ts has compared them with what the console sent or read.
+// the CLI does); the paper results only after paper-results.ts has compared them with what the console sent or read;
+// an early close only when it names this election, a reason and a time within the last 24 hours.
 import { hexToBytes } from '@saylau/crypto';
-import { canonicalJson, decisionFromBoard, signCommissionStatement } from '@saylau/protocol';
+import { canonicalJson, decisionFromBoard, earlyCloseSigningRefusal, signCommissionStatement } from '@saylau/protocol';
 import { ApiError } from '../../../api.ts';
 import type { ConsoleElection, StepContext } from '../../step.ts';
 import { electionPath, memberOf, verifiedBoard } from '../kit/election.ts';
 
-export type SignedKind = 'decision' | 'paper-voters' | 'paper-results';
+export type SignedKind = 'decision' | 'paper-voters' | 'paper-results' | 'early-close';
 
 export interface StatementStatus {
   readonly statement: Record<string, unknown>;
@@ -46,9 +47,18 @@ export class StatementMismatch extends Error {
   }
 }
 
+/** An early close the member must not sign (another election, no reason, too old or in the future): why. */
+export class EarlyCloseRefused extends Error {
+  constructor(readonly why: string) {
+    super(`not signed: ${why}`);
+    this.name = 'EarlyCloseRefused';
+  }
+}
+
 /**
  * Signs the pending statement as the signed-in member and posts the signature. The decision is rebuilt from the
  * verified board first and must equal the statement shown; a mismatch throws StatementMismatch and nothing is signed.
+ * An early close is judged with the protocol's earlyCloseSigningRefusal (EarlyCloseRefused, nothing signed).
  */
 export async function signStatement(
   context: Pick<StepContext, 'api' | 'member' | 'memberKey'>,
@@ -64,6 +74,10 @@ export async function signStatement(
     const rebuilt = decisionFromBoard(board.events, { fingerprint: election.fingerprint, definition: election.definition });
     if ('missing' in rebuilt || canonicalJson(rebuilt.statement) !== canonicalJson(status.statement))
       throw new StatementMismatch();
+  }
+  if (kind === 'early-close') {
+    const why = earlyCloseSigningRefusal(election.fingerprint, status.statement, Date.now());
+    if (why !== null) throw new EarlyCloseRefused(why);
   }
   const secretKey = await context.memberKey();
   const signature = signCommissionStatement(secretKey, hexToBytes(election.fingerprint), member.id, kind, status.statement);
