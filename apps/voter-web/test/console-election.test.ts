@@ -5,15 +5,16 @@
 // decision, opens voting (confirming), watches three voters vote in the booth, closes early (signed), imports a paper
 // voter (signed: one electronic vote cancelled), processes; two trustees decrypt (a page and the CLI); the member
 // decrypts the totals, publishes, downloads the record and the results protocol; the verifier passes every check and
-// the record's result is the votes cast.
-import { readFileSync } from 'node:fs';
+// the record's result is the votes cast; the member signs the results protocol in the console (a changed one, another
+// election's and one with a forged signature refused first) and `saylau-verify --protocol` passes on the signed file.
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Choices, ElectionDefinition } from '@saylau/protocol';
 import type { Download, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { lettersCodes, saylauInProcess, tempDir } from '../../cli/test/helpers.ts';
 import { admin, expectStatus, type Voter } from '../../server/test/helpers.ts';
-import { verifyRecord } from '../../verifier/src/index.ts';
+import { runVerifier, verifyRecord } from '../../verifier/src/index.ts';
 import { KIT_TEXTS } from '../src/console/steps/kit/texts.ts';
 import { AFTER_CLOSE_TEXTS } from '../src/console/texts/after-close.ts';
 import { voteFromStart } from './flows.ts';
@@ -35,6 +36,26 @@ const ELECTION = 'console-referendum';
 /** A time as a clerk in Aqtöbe writes it: local wall-clock time with the +05:00 offset. */
 function localTime(ms: number): string {
   return `${new Date(ms + 5 * 3600_000).toISOString().slice(0, 19)}+05:00`;
+}
+
+/** `saylau-verify RECORD --protocol FILE`, quiet: its exit code and the anchor.protocol check of its JSON report. */
+async function verifyProtocol(
+  record: string,
+  protocol: string,
+): Promise<{ code: number; checked: number | undefined; failed: number | undefined }> {
+  let out = '';
+  const stdout = {
+    write: (chunk: string) => {
+      out += chunk;
+      return true;
+    },
+    isTTY: false,
+  } as unknown as NodeJS.WritableStream;
+  const stderr = { write: () => true } as unknown as NodeJS.WritableStream;
+  const code = await runVerifier([record, '--protocol', protocol, '--json', '--workers', '0'], { stdout, stderr });
+  const report = JSON.parse(out) as { checks: { id: string; checked: number; failed: number }[] };
+  const check = report.checks.find((c) => c.id === 'anchor.protocol');
+  return { code, checked: check?.checked, failed: check?.failed };
 }
 
 const screen = (page: Page, name: string) => page.waitForSelector(`main[data-screen="${name}"]`, { timeout: 60_000 });
@@ -361,6 +382,75 @@ describe("an election run from the commission's console", () => {
     expect(rows).toEqual(report.checks.map((c) => [c.id, '0']));
     expect(await page.textContent('#verify-result')).toBe(AFTER_CLOSE_TEXTS.en.resultMatches);
     await checkStep(page, 'after-close-published');
+
+    // --- the member signs the results protocol in the console: what does not match the record is refused unsigned ---
+    const recordFile = join(dir, `saylau-record-${eid}.json`);
+    await recordDownload.saveAs(recordFile);
+    const en = AFTER_CLOSE_TEXTS.en;
+    const pick = async (name: string, json: unknown, ok: boolean) => {
+      await page.evaluate(() => document.querySelector('#protocol-verdict')?.remove());
+      await page.setInputFiles('#protocol-file', {
+        name,
+        mimeType: 'application/json',
+        buffer: Buffer.from(typeof json === 'string' ? json : JSON.stringify(json)),
+      });
+      await page.waitForSelector(`#protocol-verdict[data-ok="${ok}"]`, { timeout: 60_000 });
+      return (await page.textContent('#protocol-verdict')) ?? '';
+    };
+    const refusals: [string, unknown, string, string][] = [
+      ['a count changed', { ...protocol, eVoting: { ...protocol.eVoting, counted: 3 } }, 'PROTOCOL_MISMATCH', en.refusedFigures],
+      ['another election', { ...protocol, election: 'another-election' }, 'PROTOCOL_MISMATCH', en.refusedOtherElection],
+      ['not a protocol', { ...protocol, format: 'something-else' }, 'MALFORMED', en.refusedMalformed],
+      ['not JSON', '{"format":', 'MALFORMED', 'not JSON'],
+    ];
+    for (const [what, json, code, sentence] of refusals) {
+      const said = await pick(`${what}.json`, json, false);
+      expect(await page.getAttribute('#protocol-verdict', 'data-code'), what).toBe(code);
+      expect(said, what).toContain(sentence);
+      expect(await page.$('#protocol-sign'), what).toBeNull();
+    }
+    expect(await pick('changed.json', refusals[0]?.[1], false)).toContain('eVoting.counted: PROTOCOL_MISMATCH');
+    // the protocol as downloaded: what it certifies, in plain words, and no signature yet
+    await page.setInputFiles('#protocol-file', await protocolDownload.path());
+    await page.waitForSelector('#protocol-verdict[data-ok="true"]', { timeout: 60_000 });
+    const item = (key: string) => page.textContent(`#protocol-summary dd[data-item="${key}"]`);
+    expect(await item('election')).toContain(`(${eid})`);
+    expect(await item('register')).toBe('4');
+    expect(await item('counted')).toBe('2');
+    expect(await item('question-question')).toContain('Yes: 1');
+    expect(await item('final-head')).toContain(`${protocol.finalHead.treeSize} events`);
+    expect(await item('final-head')).toContain('(UTC+05:00)');
+    expect(await item('signers')).toBe(en.nobodyYet);
+    expect(await page.textContent('#protocol-signatures')).toBe(en.signatureCount(0, 1));
+    expect(await page.textContent('#protocol-command')).toBe(`saylau-verify saylau-record-${eid}.json --protocol FILE`);
+    // unsigned, the verifier refuses it: one signature short
+    expect((await verifyProtocol(recordFile, await protocolDownload.path())).code).not.toBe(0);
+    await checkStep(page, 'after-close-protocol');
+    const [signedDownload] = await Promise.all([page.waitForEvent('download'), page.click('#protocol-sign')]);
+    expect(signedDownload.suggestedFilename()).toBe(`saylau-protocol-${eid}-1-signature.json`);
+    const signedFile = join(dir, signedDownload.suggestedFilename());
+    await signedDownload.saveAs(signedFile);
+    await page.waitForSelector('#protocol-already');
+    expect(await page.textContent('#protocol-sign-outcome')).toBe(en.signedSaved(signedDownload.suggestedFilename(), 1, 1));
+    expect(await page.textContent('#protocol-signatures')).toBe(en.signatureCount(1, 1));
+    expect(await item('signers')).toBe('Aigerim');
+    expect(await verifyProtocol(recordFile, signedFile)).toEqual({ code: 0, checked: 1, failed: 0 });
+    // the signed file passed back: already signed, nothing added; its signature changed: refused
+    const signed = JSON.parse(readFileSync(signedFile, 'utf8'));
+    expect(signed.signatures).toHaveLength(1);
+    expect(await pick('signed.json', signed, true)).toContain(en.alreadySigned);
+    expect(await page.$('#protocol-sign')).toBeNull();
+    // its response changed in the last hex digit: still a scalar, no longer the signature
+    const { member, signature } = signed.signatures[0] as { member: string; signature: { commitment: string; response: string } };
+    const response = `${signature.response.slice(0, -1)}${signature.response.endsWith('0') ? '1' : '0'}`;
+    const forged = { ...signed, signatures: [{ member, signature: { ...signature, response } }] };
+    writeFileSync(join(dir, 'forged.json'), JSON.stringify(forged));
+    expect((await verifyProtocol(recordFile, join(dir, 'forged.json'))).code).not.toBe(0);
+    expect(await pick('forged.json', forged, false)).toContain(en.refusedSignature);
+    expect(await page.getAttribute('#protocol-verdict', 'data-code')).toBe('BAD_MEMBER_SIGNATURE');
+    // the freshly built protocol, as the member may start from it: matches, and not yet signed
+    await page.click('#protocol-use-built');
+    await page.waitForSelector('#protocol-verdict[data-ok="true"][data-signatures="0"]', { timeout: 60_000 });
     // the same step in Kazakh and Russian: the step's own words, still axe-clean
     for (const language of ['kk', 'ru'] as const) {
       await page.click(`button[data-language="${language}"]`);

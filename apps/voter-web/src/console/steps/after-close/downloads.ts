@@ -1,13 +1,15 @@
 // After publication: the election record as the server publishes it (GET …/record), and the results protocol built
 // from that record in this browser with the protocol's own buildResultsProtocol (the function `saylau results
 // protocol` runs), written as the CLI writes protocol.json; and the verifier's report on that record
-// (verification.ts), with the command for an independent verification.
-import { buildResultsProtocol, canonicalJson, type RecordDocument, readRecordDocument } from '@saylau/protocol';
+// (verification.ts), with the command for an independent verification; and a member's signature of the protocol
+// (protocol-signing.ts).
+import { buildResultsProtocol, canonicalJson } from '@saylau/protocol';
 import { downloadFile, h } from '../../../dom.ts';
 import type { StepContext } from '../../step.ts';
 import { AFTER_CLOSE_TEXTS } from '../../texts/after-close.ts';
 import { actionBlock, StepRefusal } from '../kit/action.ts';
-import { electionPath } from '../kit/election.ts';
+import { protocolSigningSection } from './protocol-signing.ts';
+import { protocolSource, recordDocument, recordUrl } from './record-source.ts';
 import { verificationSection } from './verification.ts';
 
 export const recordFileName = (eid: string): string => `saylau-record-${eid}.json`;
@@ -25,7 +27,7 @@ export function downloadsPanel(context: StepContext): HTMLElement {
     section.append(h('p', null, m.downloadsNotYet));
     return section;
   }
-  const record = () => context.api.get<RecordDocument>(`${electionPath(election)}/record`);
+  const record = () => recordDocument(context.api, election);
   section.append(
     actionBlock(language, `${election.id}:downloads`, {
       id: 'download-record',
@@ -44,15 +46,7 @@ export function downloadsPanel(context: StepContext): HTMLElement {
       kind: 'secondary',
       blocked: null,
       run: async () => {
-        const read = readRecordDocument(await record());
-        if (!read.ok)
-          throw new StepRefusal((l) => AFTER_CLOSE_TEXTS[l].recordUnreadable(read.problems.map((p) => p.message).join('; ')));
-        if (read.value.manifest.fingerprint !== election.fingerprint)
-          throw new StepRefusal((l) => AFTER_CLOSE_TEXTS[l].recordMismatch);
-        const built = buildResultsProtocol(
-          { definition: read.value.definition, events: read.value.eventsJson, finalHead: read.value.manifest.finalTreeHead },
-          { recordUrl: `${location.origin}${electionPath(election)}/record` },
-        );
+        const built = buildResultsProtocol(await protocolSource(context.api, election), { recordUrl: recordUrl(election) });
         if (!built.ok)
           throw new StepRefusal((l) => AFTER_CLOSE_TEXTS[l].protocolFailed(built.problems.map((p) => p.message).join('; ')));
         const name = protocolFileName(election.id);
@@ -61,6 +55,7 @@ export function downloadsPanel(context: StepContext): HTMLElement {
       },
     }),
     verificationSection({ language, election, record, fileName: recordFileName(election.id) }),
+    protocolSigningSection(context, recordFileName(election.id)),
   );
   return section;
 }
