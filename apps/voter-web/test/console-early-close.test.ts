@@ -1,9 +1,10 @@
 // The early close from the commission's console with a 2-of-2 commission (spec §4.5.4) in Chromium against the real
 // server: two members, each enrolled with their own key in their own browser context, sign the decision; once voting
-// is open the first proposes an early close with a reason and signs it, the close stays refused below the threshold,
+// is open the first proposes an early close with a reason; the second's page refuses to sign what a dishonest server
+// stages instead (another election's, one too old); the first signs, the close stays refused below the threshold,
 // the second reads the statement (reason, time in the election's zone, who signed) in their own browser, signs it
 // and closes; the `state closed` event carries the early close the protocol's (the verifier's) rules accept.
-import { closeProblems, type ElectionDefinition, fingerprintBytes } from '@saylau/protocol';
+import { canonicalJson, closeProblems, type ElectionDefinition, fingerprintBytes } from '@saylau/protocol';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { admin, expectStatus, loadDraft, makeVoters, registerVoters, runCeremony } from '../../server/test/helpers.ts';
@@ -107,6 +108,26 @@ describe('the early close in the console, 2 of 2', () => {
     await a.waitForSelector('#early-statement');
     expect(await a.textContent('#early-statement')).toContain(m.earlyReason(reason));
     expect(await a.textContent('#early-signers')).toBe(m.signers(0, 2, []));
+
+    // --- a dishonest server stages another election's statement, then one 25 hours old: Bolat's page signs neither ---
+    const store = t.server.services.storage.commission;
+    const honest = (await store.get(eid, 'early-close'))?.statement as string;
+    const staged = JSON.parse(honest) as { fingerprint: string; reason: string; at: string };
+    const b = bolat.page;
+    for (const [forged, code] of [
+      [{ ...staged, fingerprint: 'ab'.repeat(32) }, 'other-election'],
+      [{ ...staged, at: new Date(Date.now() - 25 * 3600_000).toISOString() }, 'too-old'],
+    ] as const) {
+      await store.put(eid, 'early-close', canonicalJson(forged));
+      await goToStep(b, eid, 'voting');
+      await b.waitForSelector('#early-refused');
+      expect(await b.getAttribute('#early-refused', 'data-code')).toBe(code);
+      expect(await b.getAttribute('#early-sign', 'aria-disabled')).toBe('true');
+      await b.click('#early-sign', { force: true });
+      expect(expectStatus(await t.request('GET', `/api/elections/${eid}/commission/early-close`), 200).json.signers).toEqual([]);
+    }
+    await store.put(eid, 'early-close', honest);
+
     await act(a, 'early-sign');
     await a.waitForSelector('#early-signers:has-text("aigerim")');
     expect(await a.getAttribute('#voting-close', 'aria-disabled')).toBe('true');
@@ -116,7 +137,6 @@ describe('the early close in the console, 2 of 2', () => {
     expect([refused.status, refused.json.error.code]).toEqual([409, 'EARLY_CLOSE_UNSIGNED']);
 
     // --- Bolat reads it in his own browser: reason, time in the election's zone, who signed; signs and closes ---
-    const b = bolat.page;
     await goToStep(b, eid, 'voting');
     await b.waitForSelector('#early-statement');
     const shown = (await b.textContent('#early-statement')) as string;

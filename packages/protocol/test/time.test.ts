@@ -217,14 +217,16 @@ describe('what a member signs as an early close (earlyCloseSigningRefusal)', () 
   });
 
   it.each([
-    ['another election', { ...good, fingerprint: 'cd'.repeat(32) }, /another election/],
-    ['no reason', { ...good, reason: '   ' }, /no reason/],
-    ['an extra field', { ...good, closes: 'now' }, /not \{ fingerprint, reason, at \}/],
-    ['not an object', null, /not \{ fingerprint/],
-    ['a time with an offset', { ...good, at: '2026-12-01T16:00:00+05:00' }, /not a UTC timestamp/],
-    ['a time in the future', { ...good, at: '2026-12-01T12:06:00.000Z' }, /in the future/],
-    ['a time over 24 hours ago', { ...good, at: '2026-11-30T11:59:59.999Z' }, /more than 24 hours ago/],
-  ])('refuses %s', (_, statement, why) => {
-    expect(earlyCloseSigningRefusal(fp, statement, now)).toMatch(why);
+    ['another election', { ...good, fingerprint: 'cd'.repeat(32) }, 'other-election', /another election/],
+    ['no reason', { ...good, reason: '   ' }, 'no-reason', /no reason/],
+    ['an extra field', { ...good, closes: 'now' }, 'malformed', /not \{ fingerprint, reason, at \}/],
+    ['not an object', null, 'malformed', /not \{ fingerprint/],
+    ['a time with an offset', { ...good, at: '2026-12-01T16:00:00+05:00' }, 'malformed', /not a UTC timestamp/],
+    ['a time in the future', { ...good, at: '2026-12-01T12:06:00.000Z' }, 'in-future', /in the future/],
+    ['a time over 24 hours ago', { ...good, at: '2026-11-30T11:59:59.999Z' }, 'too-old', /more than 24 hours ago/],
+  ])('refuses %s', (_, statement, code, why) => {
+    const refusal = earlyCloseSigningRefusal(fp, statement, now);
+    expect(refusal?.code).toBe(code);
+    expect(refusal?.message).toMatch(why);
   });
 });

@@ -259,7 +259,7 @@ export function commissionCommand(program: Command): void {
     if (kind === 'decision') await checkDecisionAgainstBoard(client, election, answer.statement);
     if (kind === 'early-close') {
       const refusal = earlyCloseSigningRefusal(election.fingerprintHex, answer.statement, Date.now());
-      if (refusal) throw new CliError(`not signed: ${refusal}`);
+      if (refusal) throw new CliError(`not signed: ${refusal.message}`);
     }
     console.log(`member ${member} signs the ${kind}:`);
     for (const line of describeStatement(kind, answer.statement)) console.log(line);

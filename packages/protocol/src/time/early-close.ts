@@ -99,21 +99,37 @@ export function closeProblems(
   return out;
 }
 
+/** Why a member must not sign an early-close statement: a code for the pages' own words, a sentence for the CLI. */
+export interface EarlyCloseSigningRefusal {
+  readonly code: 'malformed' | 'other-election' | 'no-reason' | 'in-future' | 'too-old';
+  readonly message: string;
+}
+
 /**
  * Why a member must not sign this early-close statement now, or null: a member signs only this election's fingerprint,
  * a stated reason and a time within the last 24 hours (5 minutes ahead for the clocks) — never a statement blindly.
  * The CLI's `commission sign early-close` and the console check with this before signing what the server staged.
  */
-export function earlyCloseSigningRefusal(fingerprintHex: string, statement: unknown, now: number): string | null {
+export function earlyCloseSigningRefusal(
+  fingerprintHex: string,
+  statement: unknown,
+  now: number,
+): EarlyCloseSigningRefusal | null {
   const s = statement as Partial<Record<keyof EarlyCloseStatement, unknown>> | null;
   if (typeof s !== 'object' || s === null || Object.keys(s).sort().join(',') !== 'at,fingerprint,reason') {
-    return 'the statement is not { fingerprint, reason, at }';
+    return { code: 'malformed', message: 'the statement is not { fingerprint, reason, at }' };
   }
-  if (s.fingerprint !== fingerprintHex) return `the statement names another election (fingerprint ${String(s.fingerprint)})`;
-  if (typeof s.reason !== 'string' || s.reason.trim() === '' || s.reason.length > 1000) return 'the statement gives no reason';
-  if (!isTimestamp(s.at)) return 'the statement’s time is not a UTC timestamp';
+  if (s.fingerprint !== fingerprintHex) {
+    return { code: 'other-election', message: `the statement names another election (fingerprint ${String(s.fingerprint)})` };
+  }
+  if (typeof s.reason !== 'string' || s.reason.trim() === '' || s.reason.length > 1000) {
+    return { code: 'no-reason', message: 'the statement gives no reason' };
+  }
+  if (!isTimestamp(s.at)) return { code: 'malformed', message: 'the statement’s time is not a UTC timestamp' };
   const at = Date.parse(s.at);
-  if (at > now + EARLY_CLOSE_SKEW_MS) return `the statement is timed ${s.at}, in the future`;
-  if (at < now - EARLY_CLOSE_MAX_AGE_MS) return `the statement is timed ${s.at}, more than 24 hours ago: propose it again`;
+  if (at > now + EARLY_CLOSE_SKEW_MS) return { code: 'in-future', message: `the statement is timed ${s.at}, in the future` };
+  if (at < now - EARLY_CLOSE_MAX_AGE_MS) {
+    return { code: 'too-old', message: `the statement is timed ${s.at}, more than 24 hours ago: propose it again` };
+  }
   return null;
 }

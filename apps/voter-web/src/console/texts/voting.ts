@@ -94,6 +94,13 @@ const en = (() => {
     earlyAt: (at: string) => `Proposed at ${at}`,
     earlyRefused: (why: string) =>
       `Do not sign this statement: ${why}. Tell the ${w('commission')} and the observers, and propose the early close again.`,
+    earlyWhy: {
+      malformed: 'it is not the early-close statement (election fingerprint, reason, time)',
+      'other-election': `it names another election's ${w('electionFingerprint')}`,
+      'no-reason': 'it gives no reason',
+      'in-future': 'its time lies in the future',
+      'too-old': 'it was proposed more than 24 hours ago',
+    },
     earlyStale: 'This statement is more than 24 hours old: it can no longer close voting. Propose it again.',
     earlyNeedsSignatures: (n: number, t: number) => `The early close needs ${t} signatures; ${n} so far.`,
 
@@ -209,6 +216,13 @@ const ru: VotingTexts = (() => {
     earlyAt: (at) => `Предложено ${at}`,
     earlyRefused: (why) =>
       `Не подписывайте это заявление: ${why}. Сообщите избирательной комиссии и наблюдателям и предложите досрочное закрытие заново.`,
+    earlyWhy: {
+      malformed: 'это не заявление о досрочном закрытии (цифровой отпечаток, причина, время)',
+      'other-election': 'в нём цифровой отпечаток других выборов',
+      'no-reason': 'в нём нет причины',
+      'in-future': 'его время ещё не наступило',
+      'too-old': 'оно предложено больше 24 часов назад',
+    },
     earlyStale: 'Этому заявлению больше 24 часов: им уже нельзя закрыть голосование. Предложите его заново.',
     earlyNeedsSignatures: (n, t) => `Для досрочного закрытия нужно ${t} подписей; пока ${n}.`,
 
@@ -321,6 +335,13 @@ const kk: VotingTexts = (() => {
     earlyAt: (at) => `Ұсынылған уақыты: ${at}`,
     earlyRefused: (why) =>
       `Бұл мәлімдемеге қол қоймаңыз: ${why}. Сайлау комиссиясына және бақылаушыларға хабарлап, мерзімінен бұрын жабуды қайта ұсыныңыз.`,
+    earlyWhy: {
+      malformed: 'бұл мерзімінен бұрын жабу туралы мәлімдеме емес',
+      'other-election': 'онда басқа сайлаудың цифрлық ізі аталған',
+      'no-reason': 'онда себеп жоқ',
+      'in-future': 'оның уақыты әлі келмеген',
+      'too-old': 'ол 24 сағаттан бұрын ұсынылған',
+    },
     earlyStale: 'Бұл мәлімдемеге 24 сағаттан асты: онымен дауыс беруді жабуға болмайды. Оны қайта ұсыныңыз.',
     earlyNeedsSignatures: (n, t) => `Мерзімінен бұрын жабуға ${t} қолтаңба керек; әзірге ${n}.`,
 

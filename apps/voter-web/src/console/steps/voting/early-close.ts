@@ -96,8 +96,8 @@ export function earlyClosePanel(context: StepContext, route: Extract<CloseRoute,
       parts.push(
         h(
           'div',
-          { class: 'alert alert-error', role: 'alert', id: 'early-refused' },
-          stale ? m.earlyStale : m.earlyRefused(refusal),
+          { class: 'alert alert-error', role: 'alert', id: 'early-refused', 'data-code': refusal.code },
+          stale ? m.earlyStale : m.earlyRefused(m.earlyWhy[refusal.code]),
         ),
       );
     }
@@ -113,14 +113,17 @@ export function earlyClosePanel(context: StepContext, route: Extract<CloseRoute,
               : refusal !== null
                 ? stale
                   ? m.earlyStale
-                  : m.earlyRefused(refusal)
+                  : m.earlyRefused(m.earlyWhy[refusal.code])
                 : null,
         run: async () => {
           try {
             const posted = await signStatement(context, election, 'early-close', status);
             return (l) => [VOTING_TEXTS[l].signed(posted.signers.length, posted.threshold, false)];
           } catch (error) {
-            if (error instanceof EarlyCloseRefused) throw new StepRefusal((l) => VOTING_TEXTS[l].earlyRefused(error.why));
+            if (error instanceof EarlyCloseRefused) {
+              const { code } = error.refusal;
+              throw new StepRefusal((l) => VOTING_TEXTS[l].earlyRefused(VOTING_TEXTS[l].earlyWhy[code]));
+            }
             throw error;
           }
         },

@@ -4,7 +4,13 @@
 // the CLI does); the paper results only after paper-results.ts has compared them with what the console sent or read;
 // an early close only when it names this election, a reason and a time within the last 24 hours.
 import { hexToBytes } from '@saylau/crypto';
-import { canonicalJson, decisionFromBoard, earlyCloseSigningRefusal, signCommissionStatement } from '@saylau/protocol';
+import {
+  canonicalJson,
+  decisionFromBoard,
+  type EarlyCloseSigningRefusal,
+  earlyCloseSigningRefusal,
+  signCommissionStatement,
+} from '@saylau/protocol';
 import { ApiError } from '../../../api.ts';
 import type { ConsoleElection, StepContext } from '../../step.ts';
 import { electionPath, memberOf, verifiedBoard } from '../kit/election.ts';
@@ -49,8 +55,8 @@ export class StatementMismatch extends Error {
 
 /** An early close the member must not sign (another election, no reason, too old or in the future): why. */
 export class EarlyCloseRefused extends Error {
-  constructor(readonly why: string) {
-    super(`not signed: ${why}`);
+  constructor(readonly refusal: EarlyCloseSigningRefusal) {
+    super(`not signed: ${refusal.message}`);
     this.name = 'EarlyCloseRefused';
   }
 }
@@ -76,8 +82,8 @@ export async function signStatement(
       throw new StatementMismatch();
   }
   if (kind === 'early-close') {
-    const why = earlyCloseSigningRefusal(election.fingerprint, status.statement, Date.now());
-    if (why !== null) throw new EarlyCloseRefused(why);
+    const refusal = earlyCloseSigningRefusal(election.fingerprint, status.statement, Date.now());
+    if (refusal !== null) throw new EarlyCloseRefused(refusal);
   }
   const secretKey = await context.memberKey();
   const signature = signCommissionStatement(secretKey, hexToBytes(election.fingerprint), member.id, kind, status.statement);
