@@ -1,6 +1,7 @@
 // The early close collected from members in different places (spec §4.5.4, docs/api.md): proposed only while voting is
 // open before the period's end, signed one member at a time through /commission/early-close (a signature over another
-// statement, kind or election refused, a member twice counted once), never closing by itself; the close with
+// statement, kind or election refused, a member twice counted once, members at the same moment all counted), never
+// closing by itself; the close with
 // { early: "collected" } refused below the threshold or once the statement is 24 hours old, and at the threshold the
 // `state closed` event carries an `early` the protocol's verification (the verifier's) accepts.
 import { bytesToHex, encodePoint, generateKeyPair, type KeyPair } from '@saylau/crypto';
@@ -12,7 +13,7 @@ import {
   fingerprintBytes,
   signCommissionStatement,
 } from '@saylau/protocol';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
   admin,
   expectStatus,
@@ -23,6 +24,7 @@ import {
   startServer,
   type TestServer,
 } from './helpers.ts';
+import { describePostgres, freshDatabase, type TestDatabase } from './postgres.ts';
 
 let t: TestServer;
 beforeEach(async () => {
@@ -197,6 +199,10 @@ describe('signing and closing with the collected early close', () => {
     expect((await events(eid)).at(-1)).toMatchObject({ type: 'state', state: 'closed', early });
   });
 
+  it('counts members signing at the same moment; a signature for a replaced proposal does not move to the new one', async () => {
+    await raceAndClose();
+  });
+
   it('without any proposal the collected close is refused; after the period’s end it closes plainly', async () => {
     const { eid } = await election('early-none', true, 2);
     const none = await closeCollected(eid);
@@ -207,5 +213,34 @@ describe('signing and closing with the collected early close', () => {
     t.clock.now += 2 * HOUR;
     expect(expectStatus(await closeCollected(eid), 200).json).toEqual({ state: 'closed', early: false });
     expect((await events(eid)).at(-1)).not.toHaveProperty('early');
+  });
+});
+
+/** Three members sign at the same moment after a proposal was replaced; closes with all three. */
+async function raceAndClose() {
+  const { eid, fp } = await election('early-race');
+  const first = expectStatus(await propose(eid, 'first wording'), 200).json.statement;
+  t.clock.now += 1000;
+  const second = expectStatus(await propose(eid, 'second wording'), 200).json.statement;
+  const stale = await post(eid, sign(members[0]!, fp, first));
+  expect([stale.status, stale.json.error.code]).toEqual([422, 'BAD_MEMBER_SIGNATURE']);
+  const answers = await Promise.all(members.map((m) => post(eid, sign(m, fp, second))));
+  for (const answer of answers) expectStatus(answer, 200);
+  expect(expectStatus(await status(eid), 200).json.signers.sort()).toEqual(['aigerim', 'bolat', 'chen']);
+  expect(expectStatus(await closeCollected(eid), 200).json).toEqual({ state: 'closed', early: true });
+  expect((await events(eid)).at(-1).early.signatures).toHaveLength(3);
+}
+
+describePostgres('the collected early close on PostgreSQL', () => {
+  let database: TestDatabase | undefined;
+  afterAll(async () => {
+    await database?.drop();
+  });
+
+  it('counts members signing at the same moment there too', async () => {
+    database = await freshDatabase();
+    await t.close();
+    t = await startServer({ db: database.url });
+    await raceAndClose();
   });
 });

@@ -42,20 +42,23 @@ export async function proposeEarlyClose(services: Services, election: Election, 
     );
   }
   requireEarlyCloseTime(services, election);
-  const now = services.config.now();
   const store = services.storage.commission;
-  const row = await store.get(election.id, 'early-close');
-  if (row && row.signatures.length > 0) {
-    const staged = JSON.parse(row.statement) as EarlyCloseStatement;
-    if (Date.parse(staged.at) >= now - EARLY_CLOSE_MAX_AGE_MS) {
-      throw new ApiError(
-        'ALREADY_EXISTS',
-        `an early close proposed at ${staged.at} is being signed (${row.signatures.length} of ${commission.threshold}): sign it and close, or propose again once it is 24 hours old`,
-      );
+  // under the election's lock, timed by the board's clock: two proposals at once cannot both pass the check
+  const statement = await services.elections.transact(election, async (board) => {
+    const row = await store.get(election.id, 'early-close');
+    if (row && row.signatures.length > 0) {
+      const staged = JSON.parse(row.statement) as EarlyCloseStatement;
+      if (Date.parse(staged.at) >= Date.parse(board.time) - EARLY_CLOSE_MAX_AGE_MS) {
+        throw new ApiError(
+          'ALREADY_EXISTS',
+          `an early close proposed at ${staged.at} is being signed (${row.signatures.length} of ${commission.threshold}): sign it and close, or propose again once it is 24 hours old`,
+        );
+      }
     }
-  }
-  const statement = earlyCloseStatement(election.fingerprintHex, reason.trim(), new Date(now).toISOString());
-  await store.put(election.id, 'early-close', canonicalJson(statement));
+    const proposed = earlyCloseStatement(election.fingerprintHex, reason.trim(), board.time);
+    await store.put(election.id, 'early-close', canonicalJson(proposed));
+    return proposed;
+  });
   return { statement, threshold: commission.threshold };
 }
 

@@ -103,10 +103,19 @@ export async function addSignature(services: Services, election: Election, kind:
   if (single.signers.length !== 1) {
     throw new ApiError('BAD_MEMBER_SIGNATURE', single.problems[0]?.message ?? 'the signature does not verify');
   }
-  const signatures = [...row.signatures.filter((s) => s.member !== signature.member), signature];
-  const { signers, enough } = verifyCommissionSignatures(election.definition, election.fingerprint, kind, statement, signatures);
+  let signers: readonly string[] = [];
   let published = false;
   await services.elections.transact(election, async (board) => {
+    // read again under the election's lock: members signing at the same moment all count, and a statement replaced
+    // meanwhile (a new proposal) is not given a signature made for the one before
+    const fresh = await services.storage.commission.get(election.id, kind);
+    if (fresh?.statement !== row.statement) {
+      throw new ApiError('BAD_MEMBER_SIGNATURE', `the ${kind} statement changed while it was being signed: read it again`);
+    }
+    const signatures = [...fresh.signatures.filter((s) => s.member !== signature.member), signature];
+    const verdict = verifyCommissionSignatures(election.definition, election.fingerprint, kind, statement, signatures);
+    signers = verdict.signers;
+    const { enough } = verdict;
     // an early close waits, fully signed, for the commission's close request (lifecycle.ts closeVoting)
     if (!enough || kind === 'early-close') {
       await services.storage.commission.setSignatures(election.id, kind, signatures);
