@@ -7,6 +7,7 @@
 import {
   type CommissionStatementKind,
   canonicalJson,
+  type DecisionStatement,
   decisionFromBoard,
   earlyCloseSigningRefusal,
   type PaperResultsStatement,
@@ -96,14 +97,7 @@ export function describeStatement(kind: Kind, statement: Record<string, unknown>
       `  election fingerprint ${statement.fingerprint}`,
     ];
   }
-  const s = statement as {
-    fingerprint: string;
-    votingPeriod: { opens: string; closes: string };
-    registerSizes: Record<string, number>;
-    credentialList: { count: number; digest: string };
-    trustees: { trustee: number; publicKey: string }[];
-    electionKey: string;
-  };
+  const s = statement as DecisionStatement;
   const total = Object.values(s.registerSizes).reduce((a, b) => a + b, 0);
   return [
     `  election fingerprint ${s.fingerprint}`,

@@ -3,7 +3,7 @@
 // publish; "close" (plainly from the period's end, early with the commission's signature before it: one member's when
 // that is the threshold, else collected member by member, voting/early-close.ts); after close,
 // the paper voters' import with its report and the paper results, entered and signed by the members.
-import { OPEN_GRACE_MS, periodOf } from '@saylau/protocol';
+import { type DecisionStatement, OPEN_GRACE_MS, periodOf } from '@saylau/protocol';
 import { h, replaceChildren } from '../../dom.ts';
 import { statusBox } from '../../ui.ts';
 import type { ConsoleElection, Step, StepContext } from '../step.ts';
@@ -28,14 +28,7 @@ function describeDecision(
   m: VotingTexts,
   statement: Record<string, unknown>,
 ): HTMLElement {
-  const s = statement as {
-    fingerprint: string;
-    votingPeriod: { opens: string; closes: string };
-    registerSizes: Record<string, number>;
-    credentialList: { count: number; digest: string };
-    trustees: { trustee: number; publicKey: string }[];
-    electionKey: string;
-  };
+  const s = statement as DecisionStatement;
   const total = Object.values(s.registerSizes).reduce((a, b) => a + b, 0);
   const at = (t: string) => localTime(election, t, context.language);
   return h(
