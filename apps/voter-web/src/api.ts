@@ -121,6 +121,26 @@ export async function fetchJson(
   } catch {
     throw new ApiError('NETWORK', 0, 'the server could not be reached');
   }
+  const json = await answerJson(response, path, (code, status, message) => new ApiError(code, status, message));
+  return { json, status: response.status };
+}
+
+/** The `error` object of the server's refusal, as its JSON carries it (docs/api.md). */
+export interface ServerRefusal {
+  readonly code?: unknown;
+  readonly message?: unknown;
+  readonly problems?: unknown;
+}
+
+/**
+ * A response's JSON; for a refusal, the error `refused` makes of the server's code (else HTTP_<status>) and message;
+ * BAD_ANSWER when a success carried no JSON. Shared by the voter pages and the commission's console.
+ */
+export async function answerJson(
+  response: Response,
+  path: string,
+  refused: (code: string, status: number, message: string, refusal: ServerRefusal | undefined) => ApiError,
+): Promise<unknown> {
   let json: unknown;
   try {
     json = await response.json();
@@ -128,13 +148,13 @@ export async function fetchJson(
     json = undefined;
   }
   if (!response.ok) {
-    const error = (json as { error?: { code?: unknown; message?: unknown } } | undefined)?.error;
-    const code = typeof error?.code === 'string' ? error.code : `HTTP_${response.status}`;
-    const message = typeof error?.message === 'string' ? error.message : response.statusText;
-    throw new ApiError(code, response.status, message);
+    const refusal = (json as { error?: ServerRefusal } | undefined)?.error;
+    const code = typeof refusal?.code === 'string' ? refusal.code : `HTTP_${response.status}`;
+    const message = typeof refusal?.message === 'string' ? refusal.message : response.statusText;
+    throw refused(code, response.status, message, refusal);
   }
-  if (json === undefined) throw new ApiError('BAD_ANSWER', response.status, `unexpected answer from ${path}`);
-  return { json, status: response.status };
+  if (json === undefined) throw refused('BAD_ANSWER', response.status, `unexpected answer from ${path}`, undefined);
+  return json;
 }
 
 async function requestRaw<S extends z.ZodType>(

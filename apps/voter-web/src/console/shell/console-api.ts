@@ -3,7 +3,7 @@
 // with the server's code, so steps handle it like the other pages' errors — carrying, for a validation failure,
 // every problem with its path.
 import { CommissionApiError, type CommissionClient } from '@saylau/protocol/commission-client';
-import { ApiError } from '../../api.ts';
+import { ApiError, answerJson, type ServerRefusal } from '../../api.ts';
 import type { ConsoleApi } from '../step.ts';
 
 /** One problem of a validation failure, as the server lists it (`problems` beside the error's code). */
@@ -26,7 +26,7 @@ export class ConsoleApiError extends ApiError {
   }
 }
 
-function problemsOf(error: { problems?: unknown } | undefined): ServerProblem[] {
+function problemsOf(error: ServerRefusal | undefined): ServerProblem[] {
   if (!Array.isArray(error?.problems)) return [];
   return error.problems.flatMap((p: unknown) => {
     const { code, path, message } = (p ?? {}) as Record<string, unknown>;
@@ -61,19 +61,11 @@ export async function consoleRequest<T>(
   } catch {
     throw new ConsoleApiError('NETWORK', 0, 'the server could not be reached');
   }
-  let json: unknown;
-  try {
-    json = await response.json();
-  } catch {
-    json = undefined;
-  }
-  if (!response.ok) {
-    const error = (json as { error?: { code?: unknown; message?: unknown; problems?: unknown } } | undefined)?.error;
-    const code = typeof error?.code === 'string' ? error.code : `HTTP_${response.status}`;
-    const message = typeof error?.message === 'string' ? error.message : response.statusText;
-    throw new ConsoleApiError(code, response.status, message, problemsOf(error));
-  }
-  if (json === undefined) throw new ConsoleApiError('BAD_ANSWER', response.status, `unexpected answer from ${path}`);
+  const json = await answerJson(
+    response,
+    path,
+    (code, status, message, refusal) => new ConsoleApiError(code, status, message, problemsOf(refusal)),
+  );
   return json as T;
 }
 
