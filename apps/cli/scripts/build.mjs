@@ -1,5 +1,5 @@
 // Builds the `saylau` and `saylau-verify` commands into one JavaScript file each (apps/cli/dist/saylau.mjs,
-// apps/verifier/dist/saylau-verify.mjs), so that they start without a TypeScript loader: through tsx, loading the
+// apps/verifier/dist/saylau-verify.cjs), so that they start without a TypeScript loader: through tsx, loading the
 // module graph costs about two seconds. Run by the root package's postinstall; the bins (bin/*.mjs) rebuild a bundle
 // whose sources have changed since (isFresh). Worker threads still load their own code from the sources.
 import { execFileSync } from 'node:child_process';
@@ -17,11 +17,11 @@ export const TARGETS = {
     entry: join(REPO, 'apps/cli/src/main.ts'),
   },
   'saylau-verify': {
-    out: join(REPO, 'apps/verifier/dist/saylau-verify.mjs'),
-    // the verifier's main.ts loads a bundle of its own at run time; this runs its command directly
-    source: ["import { runVerifier } from './cli.ts';", 'process.exitCode = await runVerifier(process.argv.slice(2));'].join(
-      '\n',
-    ),
+    // CommonJS, run through V8's code cache (launch.mjs, code-cache.cjs): an auditor's run is mostly start-up on a
+    // small record. The verifier's main.ts loads a bundle of its own at run time; this one exports its command.
+    out: join(REPO, 'apps/verifier/dist/saylau-verify.cjs'),
+    format: 'cjs',
+    source: "export { runVerifier as run } from './cli.ts';",
     resolveDir: join(REPO, 'apps/verifier/src'),
   },
 };
@@ -104,7 +104,7 @@ export async function buildOne(name) {
       ? { entryPoints: [target.entry] }
       : { stdin: { contents: target.source, resolveDir: target.resolveDir, sourcefile: `<${name}>`, loader: 'ts' } }),
     bundle: true,
-    format: 'esm',
+    format: target.format ?? 'esm',
     platform: 'node',
     target: 'node20',
     write: false,
@@ -114,9 +114,13 @@ export async function buildOne(name) {
     plugins: [sourceUrls(esbuild), nativeExternal],
     define: { SAYLAU_BUILD: JSON.stringify(buildInfo()) },
     // CommonJS dependencies (commander, cli-progress) require Node's built-in modules
-    banner: {
-      js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",
-    },
+    ...(target.format === 'cjs'
+      ? {}
+      : {
+          banner: {
+            js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",
+          },
+        }),
   });
   const code = result.outputFiles[0]?.contents;
   if (!code) throw new Error(`esbuild produced no output for ${name}`);

@@ -2,6 +2,9 @@
 // sources (through tsx, about two seconds slower) only when it cannot be built.
 import { pathToFileURL } from 'node:url';
 import { buildOne, isFresh, TARGETS } from './build.mjs';
+import codeCache from './code-cache.cjs';
+
+const { loadWithCodeCache } = codeCache;
 
 /** Runs the command `name` (a key of TARGETS); `source` is its TypeScript entry, used when no bundle can be had. */
 export async function runCommand(name, source) {
@@ -16,5 +19,16 @@ export async function runCommand(name, source) {
       return;
     }
   }
-  await import(pathToFileURL(TARGETS[name].out).href);
+  const target = TARGETS[name];
+  if (target.format !== 'cjs') {
+    await import(pathToFileURL(target.out).href);
+    return;
+  }
+  // A CommonJS bundle exports its command as run(argv). Its code cache is written after the first run that did the
+  // command's work (not a help text, not a refused command line), so that it holds the compiled work.
+  const loaded = loadWithCodeCache(target.out);
+  const argv = process.argv.slice(2);
+  process.exitCode = await loaded.exports.run(argv);
+  const onlyHelp = argv.some((a) => ['-h', '--help', '-V', '--version'].includes(a));
+  if (process.exitCode <= 1 && !onlyHelp) loaded.saveCache();
 }

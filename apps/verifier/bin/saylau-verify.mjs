@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// The `saylau-verify` bin: runs the verifier's pre-built bundle (dist/saylau-verify.mjs, made at install by
+// The `saylau-verify` bin: runs the verifier's pre-built bundle (dist/saylau-verify.cjs, made at install by
 // apps/cli/scripts/build.mjs), rebuilt first when a source file has changed since; else its sources through tsx.
 import { runCommand } from '../../cli/scripts/launch.mjs';
 

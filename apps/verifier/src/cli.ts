@@ -50,7 +50,7 @@ export async function runVerifier(argv: readonly string[], io: CliIo = process, 
     .description('Re-check a whole Saylau election record: every proof, signature, tree head, count and verdict.')
     .argument('<record>', 'the record folder (or a record document .json file)')
     .option('--json', 'print the report as one JSON object')
-    .option('--workers <n>', 'worker threads for the ballots (default: one per core)', workerCount)
+    .option('--workers <n>', 'worker threads for the ballots beside the main thread (default: one per core but one)', workerCount)
     .option('--expect-fingerprint <hex>', 'the election fingerprint published by the commission', fingerprintHex)
     .option('--trusted-head <file>', 'a signed tree head saved during voting (or a receipt holding one)')
     .option('--protocol <file>', 'the results protocol (protocol.json) the commission signed, checked against the record')

@@ -8,7 +8,7 @@ import type { Report, UnreadableReport } from './report.ts';
 import { type CheckOptions, unreadableReport, verifySource } from './verify-source.ts';
 
 export interface VerifyOptions extends CheckOptions {
-  /** Worker threads for the ballots (default: one per core; the main thread alone for small records). */
+  /** Worker threads for the ballots, beside the main thread (default: one per core but one; none for small records). */
   readonly workers?: number;
 }
 

@@ -3,15 +3,14 @@
 // TypeScript in a thread takes a moment, which the main thread spends reading the record — and each gets the
 // record's setup once, then slices.
 import { availableParallelism } from 'node:os';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import { nextTurn } from '../turn.ts';
-import { type WorkerEntry, workerEntry } from './bundle.ts';
+import { startWorker, type WorkerEntry, workerEntry } from './bundle.ts';
 import type { Part, SliceWorkers } from './jobs.ts';
 import { type BallotJob, checkSlice, prepareSetup, type SliceResult, type SliceSetup } from './slice.ts';
 
 export type WorkerRequest = { kind: 'setup'; setup: SliceSetup } | { kind: 'slice'; id: number; jobs: BallotJob[] };
 export type WorkerResponse =
-  | { kind: 'booted' }
   | { kind: 'ready' }
   | { kind: 'slice'; id: number; result: SliceResult }
   | { kind: 'error'; id: number; message: string };
@@ -19,14 +18,16 @@ export type WorkerResponse =
 /** Below this many ballots, starting workers costs more than it saves. */
 const SMALL_RECORD = 150;
 
-/** One thread per core for a large record, none for a small one. */
+/**
+ * For a large record, one thread per core but one: the main thread checks slices beside them (run), so no core
+ * pays for a thread's start-up and warm-up that the main thread has already paid. None for a small record.
+ */
 export function defaultWorkers(ballots: number): number {
-  return ballots < SMALL_RECORD ? 0 : availableParallelism();
+  return ballots < SMALL_RECORD ? 0 : Math.max(1, availableParallelism() - 1);
 }
 
 interface Thread {
   readonly worker: Worker;
-  booted: boolean;
   handler?: (message: WorkerResponse) => void;
   failure?: Error;
 }
@@ -42,9 +43,8 @@ export class BallotPool implements SliceWorkers {
 
   constructor(size: number) {
     this.threads = Array.from({ length: Math.max(1, size) }, () => {
-      const thread: Thread = { worker: new Worker(this.entry.url), booted: false };
+      const thread: Thread = { worker: startWorker(this.entry) };
       thread.worker.on('message', (message: WorkerResponse) => {
-        if (message.kind === 'booted') thread.booted = true;
         thread.handler?.(message);
       });
       thread.worker.on('error', (error) => {
@@ -66,8 +66,8 @@ export class BallotPool implements SliceWorkers {
 
   /**
    * Runs the slices `take` hands out, one at a time, until it has none left; `deliver` gets each slice's result
-   * (undefined when its thread failed). Until a thread has started, the main thread checks slices itself; after
-   * that it only hands them out, two in flight per thread so none waits.
+   * (undefined when its thread failed). The threads get two slices in flight each, so none waits while the main
+   * thread, which hands them out, checks slices of its own between its other work.
    */
   async run(
     setup: SliceSetup,
@@ -75,8 +75,6 @@ export class BallotPool implements SliceWorkers {
     deliver: (part: Part, result: SliceResult | undefined) => void,
   ): Promise<void> {
     const live = this.threads.filter((t) => !t.failure);
-    const anyBooted = () => live.some((t) => t.booted && !t.failure);
-    const allFailed = () => live.every((t) => t.failure);
     let exhausted = false;
     const next = (): Part | undefined => {
       if (exhausted) return undefined;
@@ -87,9 +85,8 @@ export class BallotPool implements SliceWorkers {
     const local = (async () => {
       let prepared: ReturnType<typeof prepareSetup> | undefined;
       for (;;) {
-        // yield first, so that a thread's "booted" message is seen before taking another slice
+        // yield first, so that the threads' results are taken and their next slices sent before this one
         await nextTurn();
-        if ((anyBooted() && !allFailed()) || exhausted) return;
         const part = next();
         if (!part) return;
         prepared ??= prepareSetup(setup);
@@ -110,7 +107,6 @@ export class BallotPool implements SliceWorkers {
             if (inFlight.size === 0) resolve();
           };
           thread.handler = (message) => {
-            if (message.kind === 'booted') return;
             if (message.kind === 'ready') return send();
             if (message.kind === 'error') {
               // -2: the thread itself failed (already noted); otherwise it reported an error checking a slice

@@ -27,4 +27,3 @@ port.on('message', (message: WorkerRequest) => {
   }
   port.postMessage(response);
 });
-port.postMessage({ kind: 'booted' } satisfies WorkerResponse);

@@ -114,10 +114,11 @@ export function prepareBallotChecks(input: unknown, ctx: BallotCheckContext): Ba
     });
   });
   // 7. no ciphertext seen before, in this ballot or an earlier one (stops copied and replayed ballots)
+  // (the hex as sent: it decoded, so it is the element's one canonical encoding, in lower case)
   const alphas = new Set<string>();
-  ballot.answers.forEach((answer, i) => {
+  json.answers.forEach((answer, i) => {
     answer.selections.forEach((sel, j) => {
-      const alpha = bytesToHex(encodePoint(sel.ciphertext.alpha));
+      const alpha = sel.ciphertext.alpha;
       if (alphas.has(alpha) || ctx.seenCiphertext?.(alpha)) {
         problems.push(problem('DUPLICATE_CIPHERTEXT', ['answers', i, 'selections', j]));
       }
