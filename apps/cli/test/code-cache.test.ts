@@ -1,10 +1,10 @@
 // V8's code cache for the commands' CommonJS bundles (scripts/code-cache.cjs): a bundle runs with or without it, the
 // cache is written once and then taken, and a cache made from other code is never run — V8 compares only the
 // source's length, so without the digest a rebuilt bundle of the same length would run the old bundle's bytecode.
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { REPO, tempDir } from './helpers.ts';
 
 interface Loaded {
@@ -15,6 +15,18 @@ const { loadWithCodeCache } = createRequire(import.meta.url)(join(REPO, 'apps/cl
   loadWithCodeCache(file: string): Loaded;
 };
 
+const folders: string[] = [];
+afterAll(() => {
+  for (const folder of folders) rmSync(folder, { recursive: true, force: true });
+});
+
+/** A new bundle file's path in a folder of its own. */
+function bundleFile(): string {
+  const folder = tempDir('saylau-code-cache-');
+  folders.push(folder);
+  return join(folder, 'bundle.cjs');
+}
+
 /** A bundle whose answer is `word`, padded so that bundles of different words have the same length. */
 function bundle(file: string, word: string): void {
   writeFileSync(file, `function answer() { return ${JSON.stringify(word.padEnd(8, '.'))}; }\nmodule.exports = { answer };\n`);
@@ -22,7 +34,7 @@ function bundle(file: string, word: string): void {
 
 describe('the commands’ code cache', () => {
   it('runs a bundle, writes its cache once, and takes it on the next run', () => {
-    const file = join(tempDir('saylau-code-cache-'), 'bundle.cjs');
+    const file = bundleFile();
     bundle(file, 'first');
     const cold = loadWithCodeCache(file);
     expect(cold.exports.answer()).toBe('first...');
@@ -36,7 +48,7 @@ describe('the commands’ code cache', () => {
   });
 
   it('never runs the cache of other code of the same length, and replaces it', () => {
-    const file = join(tempDir('saylau-code-cache-'), 'bundle.cjs');
+    const file = bundleFile();
     bundle(file, 'old');
     const old = loadWithCodeCache(file);
     old.exports.answer();
@@ -51,7 +63,7 @@ describe('the commands’ code cache', () => {
   });
 
   it('goes without a cache it cannot write', () => {
-    const file = join(tempDir('saylau-code-cache-'), 'bundle.cjs');
+    const file = bundleFile();
     bundle(file, 'plain');
     writeFileSync(`${file}.v8cache`, 'not a cache at all');
     const loaded = loadWithCodeCache(file);
