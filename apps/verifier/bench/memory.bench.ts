@@ -1,6 +1,7 @@
-// Memory of a whole verification: the process's peak resident set (every thread) and the main thread's live heap,
-// measured after a full garbage collection every second, so what the verifier keeps per ballot shows apart from
-// the garbage V8 has not yet collected. Run: node --expose-gc --import tsx apps/verifier/bench/memory.bench.ts DIR
+// Memory of a whole verification: the process's peak resident set (every thread) and what the main thread keeps
+// live — its heap, and its array buffers (typed arrays hold their bytes outside the heap) — measured after a full
+// garbage collection every second, so what the verifier keeps per ballot shows apart from the garbage V8 has not
+// yet collected. Run: node --expose-gc --import tsx apps/verifier/bench/memory.bench.ts DIR
 import { verifyRecord } from '../src/index.ts';
 
 const dir = process.argv[2];
@@ -10,13 +11,16 @@ if (!gc) throw new Error('run with node --expose-gc');
 
 let peakRss = 0;
 let peakLive = 0;
+let peakLiveWithBuffers = 0;
 const sample = () => {
   peakRss = Math.max(peakRss, process.memoryUsage.rss());
 };
 const rssTimer = setInterval(sample, 100);
 const gcTimer = setInterval(() => {
   gc();
-  peakLive = Math.max(peakLive, process.memoryUsage().heapUsed);
+  const { heapUsed, arrayBuffers } = process.memoryUsage();
+  peakLive = Math.max(peakLive, heapUsed);
+  peakLiveWithBuffers = Math.max(peakLiveWithBuffers, heapUsed + arrayBuffers);
 }, 1000);
 const started = performance.now();
 const report = await verifyRecord(dir);
@@ -34,5 +38,6 @@ console.log(
     peakRssMB: mb(peakRss),
     peakLiveHeapMB: mb(peakLive),
     liveHeapBytesPerBallot: Math.round(peakLive / Math.max(1, report.timing.ballots)),
+    peakLiveWithBuffersMB: mb(peakLiveWithBuffers),
   }),
 );

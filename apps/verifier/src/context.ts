@@ -15,8 +15,11 @@ export interface VerifyContext {
   fingerprintHex?: string;
   /** The board key from the definition, when it decodes. */
   boardKey?: Point;
-  /** The Merkle tree over every event, recomputed from the leaves. */
-  merkle?: MerkleLog;
+  /**
+   * The Merkle tree over every event, recomputed from the leaves; let go by the anchors, its last reader (a million
+   * events' tree is 38 MB).
+   */
+  merkle?: MerkleLog | undefined;
   /** The dealers found qualified by the verifier (spec §4.3), by index. */
   qualified?: DealerCommitment[];
   /** Every trustee's valid key (spec §4.3 step 1): what its signed statements are checked against. */
@@ -31,21 +34,23 @@ export interface VerifyContext {
   paperForVerdicts?: PaperResultsStatement | undefined;
 }
 
-/** The events of one type with their seq, skipping lines that did not parse (ballots as the loader keeps them). */
-export function eventsOfType<T extends EventType>(record: LoadedRecord, type: T): Extract<KeptEvent, { type: T }>[] {
+/** The events of one type but ballots (record.ballots has those) with their seq, skipping lines that did not parse. */
+export function eventsOfType<T extends Exclude<EventType, 'ballot'>>(
+  record: LoadedRecord,
+  type: T,
+): Extract<KeptEvent, { type: T }>[] {
   return record.events.filter((e): e is Extract<KeptEvent, { type: T }> => e?.type === type);
 }
 
 /**
- * The events other than ballots, for the protocol's functions that gather facts from a board and never read a
- * ballot (the commission's decision, the cancellations): the loader keeps ballots as stubs only.
+ * Every event whole, which is every event but the ballots and the counted set (kept apart, compact), for the
+ * protocol's functions that gather facts from a board (the commission's decision, the cancellations, the paper
+ * results) and read neither.
  */
-export function withoutBallots(events: readonly (KeptEvent | undefined)[]): BoardEventJson[] {
-  return events.filter((e): e is Exclude<KeptEvent, { type: 'ballot' }> => e !== undefined && e.type !== 'ballot');
-}
-
-export function isEvent(e: KeptEvent | undefined): e is KeptEvent {
-  return e !== undefined;
+export function wholeEvents(record: LoadedRecord): BoardEventJson[] {
+  return record.events.filter(
+    (e): e is Exclude<KeptEvent, { type: 'counted-set' }> => e !== undefined && e.type !== 'counted-set',
+  );
 }
 
 /** Runs a stage; an exception is never swallowed: it becomes a failure of the stage's check, with its message. */

@@ -4,15 +4,16 @@
 // record with no manifest or no events is unreadable.
 //
 // events.jsonl is streamed (record-source.ts): one pass hashes the file, checks every line's form, builds the
-// Merkle tree and keeps every event except the bulk of the ballots — a ballot event is kept as its board facts
-// (seq, time, supersedes, credential), and its ciphertexts and proofs are read again, in order, by the ballot stage
-// (ballotLines). So memory grows by some hundred bytes per ballot, never by the ballots' kilobytes.
+// Merkle tree and keeps every event except the ballots, which are kept as their board facts in columns
+// (ballot-stubs.ts); their ciphertexts and proofs are read again, in order, by the ballot stage (ballotLines). So
+// memory grows by some tens of bytes per ballot, never by the ballots' kilobytes.
 import { bytesToHex, concatBytes, encodeTuple, rawSha256, rawSha256Stream, type Sha256Stream, TAGS, u32 } from '@saylau/crypto';
 import {
   type BoardEventJson,
   canonicalJson,
   decodeJsonLines,
   type ErrorCode,
+  type EventJsonOf,
   EventShape,
   fingerprintBytes,
   MerkleLog,
@@ -26,6 +27,8 @@ import {
   type SignedTreeHeadJson,
   TreeHeadShape,
 } from '@saylau/protocol';
+import { type BallotStub, BallotStubs, NumberColumn } from './ballot-stubs.ts';
+import { Hashes } from './hashes.ts';
 import { type EventsSource, type RecordSource, RecordUnreadable, unreadable } from './record-source.ts';
 
 /** A problem found while reading, with the line (event seq or head index) it concerns. */
@@ -36,16 +39,11 @@ export interface ReadProblem {
   readonly reason: string;
 }
 
-/**
- * A ballot event as the loader keeps it: everything about it but the ballot's ciphertexts, proofs and signature,
- * which the ballot stage reads again from the file (LoadedRecord.ballotLines).
- */
-export type BallotStub = Omit<Extract<BoardEventJson, { type: 'ballot' }>, 'ballot'> & {
-  readonly ballot: { readonly credential: string };
-};
+/** The counted-set event as the loader keeps it: its list of hashes as 32 bytes each, not 64-character strings. */
+export type CountedSetKept = Omit<EventJsonOf<'counted-set'>, 'counted'> & { readonly counted: Hashes };
 
-/** An event as the loader keeps it: every event whole, except ballots (BallotStub). */
-export type KeptEvent = Exclude<BoardEventJson, { type: 'ballot' }> | BallotStub;
+/** An event as the loader keeps it: every event whole but the counted set (CountedSetKept) and the ballots (LoadedRecord.ballots). */
+export type KeptEvent = Exclude<BoardEventJson, { type: 'ballot' | 'counted-set' }> | CountedSetKept;
 
 export interface LoadedRecord {
   /** Every file but events.jsonl, by name. */
@@ -54,17 +52,24 @@ export interface LoadedRecord {
   readonly fileCount: number;
   /** The manifest if it has the manifest's shape. */
   readonly manifest: RecordManifest | undefined;
-  /** Events by line; undefined where the line is not a well-formed event. Ballots are kept as stubs. */
+  /**
+   * Events by line; undefined where the line is not a well-formed event, and at the ballots' lines: a ballot is in
+   * `ballots`, and `event(seq)` gives any line's event, ballots included.
+   */
   readonly events: readonly (KeptEvent | undefined)[];
+  /** The well-formed ballot events, in board order. */
+  readonly ballots: BallotStubs;
+  /** The event on a line, a ballot as its stub; undefined where the line is not a well-formed event. */
+  event(seq: number): KeptEvent | BallotStub | undefined;
   /** The number of lines of events.jsonl. */
   readonly eventCount: number;
   /** The bytes of each line that did not parse as an event (for the checks that still look at them). */
   readonly badLines: ReadonlyMap<number, Uint8Array>;
   /**
    * The Merkle tree over every line, as LEAF(encodeTuple(event tag, [fp, line])) with the fingerprint of event 0's
-   * definition (spec §4.1, §5.1); undefined when event 0 is not a definition.
+   * definition (spec §4.1, §5.1); undefined when event 0 is not a definition. The board stage takes it (ctx.merkle).
    */
-  readonly merkle: MerkleLog | undefined;
+  merkle: MerkleLog | undefined;
   /** Heads by line of tree-heads.jsonl; undefined where the line is not a well-formed head. */
   readonly heads: readonly (SignedTreeHeadJson | undefined)[];
   /** Problems of the manifest and the files' hashes (record.manifest). */
@@ -223,25 +228,6 @@ function leafHasher(fingerprint: Uint8Array): (line: Uint8Array) => Uint8Array {
   return (line) => new Uint8Array(rawSha256Stream().update(prefix).update(u32(line.length)).update(line).digest());
 }
 
-/** A growable column of line offsets (a million ballots: 8 MB). */
-class Offsets {
-  private values = new Float64Array(1024);
-  length = 0;
-
-  push(value: number): void {
-    if (this.length === this.values.length) {
-      const grown = new Float64Array(this.values.length * 2);
-      grown.set(this.values);
-      this.values = grown;
-    }
-    this.values[this.length++] = value;
-  }
-
-  get(i: number): number {
-    return this.values[i] as number;
-  }
-}
-
 /** Reads every file as far as it goes. Throws RecordUnreadable only when there is no record to speak of. */
 export function loadRecord(source: RecordSource): LoadedRecord {
   const { files } = source;
@@ -254,14 +240,15 @@ export function loadRecord(source: RecordSource): LoadedRecord {
 
   const file = RECORD_FILES.events;
   const events: (KeptEvent | undefined)[] = [];
+  const ballots = new BallotStubs();
   const badLines = new Map<number, Uint8Array>();
-  const offsets = new Offsets();
+  // where each line starts (and, last, where the file ends)
+  const offsets = new NumberColumn();
   const fileHash = rawSha256Stream();
-  // credential strings as the credential list has them, so a million ballot stubs share them rather than copy them
+  // credential strings as the credential list has them, so a million ballots share them rather than copy them
   const credentialOf = new Map<string, string>();
   let merkle: MerkleLog | undefined;
   let leaf: ((line: Uint8Array) => Uint8Array) | undefined;
-  let ballotCount = 0;
   let endsWithLf = true;
   let seq = 0;
   for (const { bytes, offset, end } of linesOf(hashing(eventsSource, fileHash))) {
@@ -284,9 +271,12 @@ export function loadRecord(source: RecordSource): LoadedRecord {
     if (event === undefined) badLines.set(seq, bytes.slice());
     else if (event.type === 'credentials') for (const e of event.entries) credentialOf.set(e.credential, e.credential);
     if (event?.type === 'ballot') {
-      ballotCount++;
-      const credential = credentialOf.get(event.ballot.credential) ?? event.ballot.credential;
-      events.push({ type: 'ballot', seq: event.seq, time: event.time, supersedes: event.supersedes, ballot: { credential } });
+      ballots.push(seq, event, credentialOf.get(event.ballot.credential) ?? event.ballot.credential);
+      events.push(undefined);
+    } else if (event?.type === 'counted-set') events.push({ ...event, counted: Hashes.of(event.counted) });
+    else if (event?.type === 'credentials') {
+      // each entry as a literal of its two fields: the schema's copies have room for four (a million voters: 15 MB)
+      events.push({ ...event, entries: event.entries.map(({ credential, district }) => ({ credential, district })) });
     } else events.push(event);
     seq++;
   }
@@ -313,6 +303,13 @@ export function loadRecord(source: RecordSource): LoadedRecord {
     fileCount: digests.size,
     manifest,
     events,
+    ballots,
+    event(seq) {
+      const event = events[seq];
+      if (event !== undefined) return event;
+      const i = ballots.at(seq);
+      return i === -1 ? undefined : ballots.stub(i);
+    },
     eventCount,
     badLines,
     merkle,
@@ -320,15 +317,15 @@ export function loadRecord(source: RecordSource): LoadedRecord {
     manifestProblems,
     eventProblems,
     headProblems,
-    ballotCount,
+    ballotCount: ballots.length,
     *ballotLines() {
-      for (const { bytes } of ballotLinesOf(eventsSource, events)) {
+      for (const { bytes } of ballotLinesOf(eventsSource, ballots)) {
         // the lines that parsed the first time parse the same now
         yield JSON.parse(utf8.decode(bytes)) as Extract<BoardEventJson, { type: 'ballot' }>;
       }
     },
     *ballotLineBytes() {
-      for (const line of ballotLinesOf(eventsSource, events)) yield { seq: line.seq, bytes: line.bytes.slice() };
+      for (const line of ballotLinesOf(eventsSource, ballots)) yield { seq: line.seq, bytes: line.bytes.slice() };
     },
     line: lineBytes,
   };
@@ -337,10 +334,14 @@ export function loadRecord(source: RecordSource): LoadedRecord {
 const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
 /** The lines of the ballot events (as the first pass found them), read again in order; the bytes are only valid until the next. */
-function* ballotLinesOf(source: EventsSource, events: readonly (KeptEvent | undefined)[]) {
+function* ballotLinesOf(source: EventsSource, ballots: BallotStubs) {
   let seq = 0;
+  let next = 0;
   for (const { bytes } of linesOf(source)) {
-    if (events[seq]?.type === 'ballot') yield { seq, bytes };
+    if (next < ballots.length && ballots.line(next) === seq) {
+      yield { seq, bytes };
+      next++;
+    }
     seq++;
   }
 }

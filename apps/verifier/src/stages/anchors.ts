@@ -93,6 +93,9 @@ export function checkAnchors(ctx: VerifyContext, options: AnchorOptions): Anchor
     };
   }
 
+  // no check after this one reads the tree
+  ctx.merkle = undefined;
+
   let statement = NO_ANCHOR;
   if (fingerprint || trustedHead) {
     const parts: string[] = [];

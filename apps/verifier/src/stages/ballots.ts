@@ -1,12 +1,13 @@
 // Every ballot on the board (spec §3.6.5): the per-ballot checks run in slices on worker threads (ballots/), while
 // this thread checks what needs the whole board at once — duplicate ciphertexts and each re-vote's `supersedes`.
-import { bytesToHex, encodePoint } from '@saylau/crypto';
+import { bytesToHex, type Ciphertext, decodePoint, encodePoint, hexToBytes, IDENTITY, type Point } from '@saylau/crypto';
 import { type BallotJson, ballotHash, revokedCredentials } from '@saylau/protocol';
+import type { BallotStubs } from '../ballot-stubs.ts';
 import { checkBallotJobs, type PoolOptions } from '../ballots/jobs.ts';
 import type { BallotJob, BallotOutcome, SliceResult } from '../ballots/slice.ts';
 import type { CheckId } from '../checks.ts';
-import { eventsOfType, type VerifyContext, withoutBallots } from '../context.ts';
-import type { BallotStub } from '../load.ts';
+import { eventsOfType, type VerifyContext, wholeEvents } from '../context.ts';
+import { Hashes } from '../hashes.ts';
 
 /** The check each of the protocol's ballot codes belongs to. */
 const CHECK_OF_CODE: Record<string, CheckId> = {
@@ -23,23 +24,48 @@ const CHECK_OF_CODE: Record<string, CheckId> = {
   BAD_SUM_PROOF: 'ballots.sum-proofs',
 };
 
-export interface BallotSummary {
-  /** Each ballot event's ballot hash, by seq. */
-  readonly hashes: Map<number, string>;
-  /** The slices' partial aggregates, to be added up by the processing stage. */
-  readonly slices: SliceResult[];
+/**
+ * The aggregates' partial sums (spec §6.3) added up as the slices come back, so that no slice's sums are kept: by
+ * key "district␟question␟option" the sum of the counted ballots' ciphertexts, and the counted ballots per district.
+ */
+export class AggregateSums {
+  readonly sums = new Map<string, Ciphertext>();
+  readonly ballots = new Map<string, number>();
+
+  add(slice: SliceResult): void {
+    for (const [district, n] of Object.entries(slice.ballots)) this.ballots.set(district, (this.ballots.get(district) ?? 0) + n);
+    for (const part of slice.sums) {
+      const acc = this.sums.get(part.key) ?? { alpha: IDENTITY, beta: IDENTITY };
+      const add = (p: Point, h: string) => p.add(decodePoint(hexToBytes(h), { allowIdentity: true }));
+      this.sums.set(part.key, { alpha: add(acc.alpha, part.alpha), beta: add(acc.beta, part.beta) });
+    }
+  }
 }
 
-/** The ballots that count (spec §6.2): the last per credential, unless the credential was revoked or voted on paper. */
+export interface BallotSummary {
+  /** Each ballot event's ballot hash, by seq (a ballot's line: on a sound board, the two are the same). */
+  readonly hashes: Hashes;
+  /** The counted ballots' sums, for the processing stage; undefined when the ballots could not be checked. */
+  readonly aggregates: AggregateSums | undefined;
+}
+
+/**
+ * The ballots that count (spec §6.2): the last per credential, unless the credential was revoked or voted on paper.
+ * A flag by seq (a million ballots: 1 MB); a seq beyond the board's lines is left out.
+ */
 export function countedSeqs(
-  ballots: readonly BallotStub[],
+  ballots: BallotStubs,
+  size: number,
   cancelled: ReadonlySet<string>,
   revoked: ReadonlySet<string> = new Set(),
-): Set<number> {
+): Uint8Array {
   const last = new Map<string, number>();
-  for (const event of ballots) last.set(event.ballot.credential, event.seq);
-  const dropped = (credential: string) => cancelled.has(credential) || revoked.has(credential);
-  return new Set([...last].filter(([credential]) => !dropped(credential)).map(([, seq]) => seq));
+  for (let i = 0; i < ballots.length; i++) last.set(ballots.credential(i), ballots.seq(i));
+  const counted = new Uint8Array(size);
+  for (const [credential, seq] of last) {
+    if (!cancelled.has(credential) && !revoked.has(credential) && seq < size) counted[seq] = 1;
+  }
+  return counted;
 }
 
 export function cancelledCredentials(ctx: VerifyContext): Set<string> {
@@ -48,8 +74,12 @@ export function cancelledCredentials(ctx: VerifyContext): Set<string> {
 
 export async function checkBallots(ctx: VerifyContext, pool: PoolOptions): Promise<BallotSummary> {
   const { checks, record, definition, fingerprint, electionKey, credentials } = ctx;
-  const ballots = eventsOfType(record, 'ballot');
-  const hashes = new Map<number, string>();
+  const { ballots } = record;
+  const hashes = new Hashes(record.eventCount);
+  // a seq beyond the board's lines names no line (board.sequence reports it): no hash is kept for it
+  const noteHash = (seq: number, hash: string) => {
+    if (seq < hashes.size) hashes.set(seq, hash);
+  };
   if (ballots.length === 0) {
     for (const id of ['ballots.encoding', 'ballots.signature', 'ballots.selection-proofs', 'ballots.sum-proofs'] as const) {
       checks.note(id, 'the board holds no ballots');
@@ -63,38 +93,36 @@ export async function checkBallots(ctx: VerifyContext, pool: PoolOptions): Promi
         event.seq,
         event.ballot.answers.map((a) => a.selections.map((sel) => sel.ciphertext.alpha)),
       );
-      hashes.set(event.seq, ballotHash(event.ballot as BallotJson));
+      noteHash(event.seq, ballotHash(event.ballot as BallotJson));
     }
     duplicates.report();
-    checkSupersedes(ctx, ballots, hashes);
-    return { hashes, slices: [] };
+    checkSupersedes(ctx, hashes);
+    return { hashes, aggregates: ballots.length === 0 ? new AggregateSums() : undefined };
   }
 
-  const counted = countedSeqs(ballots, cancelledCredentials(ctx), revokedCredentials(withoutBallots(record.events)));
+  const counted = countedSeqs(ballots, record.eventCount, cancelledCredentials(ctx), revokedCredentials(wholeEvents(record)));
   // The ballots' lines are read again from the file, in order, and go to the worker threads unparsed: only the
   // slices in flight are held. Each slice comes back in order with its ballots' α, for the duplicate check here.
-  const stubs = record.events;
   function* jobs(): Generator<BallotJob> {
+    let i = 0;
     for (const { seq, bytes } of record.ballotLineBytes()) {
-      const stub = stubs[seq] as BallotStub;
-      const district = credentials?.get(stub.ballot.credential);
-      yield { seq, line: bytes, counted: counted.has(seq), ...(district === undefined ? {} : { district }) };
+      const district = credentials?.get(ballots.credential(i++));
+      yield { seq, line: bytes, counted: counted[seq] === 1, ...(district === undefined ? {} : { district }) };
     }
   }
-  const slices: SliceResult[] = [];
+  const aggregates = new AggregateSums();
   const problems: BallotOutcome[] = [];
   let selections = 0;
   let sums = 0;
   await checkBallotJobs({ definition, fingerprint, electionKey: bytesToHex(encodePoint(electionKey)) }, jobs(), pool, (slice) => {
     for (const outcome of slice.outcomes) {
       duplicates.add(outcome.seq, outcome.alphas);
-      hashes.set(outcome.seq, outcome.hash);
+      noteHash(outcome.seq, outcome.hash);
       selections += outcome.selections;
       sums += outcome.sums;
       if (outcome.problems.length > 0) problems.push(outcome);
     }
-    // the tally stage needs the partial sums only
-    slices.push({ outcomes: [], sums: slice.sums, ballots: slice.ballots });
+    aggregates.add(slice);
   });
   duplicates.report();
 
@@ -107,7 +135,7 @@ export async function checkBallots(ctx: VerifyContext, pool: PoolOptions): Promi
   ] as const) {
     checks.count(id, ballots.length);
   }
-  checkSupersedes(ctx, ballots, hashes);
+  checkSupersedes(ctx, hashes);
   checks.count('ballots.selection-proofs', selections);
   checks.count('ballots.sum-proofs', sums);
   for (const outcome of problems) {
@@ -123,7 +151,7 @@ export async function checkBallots(ctx: VerifyContext, pool: PoolOptions): Promi
       });
     }
   }
-  return { hashes, slices };
+  return { hashes, aggregates };
 }
 
 /**
@@ -219,8 +247,12 @@ class DuplicateCheck {
     }
   }
 
-  /** Reports every duplicate found, in board order. */
+  /** Reports every duplicate found, in board order, and lets the table go: the checks after it need the room. */
   report(): void {
+    this.slots = new Int32Array(0);
+    this.high = new Uint32Array(0);
+    this.low = new Uint32Array(0);
+    this.seqs = new Int32Array(0);
     for (const { seq, path, earlier } of this.found) {
       this.ctx.checks.fail('ballots.duplicates', `seq ${seq}`, {
         seq,
@@ -236,24 +268,30 @@ class DuplicateCheck {
 }
 
 /** ballots.supersedes: each ballot names its credential's previous ballot hash, or null for the first. */
-function checkSupersedes(ctx: VerifyContext, ballots: readonly BallotStub[], hashes: Map<number, string>): void {
-  const { checks } = ctx;
-  const previous = new Map<string, string>();
-  for (const event of ballots) {
+function checkSupersedes(ctx: VerifyContext, hashes: Hashes): void {
+  const { checks, record } = ctx;
+  const { ballots } = record;
+  // each credential's latest ballot so far, by its seq: its hash is looked up when the credential votes again
+  const previous = new Map<string, number>();
+  for (let i = 0; i < ballots.length; i++) {
+    const seq = ballots.seq(i);
+    const credential = ballots.credential(i);
+    const supersedes = ballots.supersedes(i);
     checks.count('ballots.supersedes');
-    const expected = previous.get(event.ballot.credential) ?? null;
-    if (event.supersedes !== expected) {
-      checks.fail('ballots.supersedes', `seq ${event.seq}`, {
-        seq: event.seq,
-        ballot: hashes.get(event.seq) as string,
-        credential: event.ballot.credential,
+    const before = previous.get(credential);
+    const expected = (before === undefined ? undefined : hashes.get(before)) ?? null;
+    if (supersedes !== expected) {
+      checks.fail('ballots.supersedes', `seq ${seq}`, {
+        seq,
+        ballot: hashes.get(seq) as string,
+        credential,
         code: 'WRONG_SUPERSEDES',
         reason:
           expected === null
-            ? `the ballot claims to supersede ${event.supersedes}, but it is its credential's first`
-            : `the ballot supersedes ${event.supersedes ?? 'nothing'}; its credential's previous ballot is ${expected}`,
+            ? `the ballot claims to supersede ${supersedes}, but it is its credential's first`
+            : `the ballot supersedes ${supersedes ?? 'nothing'}; its credential's previous ballot is ${expected}`,
       });
     }
-    previous.set(event.ballot.credential, hashes.get(event.seq) as string);
+    previous.set(credential, seq);
   }
 }

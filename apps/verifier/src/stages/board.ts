@@ -28,7 +28,8 @@ export function checkSequence(ctx: VerifyContext): void {
       reason: p.reason,
     });
   }
-  record.events.forEach((event, i) => {
+  for (let i = 0; i < record.eventCount; i++) {
+    const event = record.event(i);
     if (event !== undefined && event.seq !== i) {
       checks.fail('board.sequence', `line ${i}`, {
         seq: i,
@@ -39,7 +40,7 @@ export function checkSequence(ctx: VerifyContext): void {
     if (event !== undefined && i > 0 && event.type === 'definition') {
       checks.fail('board.sequence', `line ${i}`, { seq: i, code: 'RECORD_SEQ', reason: 'a second definition event' });
     }
-  });
+  }
 }
 
 /** Which event types may appear while the election is in each state (spec §7.7). */
@@ -93,8 +94,9 @@ export function checkStates(ctx: VerifyContext): void {
   const keys = new Set<number>();
   const commitments = new Set<number>();
   const shares = new Set<number>();
-  record.events.forEach((event, seq) => {
-    if (event === undefined || seq === 0) return;
+  for (let seq = 1; seq < record.eventCount; seq++) {
+    const event = record.event(seq);
+    if (event === undefined) continue;
     checks.count('board.states');
     const fail = (reason: string) => checks.fail('board.states', `seq ${seq}`, { seq, code: 'ILLEGAL_ORDER', reason });
     if (event.type === 'state') {
@@ -128,7 +130,7 @@ export function checkStates(ctx: VerifyContext): void {
       if (event.type === 'trustee-shares') shares.add(event.trustee);
     }
     if (!seen.has(event.type)) seen.set(event.type, seq);
-  });
+  }
 }
 
 /**
@@ -141,8 +143,10 @@ export function checkTree(ctx: VerifyContext): void {
     checks.note('board.merkle', 'no definition in event 0: the event hashes bind its fingerprint');
     return;
   }
-  // the loader built the tree as it read the lines (LEAF of each line's tagged entry, spec §4.1, §5.1)
+  // the loader built the tree as it read the lines (LEAF of each line's tagged entry, spec §4.1, §5.1); it passes to
+  // the context (ctx.merkle), which lets it go after its last reader
   const log = record.merkle;
+  record.merkle = undefined;
   if (log === undefined) throw new Error('the record was loaded without its Merkle tree');
   const leaves = { length: record.eventCount };
   const rootHex = (size: number) => bytesToHex(log.root(size));

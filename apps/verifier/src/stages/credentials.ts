@@ -10,7 +10,7 @@ import {
   replacementSignatureProblems,
   revokedBallotProblems,
 } from '@saylau/protocol';
-import { eventsOfType, pathString, type VerifyContext, withoutBallots } from '../context.ts';
+import { eventsOfType, pathString, type VerifyContext, wholeEvents } from '../context.ts';
 
 /** credentials.list (but the encodings) and credentials.register; leaves the credential → district map on the context. */
 export function checkCredentials(ctx: VerifyContext): void {
@@ -40,7 +40,7 @@ export function checkCredentials(ctx: VerifyContext): void {
   const registers = eventsOfType(record, 'register');
   const register = registers[0];
   if (!register) {
-    if (record.events.some((e) => e?.type === 'ballot')) {
+    if (record.ballots.length > 0) {
       checks.fail('credentials.register', 'register', {
         code: 'NO_REGISTER',
         reason: 'ballots were cast but no register was frozen',
@@ -111,8 +111,8 @@ export function checkReplacements(ctx: VerifyContext): void {
   const { checks, record, definition, fingerprint, fingerprintHex } = ctx;
   if (!definition) return;
   const replacements = eventsOfType(record, 'credential-replacement');
-  // the registry reads the credential list and the replacements only: the ballots' stubs are left out
-  const { registry, problems } = credentialRegistryOf(withoutBallots(record.events));
+  // the registry reads the credential list and the replacements only
+  const { registry, problems } = credentialRegistryOf(wholeEvents(record));
   for (const [credential, district] of registry.registered) {
     if (ctx.credentials && !ctx.credentials.has(credential)) ctx.credentials.set(credential, district);
   }
@@ -120,14 +120,19 @@ export function checkReplacements(ctx: VerifyContext): void {
     checks.note('credentials.replacements', 'no letter was re-issued: no credential was replaced');
     return;
   }
-  const ballots = eventsOfType(record, 'ballot').map((e) => ({ seq: e.seq, credential: e.ballot.credential }));
-  const affected = ballots.filter((b) => registry.revoked.has(b.credential));
+  // rule 7 can only concern the ballots of revoked credentials
+  const { ballots } = record;
+  const affected: { seq: number; credential: string }[] = [];
+  for (let i = 0; i < ballots.length; i++) {
+    const credential = ballots.credential(i);
+    if (registry.revoked.has(credential)) affected.push({ seq: ballots.seq(i), credential });
+  }
   checks.count('credentials.replacements', replacements.length + affected.length);
   const all: Problem[] = [...problems];
   if (fingerprint && fingerprintHex) {
     for (const r of replacements) all.push(...replacementSignatureProblems(definition, fingerprint, fingerprintHex, r));
   }
-  all.push(...revokedBallotProblems(ballots, registry));
+  all.push(...revokedBallotProblems(affected, registry));
   for (const p of all) {
     const [seq, ...path] = p.path as [number, ...(string | number)[]];
     checks.fail('credentials.replacements', `seq ${seq}`, {

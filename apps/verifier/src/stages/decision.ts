@@ -9,7 +9,7 @@ import {
   paperVotersStatement,
   verifyCommissionSignatures,
 } from '@saylau/protocol';
-import { eventsOfType, type VerifyContext, withoutBallots } from '../context.ts';
+import { eventsOfType, type VerifyContext, wholeEvents } from '../context.ts';
 
 const UNANCHORED =
   'the definition names no commission members: register sizes, the credential list and paper votes rest on the board key alone';
@@ -40,7 +40,7 @@ export function checkDecision(ctx: VerifyContext): void {
       checks.fail('anchor.decision', `seq ${event.seq}`, { seq: event.seq, code, reason });
     if (openAt >= 0 && event.seq > openAt) fail('ILLEGAL_ORDER', 'the decision came after voting opened');
     // the members vouch for the frozen register and the finished ceremony as the board held them before the decision
-    const expected = decisionFromBoard(withoutBallots(record.events), { fingerprint: fingerprintHex, definition }, event.seq);
+    const expected = decisionFromBoard(wholeEvents(record), { fingerprint: fingerprintHex, definition }, event.seq);
     if ('missing' in expected) {
       fail(
         'DECISION_MISMATCH',

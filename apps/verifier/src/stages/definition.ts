@@ -2,7 +2,6 @@
 // fingerprint (§3.4) and the convenience copies (§7). Everything later binds to the fingerprint computed here.
 import { bytesEqual, bytesToHex, decodePoint, deriveGenerator, encodePoint, G, hexToBytes } from '@saylau/crypto';
 import {
-  type BoardEventJson,
   definitionProblems,
   ElectionDefinitionSchema,
   encodeJsonFile,
@@ -11,7 +10,7 @@ import {
   problemsFromZod,
   RECORD_FILES,
 } from '@saylau/protocol';
-import { guarded, pathString, type VerifyContext } from '../context.ts';
+import { guarded, pathString, type VerifyContext, wholeEvents } from '../context.ts';
 
 /** RFC 9496 §4.4: the canonical encoding of the standard generator. */
 const STANDARD_BASE = 'e2f2ae0a6abc4e71a884a961c500515f58e30b6aa582dd8db6a65945e08d2d76';
@@ -110,8 +109,8 @@ export function checkDefinition(ctx: VerifyContext): void {
 /** record.copies: definition.json and result.json are byte for byte the canonical copies of the board's objects. */
 export function checkCopies(ctx: VerifyContext): void {
   const { checks, record } = ctx;
-  const events = record.events.filter((e): e is BoardEventJson => e !== undefined);
-  const first = events[0];
+  let first = record.event(0);
+  for (let seq = 1; first === undefined && seq < record.eventCount; seq++) first = record.event(seq);
   checks.count('record.copies');
   const definitionCopy = record.files.get(RECORD_FILES.definition);
   if (first?.type === 'definition') {
@@ -123,7 +122,7 @@ export function checkCopies(ctx: VerifyContext): void {
       });
     }
   }
-  const result = lastResultEvent(events);
+  const result = lastResultEvent(wholeEvents(record));
   const resultCopy = record.files.get(RECORD_FILES.result);
   if (result !== undefined || resultCopy !== undefined) checks.count('record.copies');
   if (result === undefined && resultCopy !== undefined) {

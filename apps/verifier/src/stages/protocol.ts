@@ -26,8 +26,11 @@ export function checkProtocol(ctx: VerifyContext, options: ProtocolOptions): voi
     });
     return;
   }
-  // the protocol reads of the ballots only their number and credentials, which the loader's stubs keep
-  const events = record.events as readonly (BoardEventJson | undefined)[];
+  // the protocol reads of the ballots only their number and credentials, which their stubs keep
+  const events = Array.from({ length: record.eventCount }, (_, seq) => {
+    const event = record.event(seq);
+    return event?.type === 'counted-set' ? { ...event, counted: event.counted.list() as string[] } : event;
+  }) as (BoardEventJson | undefined)[];
   const verdict = checkResultsProtocol(options.protocol, { definition, events, finalHead });
   for (const p of verdict.problems) {
     checks.fail('anchor.protocol', 'protocol', { code: p.code, path: pathString(p.path), reason: p.message });

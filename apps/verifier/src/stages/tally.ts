@@ -1,26 +1,16 @@
 // Processing, decryption and the result (spec §6): the counted set, the aggregates, every decryption share, the
 // combination and discrete logarithms, the counts and the validity verdicts — each recomputed from the board with
 // the protocol's own definitions and compared with what the board publishes.
-import {
-  bytesToHex,
-  type Ciphertext,
-  combineDecryptionShares,
-  decodePoint,
-  discreteLog,
-  encodePoint,
-  hexToBytes,
-  IDENTITY,
-  type Point,
-} from '@saylau/crypto';
+import { bytesToHex, combineDecryptionShares, discreteLog, encodePoint, IDENTITY, type Point } from '@saylau/crypto';
 import {
   type Aggregate,
   type AggregateKey,
   aggregateLayout,
   buildResultEvent,
-  type CountedSet,
+  type CountedPlaces,
   checkDecryptionShares,
   combinedResults,
-  countedSet,
+  countedPlaces,
   type EntryShare,
   type EventJsonOf,
   type EventOf,
@@ -32,7 +22,9 @@ import {
   verifyTrusteeEvent,
 } from '@saylau/protocol';
 import { aggregateKey } from '../ballots/slice.ts';
-import { eventsOfType, type VerifyContext, withoutBallots } from '../context.ts';
+import { eventsOfType, type VerifyContext, wholeEvents } from '../context.ts';
+import type { Hashes } from '../hashes.ts';
+import type { CountedSetKept } from '../load.ts';
 import type { QuestionCounts, VerifiedResult } from '../report.ts';
 import type { BallotSummary } from './ballots.ts';
 import { decodedEvents } from './ceremony.ts';
@@ -61,30 +53,60 @@ function checkCancellations(ctx: VerifyContext): void {
 }
 
 /** processing.counted-set: the published counted set against the last ballot per credential minus revoked and paper votes. */
-function checkCountedSet(ctx: VerifyContext, hashes: ReadonlyMap<number, string>): CountedSet {
+function checkCountedSet(ctx: VerifyContext, hashes: Hashes): CountedPlaces {
   const { checks, record } = ctx;
-  const ballots = eventsOfType(record, 'ballot').map((e) => ({
-    hash: hashes.get(e.seq) as string,
-    credential: e.ballot.credential,
-    seq: e.seq,
-  }));
-  const events = withoutBallots(record.events);
+  const { ballots } = record;
+  const events = wholeEvents(record);
   const cancelled = paperCancellations(events);
   const revoked = revokedCredentials(events);
-  const expected = countedSet(ballots, cancelled, revoked);
+  const expected = countedPlaces(ballots, cancelled, revoked);
   const published = eventsOfType(record, 'counted-set')[0];
   if (!published) {
     checks.note('processing.counted-set', 'the board has no counted set yet');
     return expected;
   }
   checks.count('processing.counted-set', ballots.length);
+  // On a sound board the published list is the expected one, hash for hash: then nothing compareCounted checks can
+  // fail (no hash is listed twice: a ballot's hash covers its credential, and the set holds one ballot per
+  // credential), and its tables of every ballot are not built.
+  const same =
+    published.counted.size === expected.counted.length &&
+    expected.counted.every((i, k) => {
+      const seq = ballots.seq(i);
+      return seq === ballots.line(i) && published.counted.same(k, hashes, seq);
+    });
+  if (!same) compareCounted(ctx, published, expected, hashes, { cancelled, revoked });
+  const fail = (item: string, reason: string) =>
+    checks.fail('processing.counted-set', item, { seq: published.seq, code: 'COUNTED_SET_MISMATCH', reason });
+  for (const key of ['superseded', 'cancelled', 'revoked'] as const) {
+    // an absent `revoked` reads as 0 (spec §6.2)
+    const have = published[key] ?? 0;
+    if (have !== expected[key]) fail(key, `${key} is ${have}; the board implies ${expected[key]}`);
+  }
+  return expected;
+}
+
+/** The published list of counted ballots against the expected one, hash by hash, each difference named. */
+function compareCounted(
+  ctx: VerifyContext,
+  published: CountedSetKept,
+  expected: CountedPlaces,
+  hashes: Hashes,
+  dropped: { cancelled: ReadonlySet<string>; revoked: ReadonlySet<string> },
+): void {
+  const { checks, record } = ctx;
+  const { ballots } = record;
   const seq = published.seq;
-  const byHash = new Map(ballots.map((b) => [b.hash, b]));
-  const want = new Set(expected.counted);
+  const hashOf = (i: number) => hashes.get(ballots.seq(i)) as string;
+  const byHash = new Map<string, { seq: number; credential: string }>();
+  for (let i = 0; i < ballots.length; i++) byHash.set(hashOf(i), { seq: ballots.seq(i), credential: ballots.credential(i) });
+  const counted = expected.counted.map(hashOf);
+  const want = new Set(counted);
   const seen = new Set<string>();
   const fail = (item: string, ballot: string | undefined, reason: string) =>
     checks.fail('processing.counted-set', item, { seq, ...(ballot ? { ballot } : {}), code: 'COUNTED_SET_MISMATCH', reason });
-  published.counted.forEach((hash, i) => {
+  const list = published.counted.list() as string[];
+  list.forEach((hash, i) => {
     if (seen.has(hash)) fail(hash, hash, `the ballot is counted twice (counted.${i})`);
     seen.add(hash);
     if (want.has(hash)) return;
@@ -93,24 +115,24 @@ function checkCountedSet(ctx: VerifyContext, hashes: ReadonlyMap<number, string>
       fail(hash, hash, `counted.${i} is not a ballot on the board`);
       return;
     }
-    const last = expected.lastByCredential.get(ballot.credential);
-    if (last && last.seq !== ballot.seq) {
+    const last = expected.last.get(ballot.credential);
+    if (last !== undefined && ballots.seq(last) !== ballot.seq) {
       fail(
         hash,
         hash,
-        `the ballot at seq ${ballot.seq} is counted, but its credential voted again at seq ${last.seq}: a superseded ballot counted`,
+        `the ballot at seq ${ballot.seq} is counted, but its credential voted again at seq ${ballots.seq(last)}: a superseded ballot counted`,
       );
-    } else if (revoked.has(ballot.credential)) {
+    } else if (dropped.revoked.has(ballot.credential)) {
       fail(
         hash,
         hash,
         `the ballot at seq ${ballot.seq} is counted, but its credential was revoked when the voter's letter was re-issued`,
       );
-    } else if (cancelled.has(ballot.credential)) {
+    } else if (dropped.cancelled.has(ballot.credential)) {
       fail(hash, hash, `the ballot at seq ${ballot.seq} is counted, but its voter voted on paper: a cancelled ballot counted`);
     } else fail(hash, hash, `the ballot at seq ${ballot.seq} is counted but must not be`);
   });
-  for (const hash of expected.counted) {
+  for (const hash of counted) {
     if (!seen.has(hash))
       fail(
         hash,
@@ -118,15 +140,9 @@ function checkCountedSet(ctx: VerifyContext, hashes: ReadonlyMap<number, string>
         `the ballot at seq ${byHash.get(hash)?.seq} is the last of its credential and must be counted: it was dropped`,
       );
   }
-  if (!checks.failed('processing.counted-set') && published.counted.some((h, i) => h !== expected.counted[i])) {
+  if (!checks.failed('processing.counted-set') && list.some((h, i) => h !== counted[i])) {
     fail('order', undefined, 'the counted ballots are not in board order');
   }
-  for (const key of ['superseded', 'cancelled', 'revoked'] as const) {
-    // an absent `revoked` reads as 0 (spec §6.2)
-    const have = published[key] ?? 0;
-    if (have !== expected[key]) fail(key, undefined, `${key} is ${have}; the board implies ${expected[key]}`);
-  }
-  return expected;
 }
 
 /** processing.aggregates: each published entry against the sum of the counted ballots (from the ballot workers). */
@@ -139,21 +155,12 @@ function checkAggregates(ctx: VerifyContext, summary: BallotSummary | undefined)
   }
   if (!published || !definition) return undefined;
   const json = ctx.record.events[published.seq] as EventJsonOf<'aggregate'>;
-  if (!summary || (summary.slices.length === 0 && eventsOfType(ctx.record, 'ballot').length > 0)) {
+  if (!summary?.aggregates) {
     checks.note('processing.aggregates', 'the ballots could not be checked, so the sums were not recomputed');
     return published.entries;
   }
-  // the workers' partial sums, added up
-  const sums = new Map<string, Ciphertext>();
-  const ballots = new Map<string, number>();
-  for (const slice of summary.slices) {
-    for (const [district, n] of Object.entries(slice.ballots)) ballots.set(district, (ballots.get(district) ?? 0) + n);
-    for (const part of slice.sums) {
-      const acc = sums.get(part.key) ?? { alpha: IDENTITY, beta: IDENTITY };
-      const add = (p: Point, h: string) => p.add(decodePoint(hexToBytes(h), { allowIdentity: true }));
-      sums.set(part.key, { alpha: add(acc.alpha, part.alpha), beta: add(acc.beta, part.beta) });
-    }
-  }
+  // the workers' partial sums, added up by the ballot stage
+  const { sums, ballots } = summary.aggregates;
   const layout = aggregateLayout(definition);
   checks.count('processing.aggregates', layout.length);
   if (json.entries.length !== layout.length) {
@@ -396,7 +403,7 @@ export function checkTally(ctx: VerifyContext, summary: BallotSummary | undefine
   const judged =
     validityBasis(definition) !== 'e-votes' && !paper ? { ...definition, validityBasis: 'e-votes' as const } : definition;
   const expected = buildResultEvent(judged, registerSizes, entries, combined, paper);
-  const paperEvent = paperResultsEvent(withoutBallots(record.events));
+  const paperEvent = paperResultsEvent(wholeEvents(record));
   const views = combinedResults(definition, registerSizes, expected, paperEvent);
   const matches = postedJson ? compareResult(ctx, postedJson, expected) : false;
   const names = new Map(definition.districts.map((d) => [d.id, d.name.en]));

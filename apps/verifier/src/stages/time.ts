@@ -65,12 +65,13 @@ export function checkTimeOrder(ctx: VerifyContext): void {
   const { checks, record, definition, fingerprint } = ctx;
   const fail = (item: string, where: { seq?: number; head?: number; path?: string }, code: ErrorCode, reason: string) =>
     checks.fail('time.order', item, { ...where, code, reason });
-  checks.count('time.order', record.events.length + record.heads.length);
+  checks.count('time.order', record.eventCount + record.heads.length);
 
   // events never earlier than the event before them
   let previous: { seq: number; time: string } | undefined;
-  record.events.forEach((event, seq) => {
-    if (event === undefined) return;
+  for (let seq = 0; seq < record.eventCount; seq++) {
+    const event = record.event(seq);
+    if (event === undefined) continue;
     if (previous && Date.parse(event.time) < Date.parse(previous.time)) {
       fail(
         `seq ${seq}`,
@@ -80,13 +81,13 @@ export function checkTimeOrder(ctx: VerifyContext): void {
       );
     }
     previous = { seq, time: event.time };
-  });
+  }
 
   // heads not earlier than the last event they cover, nor than the head before them
   let previousHead: { head: number; timestamp: string } | undefined;
   record.heads.forEach((head, i) => {
     if (head === undefined) return;
-    const last = head.treeSize > 0 ? record.events[head.treeSize - 1] : undefined;
+    const last = head.treeSize > 0 ? record.event(head.treeSize - 1) : undefined;
     if (last && Date.parse(head.timestamp) < Date.parse(last.time)) {
       fail(
         `head ${i}`,
@@ -112,8 +113,9 @@ export function checkTimeOrder(ctx: VerifyContext): void {
   }
   const period: Period = periodOf(definition);
   const { opens, closes } = definition.votingPeriod;
-  record.events.forEach((event, seq) => {
-    if (event === undefined) return;
+  for (let seq = 0; seq < record.eventCount; seq++) {
+    const event = record.event(seq);
+    if (event === undefined) continue;
     const at = Date.parse(event.time);
     if (event.type === 'ballot' && !withinPeriod(period, at)) {
       fail(
@@ -123,7 +125,7 @@ export function checkTimeOrder(ctx: VerifyContext): void {
         `a ballot accepted at ${event.time}, outside the voting period ${opens} – ${closes}`,
       );
     }
-    if (event.type !== 'state') return;
+    if (event.type !== 'state') continue;
     if (event.early !== undefined && event.state !== 'closed') {
       fail(`seq ${seq}`, { seq }, 'ILLEGAL_ORDER', `an early close on the "${event.state}" state: only a close carries one`);
     }
@@ -143,5 +145,5 @@ export function checkTimeOrder(ctx: VerifyContext): void {
         fail(`seq ${seq}`, { seq, path: p.path.join('.') }, p.code, p.message);
       }
     }
-  });
+  }
 }

@@ -23,13 +23,17 @@ class HashColumn {
   }
 }
 
+/** Levels 1 to 3 are not kept: each of their nodes is at most 7 hashes of the leaves (a million leaves: 36 MB, not 64). */
+const UNKEPT_LEVELS = 3;
+
 /**
  * The board's tree, kept level by level: levels[h][i] is the hash of the complete subtree of 2^h leaves that
  * starts at leaf i·2^h. Each append adds a leaf and the complete subtrees it finishes, so the last entry of each
- * level is the tree's right frontier; any subtree the RFC's definitions need is a fold of O(log n) stored hashes.
+ * level is the tree's right frontier; any subtree the RFC's definitions need is a fold of O(log n) such hashes.
  */
 export class MerkleLog {
-  private readonly levels: HashColumn[] = [new HashColumn()];
+  /** By height; undefined for the levels not kept (node() computes theirs). */
+  private readonly levels: (HashColumn | undefined)[] = [new HashColumn()];
 
   /** A log holding these leaf hashes, in order. */
   static from(leafHashes: Iterable<Uint8Array>): MerkleLog {
@@ -52,11 +56,13 @@ export class MerkleLog {
     this.levels[0]!.push(leafHash);
     // The new leaf completes a subtree of 2^(h+1) leaves for every trailing 1 bit of its index.
     let position = index;
+    let node = leafHash;
     for (let h = 0; position % 2 === 1; h++) {
-      const level = this.levels[h]!;
-      const parent = nodeHash(level.get(position - 1), level.get(position));
-      if (this.levels.length === h + 1) this.levels.push(new HashColumn());
-      this.levels[h + 1]!.push(parent);
+      node = nodeHash(this.node(h, position - 1), node);
+      if (h + 1 > UNKEPT_LEVELS) {
+        this.levels[h + 1] ??= new HashColumn();
+        this.levels[h + 1]!.push(node);
+      }
       position = (position - 1) / 2;
     }
     return index;
@@ -145,13 +151,20 @@ export class MerkleLog {
     for (; remaining > 0; width /= 2, h--) {
       if (remaining < width) continue;
       if (position % width !== 0) throw new Error(`internal: subtree at ${position} of width ${width} is not aligned`);
-      parts.push(this.levels[h]!.get(position / width));
+      parts.push(this.node(h, position / width));
       position += width;
       remaining -= width;
     }
     let hash = parts.pop()!;
     while (parts.length > 0) hash = nodeHash(parts.pop()!, hash);
     return hash;
+  }
+
+  /** levels[h][i], computed from the leaves for a level not kept. */
+  private node(h: number, i: number): Uint8Array {
+    const level = this.levels[h];
+    if (level) return level.get(i);
+    return nodeHash(this.node(h - 1, 2 * i), this.node(h - 1, 2 * i + 1));
   }
 
   private checkSize(treeSize: number): void {

@@ -24,35 +24,71 @@ export interface CountedSet {
   readonly lastByCredential: Map<string, BoardBallot>;
 }
 
+/** The ballots of a board as the counted set reads them, by their place in board order (0 … length − 1). */
+export interface BallotList {
+  readonly length: number;
+  seq(i: number): number;
+  credential(i: number): string;
+}
+
+/** The counted set with each ballot named by its place in a BallotList (countedSet names them by hash). */
+export interface CountedPlaces extends Omit<CountedSet, 'counted' | 'lastByCredential'> {
+  /** Places of the counted ballots, in board order. */
+  readonly counted: number[];
+  /** Every credential's last ballot (its place), counted or cancelled. */
+  readonly last: Map<string, number>;
+}
+
 /**
  * Keeps the last ballot per credential and drops the credentials that were revoked or voted on paper, whatever the
- * order of the revocation, the cancellation and the ballots. `ballots` must be in board order (strictly increasing
+ * order of the revocation, the cancellation and the ballots. The ballots must be in board order (strictly increasing
  * seq). Every ballot is exactly one of counted, superseded, cancelled or revoked:
- * counted + superseded + cancelled + revoked = ballots.
+ * counted + superseded + cancelled + revoked = ballots. For a board of a million ballots, held in columns by the
+ * verifier, without an object per ballot.
  */
+export function countedPlaces(
+  ballots: BallotList,
+  cancelledCredentials: ReadonlySet<string>,
+  revokedCredentials: ReadonlySet<string> = new Set(),
+): CountedPlaces {
+  const last = new Map<string, number>();
+  let previousSeq = -1;
+  for (let i = 0; i < ballots.length; i++) {
+    const seq = ballots.seq(i);
+    if (seq <= previousSeq) throw new RangeError('ballots must be in board order');
+    previousSeq = seq;
+    last.set(ballots.credential(i), i);
+  }
+  const counted: number[] = [];
+  let cancelled = 0;
+  let revoked = 0;
+  // Map iteration follows first insertion, not the last ballot's seq: walk the ballots again for board order.
+  for (let i = 0; i < ballots.length; i++) {
+    const credential = ballots.credential(i);
+    if (last.get(credential) !== i) continue;
+    if (revokedCredentials.has(credential)) revoked++;
+    else if (cancelledCredentials.has(credential)) cancelled++;
+    else counted.push(i);
+  }
+  return { counted, superseded: ballots.length - last.size, cancelled, revoked, last };
+}
+
+/** countedPlaces for ballots given as objects, the counted ones named by hash. */
 export function countedSet(
   ballots: readonly BoardBallot[],
   cancelledCredentials: ReadonlySet<string>,
   revokedCredentials: ReadonlySet<string> = new Set(),
 ): CountedSet {
-  const lastByCredential = new Map<string, BoardBallot>();
-  let previousSeq = -1;
-  for (const ballot of ballots) {
-    if (ballot.seq <= previousSeq) throw new RangeError('ballots must be in board order');
-    previousSeq = ballot.seq;
-    lastByCredential.set(ballot.credential, ballot);
-  }
-  const counted: string[] = [];
-  let cancelled = 0;
-  let revoked = 0;
-  // Map iteration follows first insertion, not the last ballot's seq: walk the ballots again for board order.
-  for (const ballot of ballots) {
-    if (lastByCredential.get(ballot.credential) !== ballot) continue;
-    if (revokedCredentials.has(ballot.credential)) revoked++;
-    else if (cancelledCredentials.has(ballot.credential)) cancelled++;
-    else counted.push(ballot.hash);
-  }
-  return { counted, superseded: ballots.length - lastByCredential.size, cancelled, revoked, lastByCredential };
+  const at = (i: number) => ballots[i] as BoardBallot;
+  const list = { length: ballots.length, seq: (i: number) => at(i).seq, credential: (i: number) => at(i).credential };
+  const { counted, superseded, cancelled, revoked, last } = countedPlaces(list, cancelledCredentials, revokedCredentials);
+  return {
+    counted: counted.map((i) => at(i).hash),
+    superseded,
+    cancelled,
+    revoked,
+    lastByCredential: new Map([...last].map(([credential, i]) => [credential, at(i)])),
+  };
 }
 
 /** The counted-set event as the board stores it (without seq and time); `revoked` only when not 0 (spec §6.2). */
