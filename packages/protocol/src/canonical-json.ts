@@ -12,11 +12,47 @@ export type JsonValue = null | boolean | number | string | JsonValue[] | { [key:
  * in numeric order, so an object with such keys sends the value through the plain recursive writer instead.
  */
 export function canonicalJson(value: unknown): string {
+  if (inOrder(value)) {
+    const text = JSON.stringify(value);
+    if (text === undefined) throw new TypeError(`canonical JSON cannot encode ${typeof value}`);
+    return text;
+  }
   indexKeySeen = false;
   const text = JSON.stringify(value, sortKeys);
   if (indexKeySeen) return writeCanonical(value);
   if (text === undefined) throw new TypeError(`canonical JSON cannot encode ${typeof value}`);
   return text;
+}
+
+/**
+ * Whether plain JSON.stringify already writes `value` canonically: every object's keys in ascending code-unit order
+ * as listed (JSON.parse of canonical text gives exactly that) and nothing canonical JSON refuses. The common case
+ * — a ballot or event read from the board, hashed again — then costs one walk and the native writer, with no
+ * replacer call per value and no sorted copy of every object.
+ */
+function inOrder(value: unknown): boolean {
+  switch (typeof value) {
+    case 'string':
+    case 'boolean':
+    case 'undefined':
+      return true;
+    case 'number':
+      return Number.isFinite(value);
+    case 'object': {
+      if (value === null) return true;
+      if (Array.isArray(value)) return value.every(inOrder);
+      if (typeof (value as { toJSON?: unknown }).toJSON === 'function') return false;
+      const keys = Object.keys(value);
+      for (let i = 0; i < keys.length; i++) {
+        const key = keys[i] as string;
+        if (i > 0 && !((keys[i - 1] as string) < key)) return false;
+        if (!inOrder((value as Record<string, unknown>)[key])) return false;
+      }
+      return true;
+    }
+    default:
+      return false;
+  }
 }
 
 let indexKeySeen = false;

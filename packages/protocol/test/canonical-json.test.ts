@@ -14,6 +14,22 @@ describe('canonical JSON', () => {
     );
   });
 
+  it('is the reference writer’s text for values whose keys are already in order (the fast path)', () => {
+    fc.assert(
+      fc.property(fc.jsonValue(), (value) => {
+        const text = writeCanonical(value);
+        // JSON.parse of canonical text lists every object's keys in order, except array-index keys
+        expect(canonicalJson(JSON.parse(text))).toBe(text);
+      }),
+      { numRuns: 5000 },
+    );
+    // in order, yet not JSON: refused as on the sorting path, never written as null
+    for (const bad of [Number.NaN, () => 0, Symbol('s')]) expect(() => canonicalJson({ a: [bad] })).toThrow(TypeError);
+    // a toJSON method is JSON.stringify's business on either path: the same text
+    const withDate = { a: new Date(0), b: 1 };
+    expect(canonicalJson(withDate)).toBe('{"a":"1970-01-01T00:00:00.000Z","b":1}');
+  });
+
   it('sorts keys by UTF-16 code units, array-index keys too', () => {
     expect(canonicalJson({ b: 1, a: { d: [1, { z: 0, y: null }], c: 'x' } })).toBe(
       '{"a":{"c":"x","d":[1,{"y":null,"z":0}]},"b":1}',

@@ -81,25 +81,11 @@ export function parseJsonLine(bytes: Uint8Array): ParsedJsonLine {
 
 /**
  * Whether `text` is exactly canonicalJson(value), for a value JSON.parse made from it. Byte equality with the
- * re-serialisation rejects whitespace, key order, escapes, number forms and repeated keys. Fast path: the native
- * JSON.stringify writes keys in property order, so when every object's keys are already in ascending UTF-16 order
- * its output is the canonical form; otherwise (e.g. integer-like keys, which V8 lists first) canonicalJson decides.
+ * re-serialisation rejects whitespace, key order, escapes, number forms and repeated keys. (A parsed canonical line
+ * has its keys in order, so canonicalJson takes its fast path: one walk and the native writer.)
  */
 export function isCanonical(value: unknown, text: string): boolean {
-  if (JSON.stringify(value) === text && keysAscending(value)) return true;
   return canonicalJson(value) === text;
-}
-
-function keysAscending(value: unknown): boolean {
-  if (typeof value !== 'object' || value === null) return true;
-  if (Array.isArray(value)) return value.every(keysAscending);
-  const keys = Object.keys(value);
-  for (let i = 0; i < keys.length; i++) {
-    const key = keys[i] as string;
-    if (i > 0 && !((keys[i - 1] as string) < key)) return false;
-    if (!keysAscending((value as Record<string, unknown>)[key])) return false;
-  }
-  return true;
 }
 
 /** Parses a one-value JSON file; undefined when it is not UTF-8 JSON. Canonical form is not required here. */
