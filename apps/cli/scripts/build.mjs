@@ -113,6 +113,9 @@ export async function buildOne(name) {
     absWorkingDir: REPO,
     plugins: [sourceUrls(esbuild), nativeExternal],
     define: { SAYLAU_BUILD: JSON.stringify(buildInfo()) },
+    // The verifier's bundle without whitespace and with simpler syntax (names kept): a quarter less code to read,
+    // hash and load from the code cache at each start (about 20 ms of an auditor's run)
+    ...(target.format === 'cjs' ? { minifyWhitespace: true, minifySyntax: true } : {}),
     // CommonJS dependencies (commander, cli-progress) require Node's built-in modules
     ...(target.format === 'cjs'
       ? {}

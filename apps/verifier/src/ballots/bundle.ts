@@ -117,6 +117,12 @@ function bundleFolder(): string {
 }
 
 /**
+ * A thread's code as the command's (apps/cli/scripts/build.mjs): without whitespace and with simpler syntax, names
+ * kept — less to read and load at each start. Part of the bundle's key, so a change of these rebuilds it.
+ */
+const THREAD_OPTIONS = { minifyWhitespace: true, minifySyntax: true };
+
+/**
  * A bundle of the TypeScript module at `source`, reused while none of its inputs has changed: an ES module that
  * keeps this module's import.meta.url (the command: it finds worker.ts and tsx from there), or CommonJS (a thread's
  * code, run through the code cache).
@@ -124,7 +130,12 @@ function bundleFolder(): string {
 function bundled(source: URL, name: string, format: 'esm' | 'cjs'): URL {
   const entry = fileURLToPath(source);
   const dir = bundleFolder();
-  const key = createHash('sha256').update(entry).update(process.version).digest('hex').slice(0, 16);
+  const key = createHash('sha256')
+    .update(entry)
+    .update(process.version)
+    .update(JSON.stringify(format === 'cjs' ? THREAD_OPTIONS : {}))
+    .digest('hex')
+    .slice(0, 16);
   const index = join(dir, `${name}-${key}.json`);
   if (existsSync(index)) {
     const built = JSON.parse(readFileSync(index, 'utf8')) as Built;
@@ -153,7 +164,7 @@ function bundled(source: URL, name: string, format: 'esm' | 'cjs'): URL {
             js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",
           },
         }
-      : {}),
+      : THREAD_OPTIONS),
   });
   const code = result.outputFiles[0]?.contents;
   if (!code) throw new Error('esbuild produced no output');

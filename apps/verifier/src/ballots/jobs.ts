@@ -11,6 +11,11 @@ export interface PoolOptions {
   readonly pool?: SliceRunner;
   /** Ballots per slice (one batch verification each). */
   readonly sliceSize?: number;
+  /**
+   * How many jobs there are, when known: the last slices are then cut smaller, so that no thread is left with a
+   * full slice to check while the others wait for it.
+   */
+  readonly total?: number;
   /** Called after each slice with the number of ballots done so far. */
   readonly onProgress?: (done: number) => void;
   /**
@@ -21,6 +26,10 @@ export interface PoolOptions {
 }
 
 const DEFAULT_SLICE = 48;
+/** The smallest slice the tail is cut into: below it, the batch's fixed costs show. */
+const TAIL_SLICE = 8;
+/** Near the end a slice holds about this fraction of what is left (threads hold two slices each). */
+const TAIL_SHARE = 6;
 
 /** What checks slices elsewhere (BallotPool: worker threads): `take` hands them out, `deliver` takes each result. */
 export interface SliceRunner {
@@ -59,6 +68,9 @@ export async function checkBallotJobs(
   const size = Math.max(1, options.sliceSize ?? DEFAULT_SLICE);
   const { sliceCache: cache, pool } = options;
   const iterator = jobs[Symbol.iterator]();
+  let taken = 0;
+  const nextSize = () =>
+    options.total === undefined ? size : Math.min(size, Math.max(TAIL_SLICE, Math.ceil((options.total - taken) / TAIL_SHARE)));
   let done = 0;
   const progress = (n: number) => {
     done += n;
@@ -89,11 +101,13 @@ export async function checkBallotJobs(
   const take = (): Part | undefined => {
     for (;;) {
       const slice: BallotJob[] = [];
+      const want = nextSize();
       for (let step = iterator.next(); !step.done; step = iterator.next()) {
         slice.push(step.value);
-        if (slice.length === size) break;
+        if (slice.length === want) break;
       }
       if (slice.length === 0) return undefined;
+      taken += slice.length;
       const part = { id: nextId++, jobs: slice };
       if (!cache) return part;
       const key = sliceDigest(setup, slice);

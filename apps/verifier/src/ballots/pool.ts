@@ -10,10 +10,7 @@ import type { Part, SliceWorkers } from './jobs.ts';
 import { type BallotJob, checkSlice, prepareSetup, type SliceResult, type SliceSetup } from './slice.ts';
 
 export type WorkerRequest = { kind: 'setup'; setup: SliceSetup } | { kind: 'slice'; id: number; jobs: BallotJob[] };
-export type WorkerResponse =
-  | { kind: 'ready' }
-  | { kind: 'slice'; id: number; result: SliceResult }
-  | { kind: 'error'; id: number; message: string };
+export type WorkerResponse = { kind: 'slice'; id: number; result: SliceResult } | { kind: 'error'; id: number; message: string };
 
 /** Below this many ballots, starting workers costs more than it saves. */
 const SMALL_RECORD = 150;
@@ -28,7 +25,7 @@ export function defaultWorkers(ballots: number): number {
 
 interface Thread {
   readonly worker: Worker;
-  handler?: (message: WorkerResponse) => void;
+  handler?: ((message: WorkerResponse) => void) | undefined;
   failure?: Error;
 }
 
@@ -107,13 +104,14 @@ export class BallotPool implements SliceWorkers {
             if (inFlight.size === 0) resolve();
           };
           thread.handler = (message) => {
-            if (message.kind === 'ready') return send();
             if (message.kind === 'error') {
               // -2: the thread itself failed (already noted); otherwise it reported an error checking a slice
               if (message.id !== -2) this.failures.push(message.message.split('\n')[0] ?? 'a worker thread failed');
               thread.failure ??= new Error(message.message);
               for (const part of inFlight.values()) deliver(part, undefined);
               inFlight.clear();
+              // what the thread still answers (the slices queued behind a failed setup) is not heard
+              thread.handler = undefined;
               return resolve();
             }
             const part = inFlight.get(message.id);
@@ -121,7 +119,10 @@ export class BallotPool implements SliceWorkers {
             if (part) deliver(part, message.result);
             send();
           };
+          // the setup and the first slices at once: the thread takes them in order, and does not wait for this
+          // thread to come back from whatever it checks next before it has its first slice
           thread.worker.postMessage({ kind: 'setup', setup } satisfies WorkerRequest);
+          send();
         }),
     );
     await Promise.all([local, ...remote]);

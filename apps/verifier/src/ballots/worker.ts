@@ -8,16 +8,16 @@ if (!parentPort) throw new Error('worker.ts runs as a worker thread');
 const port = parentPort;
 let setup: PreparedSetup | undefined;
 
+// The setup is answered only when it fails; the slices sent right behind it are answered each with its result.
 port.on('message', (message: WorkerRequest) => {
   let response: WorkerResponse;
   try {
     if (message.kind === 'setup') {
       setup = prepareSetup(message.setup);
-      response = { kind: 'ready' };
-    } else {
-      if (!setup) throw new Error('a slice arrived before the setup');
-      response = { kind: 'slice', id: message.id, result: checkSlice(setup, message.jobs) };
+      return;
     }
+    if (!setup) throw new Error('a slice arrived before the setup');
+    response = { kind: 'slice', id: message.id, result: checkSlice(setup, message.jobs) };
   } catch (error) {
     response = {
       kind: 'error',

@@ -114,16 +114,21 @@ export async function checkBallots(ctx: VerifyContext, pool: PoolOptions): Promi
   const problems: BallotOutcome[] = [];
   let selections = 0;
   let sums = 0;
-  await checkBallotJobs({ definition, fingerprint, electionKey: bytesToHex(encodePoint(electionKey)) }, jobs(), pool, (slice) => {
-    for (const outcome of slice.outcomes) {
-      duplicates.add(outcome.seq, outcome.alphas);
-      noteHash(outcome.seq, outcome.hash);
-      selections += outcome.selections;
-      sums += outcome.sums;
-      if (outcome.problems.length > 0) problems.push(outcome);
-    }
-    aggregates.add(slice);
-  });
+  await checkBallotJobs(
+    { definition, fingerprint, electionKey: bytesToHex(encodePoint(electionKey)) },
+    jobs(),
+    { ...pool, total: ballots.length },
+    (slice) => {
+      for (const outcome of slice.outcomes) {
+        duplicates.add(outcome.seq, outcome.alphas);
+        noteHash(outcome.seq, outcome.hash);
+        selections += outcome.selections;
+        sums += outcome.sums;
+        if (outcome.problems.length > 0) problems.push(outcome);
+      }
+      aggregates.add(slice);
+    },
+  );
   duplicates.report();
 
   for (const id of [
