@@ -68,9 +68,14 @@ export function encodeScalar(s: Scalar): Uint8Array {
 }
 
 /** Decodes 32 little-endian bytes; rejects any value ≥ ℓ (RFC 9496 §4.3.1 style canonical check). */
+// one buffer to read every scalar through (a DataView per scalar was a measurable share of a ballot's checks)
+const scalarBytes = new Uint8Array(SCALAR_BYTES);
+const scalarView = viewOf(scalarBytes);
+
 export function decodeScalar(bytes: Uint8Array): Scalar {
   if (bytes.length !== SCALAR_BYTES) throw new DecodeError('WRONG_LENGTH', `scalar must be ${SCALAR_BYTES} bytes`);
-  const s = readLE256(viewOf(bytes));
+  scalarBytes.set(bytes);
+  const s = readLE256(scalarView);
   if (s >= ORDER) throw new DecodeError('SCALAR_NOT_CANONICAL', 'scalar is not reduced mod the group order');
   return s;
 }

@@ -114,3 +114,21 @@ describe('fixed-width integers', () => {
     expect(() => u64(2n ** 64n)).toThrow(RangeError);
   });
 });
+
+describe('hexToBytes', () => {
+  it('reads back what bytesToHex writes', () => {
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 64 }), (bytes) => {
+        expect(hexToBytes(bytesToHex(bytes))).toEqual(bytes);
+      }),
+    );
+  });
+
+  it('takes lower-case hex of even length only', () => {
+    for (const bad of ['A0', '0', 'abc', '0g', 'g0', ' 00', '00 ', '0x00', 'é0', '/0', ':0', '`0']) {
+      expect(() => hexToBytes(bad), bad).toThrow(TypeError);
+    }
+    expect(hexToBytes('')).toEqual(new Uint8Array(0));
+    expect(hexToBytes('09af')).toEqual(new Uint8Array([0x09, 0xaf]));
+  });
+});
