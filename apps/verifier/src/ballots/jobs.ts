@@ -25,7 +25,12 @@ export interface PoolOptions {
   readonly sliceCache?: Map<string, SliceResult>;
 }
 
-const DEFAULT_SLICE = 48;
+/**
+ * Ballots per slice. Larger slices make the batch's multi-scalar multiplication a little cheaper per ballot once
+ * the code is warm, but a short run is faster with smaller ones: measured on 1,000 belenios-shape ballots and on
+ * 3,000 yes/no ballots, slices of 32 take 4–7% less wall time and CPU than slices of 48, and 96 are slower again.
+ */
+const DEFAULT_SLICE = 32;
 /** The smallest slice the tail is cut into: below it, the batch's fixed costs show. */
 const TAIL_SLICE = 8;
 /** Near the end a slice holds about this fraction of what is left (threads hold two slices each). */
