@@ -4,8 +4,9 @@
 # Usage: apps/verifier/bench/compare-belenios.sh [BALLOTS=1000]
 #   GROUP=RFC-3526-2048  another Belenios group (default BELENIOS-2048, the brief's anchor; 2.0 has no curve group)
 #   KEEP=/some/folder    keep both elections there and reuse them on the next run (only the verifications are timed)
-#   RUNS=5               runs of saylau-verify, each a new process; the median by wall time is the one compared
-#                        (a two-second run moves by ±5% on a shared machine; Belenios's half minute does not)
+#   RUNS=6               runs of saylau-verify, each a new process, half before Belenios's and half after; the
+#                        median by wall time is the one compared (on a shared machine a two-second run moves by
+#                        10% from one minute to the next)
 # Needs belenios-tool (apt-get install -y belenios-tool); prints ms per ballot for each side.
 set -euo pipefail
 
@@ -84,9 +85,6 @@ timed() {
   tail -n 1 "$WORK/time.out" | awk '{ printf "%d %d\n", $1 * 1000, ($2 + $3) * 1000 }'
 }
 
-read -r BEL_MS BEL_CPU < <(cd "$B" && timed "$WORK/belenios-verify.out" belenios-tool election verify)
-grep -q "all checks passed" "$WORK/belenios-verify.out" || { cat "$WORK/belenios-verify.out" >&2; echo "belenios verify did not pass" >&2; exit 1; }
-
 # Ours: the simulator writes a record of the same shape (not timed), then the verifier runs as the auditor runs it:
 # the documented command `saylau-verify` (the installed bin in node_modules/.bin), process start-up included.
 TSX="$HERE/../../../node_modules/.bin/tsx"
@@ -95,12 +93,21 @@ if [ ! -f "$WORK/saylau/manifest.json" ]; then
   (cd "$HERE/.." && "$TSX" bench/verify.bench.ts "$N" --out "$WORK/saylau" --workers 0 >/dev/null)
 fi
 "$VERIFY" --help >/dev/null # builds the command's bundle if a source changed (once, not timed)
-RUNS=${RUNS:-5}
+RUNS=${RUNS:-6}
 : >"$WORK/saylau-runs"
-for _ in $(seq "$RUNS"); do
-  timed "$WORK/saylau-verify.out" "$VERIFY" "$WORK/saylau" >>"$WORK/saylau-runs"
-  grep -q "CHECKS PASSED" "$WORK/saylau-verify.out" || { tail -n 3 "$WORK/saylau-verify.out" >&2; echo "saylau-verify did not pass" >&2; exit 1; }
-done
+ours() {
+  for _ in $(seq "$1"); do
+    timed "$WORK/saylau-verify.out" "$VERIFY" "$WORK/saylau" >>"$WORK/saylau-runs"
+    grep -q "CHECKS PASSED" "$WORK/saylau-verify.out" || { tail -n 3 "$WORK/saylau-verify.out" >&2; echo "saylau-verify did not pass" >&2; exit 1; }
+  done
+}
+# half of our runs right before Belenios's and half right after, so that a machine slowing down or speeding up over
+# the half minute weighs on both sides alike
+ours $(( (RUNS + 1) / 2 ))
+read -r BEL_MS BEL_CPU < <(cd "$B" && timed "$WORK/belenios-verify.out" belenios-tool election verify)
+grep -q "all checks passed" "$WORK/belenios-verify.out" || { cat "$WORK/belenios-verify.out" >&2; echo "belenios verify did not pass" >&2; exit 1; }
+
+ours $(( RUNS / 2 ))
 read -r OURS_MS OURS_CPU < <(sort -n "$WORK/saylau-runs" | sed -n "$(( (RUNS + 1) / 2 ))p")
 echo "saylau-verify wall ms of the $RUNS runs: $(cut -d' ' -f1 "$WORK/saylau-runs" | tr '\n' ' ')"
 
