@@ -1,6 +1,9 @@
 // The saylau-verify command as an auditor runs it: a separate process, its code loaded from the pre-built bundle
 // (ballots/bundle.ts) or, with SAYLAU_VERIFY_NO_BUNDLE, through tsx; both must give the same verdict and exit codes.
 import { execFile } from 'node:child_process';
+import { chmodSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
@@ -37,4 +40,22 @@ describe('the saylau-verify command', () => {
       expect(missing.code).toBe(2);
     }, 120_000);
   }
+
+  it('never runs code from a bundle folder that someone else can write to', async () => {
+    // the folder the bundles would go to, made writable by every user before the verifier comes
+    const temp = mkdtempSync(join(tmpdir(), 'saylau-shared-tmp-'));
+    try {
+      const shared = join(temp, `saylau-verifier-${process.getuid?.() ?? ''}`.replace(/-$/, ''));
+      mkdirSync(shared);
+      chmodSync(shared, 0o777);
+      const run = await verify([RECORD, '--json', '--workers', '1'], { TMPDIR: temp });
+      expect(run.code).toBe(0);
+      const report = JSON.parse(run.stdout) as { ok: boolean; timing: { workerCode: string } };
+      expect(report.ok).toBe(true);
+      expect(report.timing.workerCode).toMatch(/^tsx \(no bundle: .*only they can write to\)$/);
+      expect(readdirSync(shared)).toEqual([]);
+    } finally {
+      rmSync(temp, { recursive: true, force: true });
+    }
+  }, 120_000);
 });
