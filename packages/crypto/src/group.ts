@@ -67,15 +67,18 @@ export function encodeScalar(s: Scalar): Uint8Array {
   return numberToBytesLE(s, SCALAR_BYTES);
 }
 
-/** Decodes 32 little-endian bytes; rejects any value ≥ ℓ (RFC 9496 §4.3.1 style canonical check). */
-// one buffer to read every scalar through (a DataView per scalar was a measurable share of a ballot's checks)
+// One buffer to read every scalar through (a DataView per scalar was a measurable share of a ballot's checks).
+// Secret scalars pass through it too (key files, decrypted shares): it is wiped after each read, so no copy of the
+// last one stays in memory.
 const scalarBytes = new Uint8Array(SCALAR_BYTES);
 const scalarView = viewOf(scalarBytes);
 
+/** Decodes 32 little-endian bytes; rejects any value ≥ ℓ (RFC 9496 §4.3.1 style canonical check). */
 export function decodeScalar(bytes: Uint8Array): Scalar {
   if (bytes.length !== SCALAR_BYTES) throw new DecodeError('WRONG_LENGTH', `scalar must be ${SCALAR_BYTES} bytes`);
   scalarBytes.set(bytes);
   const s = readLE256(scalarView);
+  scalarBytes.fill(0);
   if (s >= ORDER) throw new DecodeError('SCALAR_NOT_CANONICAL', 'scalar is not reduced mod the group order');
   return s;
 }
